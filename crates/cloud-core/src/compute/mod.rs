@@ -1,0 +1,11 @@
+//! Compute: nodes, sizes, images, locations, key pairs, volumes, snapshots.
+
+mod api;
+mod capabilities;
+mod types;
+mod wait;
+
+pub use api::{Compute, unsupported_stream};
+pub use capabilities::{ComputeCapabilities, ComputeFeature};
+pub use types::*;
+pub use wait::{WaitOptions, wait_for_node_state, wait_until_running};

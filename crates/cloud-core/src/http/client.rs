@@ -1,0 +1,454 @@
+//! The pipeline: sign, send, time out, parse errors, retry.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use async_trait::async_trait;
+use bytes::{Bytes, BytesMut};
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use tracing::Instrument;
+
+use super::{
+    Endpoint, ErrorParser, HttpConfig, HttpRequest, RequestBody, is_loopback_host,
+    parse_retry_after, redact_url,
+};
+use crate::clock::{Clock, SystemClock};
+use crate::{Error, ErrorKind, Result};
+
+/// Most bytes of an error body handed to the [`ErrorParser`].
+const ERROR_BODY_LIMIT: usize = 64 * 1024;
+
+/// Response headers that carry a provider's request id, in the order they are tried.
+const REQUEST_ID_HEADERS: &[&str] = &[
+    "x-amz-request-id",
+    "x-amzn-requestid",
+    "x-ms-request-id",
+    "x-request-id",
+    "request-id",
+];
+
+/// Adds credentials to a request just before it is sent; called once per attempt, so
+/// time-based signatures are fresh on every retry. It may only edit the request.
+#[async_trait]
+pub trait Signer: Send + Sync + std::fmt::Debug {
+    /// Signs or authorises the request in place.
+    async fn sign(&self, request: &mut reqwest::Request) -> Result<()>;
+}
+
+/// A signer that adds nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoAuth;
+
+#[async_trait]
+impl Signer for NoAuth {
+    async fn sign(&self, _request: &mut reqwest::Request) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// A successful answer read into memory.
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    /// Status (2xx).
+    pub status: StatusCode,
+    /// Headers.
+    pub headers: HeaderMap,
+    /// Body.
+    pub body: Bytes,
+}
+
+impl HttpResponse {
+    /// The value of a header as text, when present and valid.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Parses the body as JSON; `MalformedResponse` (with a short excerpt) otherwise.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
+        serde_json::from_slice(&self.body).map_err(|e| {
+            Error::malformed(format!(
+                "response is not the expected JSON: {e} (body starts {:?})",
+                excerpt(&self.body)
+            ))
+        })
+    }
+}
+
+/// Up to 120 characters of a body, for error messages.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    String::from_utf8_lossy(&body[..body.len().min(120)]).into_owned()
+}
+
+/// A driver's HTTP client: one per driver, shared by all its calls, cheap to clone.
+#[derive(Debug, Clone)]
+pub struct HttpClient {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    provider: String,
+    endpoint: Endpoint,
+    client: reqwest::Client,
+    config: HttpConfig,
+    signer: Arc<dyn Signer>,
+    errors: Arc<dyn ErrorParser>,
+    clock: Arc<dyn Clock>,
+}
+
+/// What one attempt came to.
+enum Outcome {
+    Done(Answer),
+    Failed { error: Error, reached_server: bool },
+}
+
+/// A successful answer, read whole or left streaming.
+enum Answer {
+    Buffered(HttpResponse),
+    Streaming(reqwest::Response),
+}
+
+impl HttpClient {
+    /// A client for `provider` at `endpoint`.
+    pub fn new(
+        provider: impl Into<String>,
+        endpoint: Endpoint,
+        config: HttpConfig,
+        signer: Arc<dyn Signer>,
+        errors: Arc<dyn ErrorParser>,
+    ) -> Result<Self> {
+        let provider = provider.into();
+        if config.loopback_only && !is_loopback_host(endpoint.url()) {
+            return Err(refuse_non_loopback(&provider, endpoint.url()));
+        }
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .read_timeout(config.read_timeout)
+            .user_agent(config.user_agent.clone())
+            .redirect(reqwest::redirect::Policy::none());
+        if config.loopback_only {
+            builder = builder.no_proxy();
+        }
+        let client = builder.build().map_err(|e| {
+            Error::new(
+                ErrorKind::Configuration,
+                format!("cannot build HTTP client: {e}"),
+            )
+            .with_provider(provider.clone())
+        })?;
+        Ok(HttpClient {
+            inner: Arc::new(Inner {
+                provider,
+                endpoint,
+                client,
+                config,
+                signer,
+                errors,
+                clock: Arc::new(SystemClock),
+            }),
+        })
+    }
+
+    /// The same client with another clock (for `Retry-After` dates); for tests.
+    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
+        let inner = &self.inner;
+        HttpClient {
+            inner: Arc::new(Inner {
+                provider: inner.provider.clone(),
+                endpoint: inner.endpoint.clone(),
+                client: inner.client.clone(),
+                config: inner.config.clone(),
+                signer: inner.signer.clone(),
+                errors: inner.errors.clone(),
+                clock,
+            }),
+        }
+    }
+
+    /// The provider id this client speaks for.
+    pub fn provider(&self) -> &str {
+        &self.inner.provider
+    }
+
+    /// The base endpoint.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.inner.endpoint
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &HttpConfig {
+        &self.inner.config
+    }
+
+    /// The endpoint's URL with `path` joined on.
+    pub fn url(&self, path: &str) -> url::Url {
+        self.inner.endpoint.join(path)
+    }
+
+    /// Sends a request and reads the whole successful body into memory.
+    pub async fn send(&self, request: HttpRequest) -> Result<HttpResponse> {
+        match self.execute(request, true).await? {
+            Answer::Buffered(resp) => Ok(resp),
+            Answer::Streaming(resp) => buffer(resp)
+                .await
+                .map_err(|e| Error::new(ErrorKind::Transport, chain(&e))),
+        }
+    }
+
+    /// Sends a request and returns the successful response with its body unread, for
+    /// streaming downloads. The body is bounded by the read timeout, not the attempt
+    /// timeout.
+    pub async fn send_streaming(&self, request: HttpRequest) -> Result<reqwest::Response> {
+        match self.execute(request, false).await? {
+            Answer::Streaming(resp) => Ok(resp),
+            Answer::Buffered(resp) => Ok(reqwest::Response::from(
+                ::http::Response::builder()
+                    .status(resp.status)
+                    .body(resp.body)
+                    .unwrap_or_default(),
+            )),
+        }
+    }
+
+    async fn execute(&self, mut request: HttpRequest, buffered: bool) -> Result<Answer> {
+        let inner = &self.inner;
+        if inner.config.loopback_only && !is_loopback_host(&request.url) {
+            return Err(refuse_non_loopback(&inner.provider, &request.url)
+                .with_operation(request.operation.clone()));
+        }
+        let policy = &inner.config.retry;
+        let started = Instant::now();
+        let redacted = redact_url(&request.url);
+        let mut stream_body = match std::mem::replace(&mut request.body, RequestBody::Empty) {
+            RequestBody::Stream(b) => Some(b),
+            other => {
+                request.body = other;
+                None
+            }
+        };
+        let replayable = stream_body.is_none();
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            let span = tracing::debug_span!(
+                "http",
+                provider = %inner.provider,
+                operation = %request.operation,
+                method = %request.method,
+                url = %redacted,
+                attempt,
+            );
+            let outcome = self
+                .attempt(&request, stream_body.take(), buffered)
+                .instrument(span)
+                .await;
+            let (error, reached_server) = match outcome {
+                Outcome::Done(answer) => return Ok(answer),
+                Outcome::Failed {
+                    error,
+                    reached_server,
+                } => (error, reached_server),
+            };
+            let error = error.in_context(&inner.provider, &request.operation);
+            let server_declined = error.kind() == ErrorKind::RateLimited
+                || error.status() == Some(StatusCode::TOO_MANY_REQUESTS.as_u16());
+            let safe_to_repeat = !reached_server || request.idempotent || server_declined;
+            let may_retry = error.is_retryable()
+                && replayable
+                && safe_to_repeat
+                && attempt < policy.max_attempts;
+            if !may_retry {
+                return Err(error);
+            }
+            let delay = policy.backoff(attempt, error.retry_after());
+            if started.elapsed() + delay > policy.budget {
+                tracing::debug!(?delay, "retry budget spent");
+                return Err(error);
+            }
+            tracing::warn!(
+                provider = %inner.provider,
+                operation = %request.operation,
+                attempt,
+                ?delay,
+                error = %error,
+                "retrying"
+            );
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    async fn attempt(
+        &self,
+        request: &HttpRequest,
+        stream_body: Option<reqwest::Body>,
+        buffered: bool,
+    ) -> Outcome {
+        let inner = &self.inner;
+        let mut builder = inner
+            .client
+            .request(request.method.clone(), request.url.clone())
+            .headers(request.headers.clone());
+        match (&request.body, stream_body) {
+            (_, Some(stream)) => builder = builder.body(stream),
+            (RequestBody::Bytes(b), None) => builder = builder.body(b.clone()),
+            _ => {}
+        }
+        let mut built = match builder.build() {
+            Ok(b) => b,
+            Err(e) => {
+                return Outcome::Failed {
+                    error: Error::invalid_input(format!("cannot build request: {}", chain(&e))),
+                    reached_server: false,
+                };
+            }
+        };
+        if let Err(error) = inner.signer.sign(&mut built).await {
+            return Outcome::Failed {
+                error,
+                reached_server: false,
+            };
+        }
+        let timeout = inner.config.request_timeout;
+        let result = tokio::time::timeout(timeout, async {
+            let resp = inner.client.execute(built).await?;
+            let status = resp.status();
+            tracing::debug!(
+                status = status.as_u16(),
+                request_id = request_id(resp.headers()).as_deref().unwrap_or(""),
+                "response"
+            );
+            if !status.is_success() {
+                let body = read_limited(resp, ERROR_BODY_LIMIT).await;
+                return Ok(Err((status, body)));
+            }
+            if buffered {
+                Ok(Ok(Answer::Buffered(buffer(resp).await?)))
+            } else {
+                Ok(Ok(Answer::Streaming(resp)))
+            }
+        })
+        .await;
+        match result {
+            Err(_elapsed) => Outcome::Failed {
+                error: Error::new(
+                    ErrorKind::Timeout,
+                    format!("no complete answer within {timeout:?}"),
+                ),
+                reached_server: true,
+            },
+            Ok(Err(e)) => {
+                let e: reqwest::Error = e;
+                let kind = if e.is_timeout() {
+                    ErrorKind::Timeout
+                } else {
+                    ErrorKind::Transport
+                };
+                Outcome::Failed {
+                    reached_server: !e.is_connect(),
+                    error: Error::new(kind, chain(&e)).with_source(e.without_url()),
+                }
+            }
+            Ok(Ok(Ok(answer))) => Outcome::Done(answer),
+            Ok(Ok(Err((status, (headers, body))))) => {
+                let mut error = inner.errors.parse(status, &headers, &body);
+                if error.status().is_none() {
+                    error = error.with_status(status.as_u16());
+                }
+                if error.request_id().is_none()
+                    && let Some(id) = request_id(&headers)
+                {
+                    error = error.with_request_id(id);
+                }
+                let asked = headers
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| parse_retry_after(v, inner.clock.now()));
+                if error.retry_after().is_none()
+                    && let Some(delay) = asked
+                {
+                    error = error.with_retry_after(delay);
+                }
+                Outcome::Failed {
+                    error,
+                    reached_server: true,
+                }
+            }
+        }
+    }
+}
+
+/// Reads the headers and at most `limit` bytes of an error answer's body.
+async fn read_limited(mut resp: reqwest::Response, limit: usize) -> (HeaderMap, Bytes) {
+    let headers = resp.headers().clone();
+    let mut buf = BytesMut::new();
+    while buf.len() < limit {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                let room = limit - buf.len();
+                buf.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            }
+            _ => break,
+        }
+    }
+    (headers, buf.freeze())
+}
+
+/// Reads a successful answer whole.
+async fn buffer(resp: reqwest::Response) -> std::result::Result<HttpResponse, reqwest::Error> {
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let body = resp.bytes().await?;
+    Ok(HttpResponse {
+        status,
+        headers,
+        body,
+    })
+}
+
+fn request_id(headers: &HeaderMap) -> Option<String> {
+    REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|h| headers.get(*h).and_then(|v| v.to_str().ok()))
+        .map(str::to_string)
+}
+
+/// The error and its causes, joined, with any URL removed.
+fn chain(err: &reqwest::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut source: Option<&dyn std::error::Error> = std::error::Error::source(err);
+    let head = if err.is_connect() {
+        "cannot connect"
+    } else if err.is_timeout() {
+        "timed out"
+    } else if err.is_body() || err.is_decode() {
+        "failed reading the response body"
+    } else if err.is_request() {
+        "failed sending the request"
+    } else {
+        "HTTP error"
+    };
+    while let Some(s) = source {
+        let text = s.to_string();
+        if parts.last() != Some(&text) {
+            parts.push(text);
+        }
+        source = s.source();
+    }
+    if parts.is_empty() {
+        head.to_string()
+    } else {
+        format!("{head}: {}", parts.join(": "))
+    }
+}
+
+fn refuse_non_loopback(provider: &str, url: &url::Url) -> Error {
+    Error::new(
+        ErrorKind::Configuration,
+        format!(
+            "refusing non-loopback host {} while loopback-only mode is on",
+            url.host_str().unwrap_or("?")
+        ),
+    )
+    .with_provider(provider)
+}

@@ -1,0 +1,132 @@
+//! Where a driver sends its requests, and the rules on plain HTTP and loopback.
+
+use std::net::IpAddr;
+
+use url::Url;
+
+use crate::{Error, ErrorKind, Result};
+
+/// Environment variable that, set to `1`, makes every driver refuse non-loopback hosts.
+pub const LOOPBACK_ONLY_ENV: &str = "LIBCLOUD_LOOPBACK_ONLY";
+
+/// A base URL, and whether the user chose it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    url: Url,
+    overridden: bool,
+}
+
+impl Endpoint {
+    /// The provider's own endpoint. Must be `https://`.
+    pub fn provider_default(url: &str) -> Result<Self> {
+        let url = parse(url)?;
+        if url.scheme() != "https" {
+            return Err(Error::new(
+                ErrorKind::Configuration,
+                format!("default endpoint {url} is not https"),
+            ));
+        }
+        Ok(Endpoint {
+            url,
+            overridden: false,
+        })
+    }
+
+    /// An endpoint the user set explicitly; `http://` is allowed here only.
+    pub fn overridden(url: Url) -> Result<Self> {
+        match url.scheme() {
+            "http" | "https" => Ok(Endpoint {
+                url,
+                overridden: true,
+            }),
+            other => Err(Error::new(
+                ErrorKind::Configuration,
+                format!("endpoint scheme {other:?} is not http or https"),
+            )),
+        }
+    }
+
+    /// The user's override when given, else the provider's default.
+    pub fn choose(override_url: Option<&Url>, default: &str) -> Result<Self> {
+        match override_url {
+            Some(u) => Endpoint::overridden(u.clone()),
+            None => Endpoint::provider_default(default),
+        }
+    }
+
+    /// The base URL.
+    pub fn url(&self) -> &Url {
+        &self.url
+    }
+
+    /// Whether the user chose this endpoint.
+    pub fn is_overridden(&self) -> bool {
+        self.overridden
+    }
+
+    /// Joins a path (with or without a leading `/`) onto the base URL's path.
+    pub fn join(&self, path: &str) -> Url {
+        let mut url = self.url.clone();
+        let base = url.path().trim_end_matches('/').to_string();
+        let rest = path.trim_start_matches('/');
+        url.set_path(&format!("{base}/{rest}"));
+        url
+    }
+}
+
+fn parse(url: &str) -> Result<Url> {
+    Url::parse(url).map_err(|e| {
+        Error::new(
+            ErrorKind::Configuration,
+            format!("invalid endpoint URL {url:?}: {e}"),
+        )
+    })
+}
+
+/// Whether `url` points at a loopback address (`127.0.0.0/8`, `::1`, `localhost`).
+pub fn is_loopback_host(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_must_be_https_but_override_may_be_http() {
+        assert!(Endpoint::provider_default("http://api.example.com").is_err());
+        assert!(Endpoint::provider_default("https://api.example.com").is_ok());
+        let e = Endpoint::overridden(Url::parse("http://127.0.0.1:9/v4").unwrap()).unwrap();
+        assert!(e.is_overridden());
+        assert!(Endpoint::overridden(Url::parse("ftp://x/").unwrap()).is_err());
+    }
+
+    #[test]
+    fn join_keeps_base_path() {
+        let e = Endpoint::provider_default("https://api.example.com/v4/").unwrap();
+        assert_eq!(
+            e.join("/linode/instances").as_str(),
+            "https://api.example.com/v4/linode/instances"
+        );
+        assert_eq!(e.join("x").as_str(), "https://api.example.com/v4/x");
+    }
+
+    #[test]
+    fn loopback_detection() {
+        for (u, want) in [
+            ("http://127.0.0.1:1/", true),
+            ("http://127.8.9.1/", true),
+            ("http://[::1]:80/", true),
+            ("http://localhost/", true),
+            ("https://api.linode.com/", false),
+            ("http://10.0.0.1/", false),
+        ] {
+            assert_eq!(is_loopback_host(&Url::parse(u).unwrap()), want, "{u}");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! A request as a driver describes it, before the pipeline signs and sends it.
+
+use bytes::Bytes;
+use reqwest::Method;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use url::Url;
+
+/// A request body.
+pub enum RequestBody {
+    /// No body.
+    Empty,
+    /// A body in memory; can be sent again on retry.
+    Bytes(Bytes),
+    /// A streamed body; sent once, never retried after it has started.
+    Stream(reqwest::Body),
+}
+
+impl std::fmt::Debug for RequestBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RequestBody::Empty => f.write_str("Empty"),
+            RequestBody::Bytes(b) => write!(f, "Bytes({} bytes)", b.len()),
+            RequestBody::Stream(_) => f.write_str("Stream"),
+        }
+    }
+}
+
+/// A request to send through [`HttpClient`](super::HttpClient).
+#[derive(Debug)]
+pub struct HttpRequest {
+    /// The operation name for logs and errors (`RunInstances`, `list_nodes`).
+    pub operation: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Full URL.
+    pub url: Url,
+    /// Headers (the signer adds its own).
+    pub headers: HeaderMap,
+    /// Body.
+    pub body: RequestBody,
+    /// Whether sending it twice has the same effect as once. GET, HEAD, PUT and DELETE
+    /// are idempotent by default; a POST carrying an idempotency token may be marked so.
+    pub idempotent: bool,
+}
+
+impl HttpRequest {
+    /// A request with no body; idempotent unless the method is POST or PATCH.
+    pub fn new(operation: impl Into<String>, method: Method, url: Url) -> Self {
+        let idempotent = !matches!(method, Method::POST | Method::PATCH);
+        HttpRequest {
+            operation: operation.into(),
+            method,
+            url,
+            headers: HeaderMap::new(),
+            body: RequestBody::Empty,
+            idempotent,
+        }
+    }
+
+    /// Adds a header. Invalid names or values are dropped with a debug log, never a panic.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            (Ok(n), Ok(v)) => {
+                self.headers.insert(n, v);
+            }
+            _ => tracing::debug!(header = name, "dropping invalid header"),
+        }
+        self
+    }
+
+    /// Sets an in-memory body.
+    pub fn body(mut self, body: impl Into<Bytes>) -> Self {
+        self.body = RequestBody::Bytes(body.into());
+        self
+    }
+
+    /// Sets a JSON body and the content type.
+    pub fn json(self, value: &serde_json::Value) -> Self {
+        self.header("content-type", "application/json")
+            .body(serde_json::to_vec(value).unwrap_or_default())
+    }
+
+    /// Sets a form-encoded body and the content type.
+    pub fn form(self, pairs: &[(String, String)]) -> Self {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        self.header(
+            "content-type",
+            "application/x-www-form-urlencoded; charset=utf-8",
+        )
+        .body(body)
+    }
+
+    /// Sets a streamed body.
+    pub fn stream(mut self, body: reqwest::Body) -> Self {
+        self.body = RequestBody::Stream(body);
+        self
+    }
+
+    /// Overrides whether the request may be retried after it may have reached the server.
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = idempotent;
+        self
+    }
+}

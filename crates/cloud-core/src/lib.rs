@@ -1,0 +1,28 @@
+//! Core of libcloud-rs: the per-area traits every driver implements, the shared data
+//! types, one [`Error`] type, secrets that never print, an injectable [`Clock`], the
+//! HTTP pipeline drivers send their requests through, and the pagination helper that
+//! turns paged APIs into lazy streams.
+//!
+//! This crate holds no provider code. Providers live in their own crates and plug into
+//! the facade's registry through [`DriverFactory`].
+
+pub mod clock;
+pub mod compute;
+pub mod driver;
+pub mod env;
+pub mod error;
+pub mod http;
+pub mod paginate;
+pub mod provider;
+pub mod secret;
+pub mod storage;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use driver::{DriverFactory, ProviderConfig};
+pub use env::{Env, MapEnv, ProcessEnv};
+pub use error::{Error, ErrorKind, Result};
+pub use provider::{Area, Lifecycle, ProviderMeta};
+pub use secret::Secret;
+
+/// A boxed, sendable stream: the shape every list call returns.
+pub type BoxStream<'a, T> = futures::stream::BoxStream<'a, T>;

@@ -1,0 +1,153 @@
+//! Turns "fetch a page with a token → (items, next token)" into a lazy `Stream`.
+
+use std::collections::HashSet;
+use std::future::Future;
+
+use futures::StreamExt;
+
+use crate::{BoxStream, Result};
+
+/// One page of a paged listing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    /// The items on this page.
+    pub items: Vec<T>,
+    /// The token for the next page; `None` (or empty) at the end.
+    pub next: Option<String>,
+}
+
+impl<T> Page<T> {
+    /// The last page.
+    pub fn last(items: Vec<T>) -> Self {
+        Page { items, next: None }
+    }
+}
+
+/// A lazy stream of every item across pages.
+///
+/// `fetch` is called with `None` for the first page and with each page's `next` token
+/// after that. The stream ends when a page has no token, an empty token, or a token that
+/// was seen before (a provider bug that would otherwise loop forever). A fetch error is
+/// yielded once, and the stream ends after it.
+pub fn paginate<'a, T, F, Fut>(fetch: F) -> BoxStream<'a, Result<T>>
+where
+    T: Send + 'a,
+    F: FnMut(Option<String>) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<Page<T>>> + Send + 'a,
+{
+    struct State<F> {
+        fetch: F,
+        next: Option<Option<String>>,
+        seen: HashSet<String>,
+    }
+    let state = State {
+        fetch,
+        next: Some(None),
+        seen: HashSet::new(),
+    };
+    futures::stream::unfold(state, |mut state| async move {
+        let token = state.next.take()?;
+        match (state.fetch)(token).await {
+            Ok(page) => {
+                state.next = match page.next {
+                    Some(t) if !t.is_empty() && state.seen.insert(t.clone()) => Some(Some(t)),
+                    Some(t) if !t.is_empty() => {
+                        tracing::warn!(token = %t, "provider repeated a page token; stopping");
+                        None
+                    }
+                    _ => None,
+                };
+                let items: Vec<Result<T>> = page.items.into_iter().map(Ok).collect();
+                Some((futures::stream::iter(items), state))
+            }
+            Err(err) => Some((futures::stream::iter(vec![Err(err)]), state)),
+        }
+    })
+    .flatten()
+    .boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Error, ErrorKind};
+    use futures::TryStreamExt;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[tokio::test]
+    async fn follows_tokens_to_the_end() {
+        let pages = [
+            (None, vec![1, 2], Some("a")),
+            (Some("a"), vec![3], Some("b")),
+            (Some("b"), vec![4, 5], None),
+        ];
+        let all: Vec<i32> = paginate(move |tok: Option<String>| {
+            let page = pages
+                .iter()
+                .find(|(t, _, _)| t.map(String::from) == tok)
+                .cloned()
+                .unwrap();
+            async move {
+                Ok(Page {
+                    items: page.1,
+                    next: page.2.map(String::from),
+                })
+            }
+        })
+        .try_collect()
+        .await
+        .unwrap();
+        assert_eq!(all, vec![1, 2, 3, 4, 5]);
+    }
+
+    #[tokio::test]
+    async fn stops_when_a_token_repeats() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let c = calls.clone();
+        let all: Vec<usize> = paginate(move |_tok| {
+            let n = c.fetch_add(1, Ordering::SeqCst);
+            async move {
+                Ok(Page {
+                    items: vec![n],
+                    next: Some("same".to_string()),
+                })
+            }
+        })
+        .try_collect()
+        .await
+        .unwrap();
+        assert_eq!(all, vec![0, 1]);
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn is_lazy_and_ends_after_an_error() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let c = calls.clone();
+        let stream = paginate(move |tok: Option<String>| {
+            c.fetch_add(1, Ordering::SeqCst);
+            async move {
+                match tok {
+                    None => Ok(Page {
+                        items: vec![1],
+                        next: Some("x".into()),
+                    }),
+                    Some(_) => Err(Error::new(ErrorKind::Transport, "boom")),
+                }
+            }
+        });
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            0,
+            "nothing fetched before polling"
+        );
+        let results: Vec<Result<i32>> = stream.collect().await;
+        assert_eq!(results.len(), 2);
+        assert!(results[0].is_ok());
+        assert_eq!(
+            results[1].as_ref().unwrap_err().kind(),
+            ErrorKind::Transport
+        );
+    }
+}

@@ -1,0 +1,124 @@
+//! The object storage trait.
+
+use std::path::Path;
+
+use async_trait::async_trait;
+use futures::TryStreamExt;
+use tokio_util::io::ReaderStream;
+
+use super::{
+    ByteRange, ByteStream, Container, ListEntry, ListObjects, ObjectDownload, ObjectMeta,
+    PutOptions, SignedUrlRequest, StorageCapabilities,
+};
+use crate::{BoxStream, Error, Result};
+
+/// Chunk size used when streaming a local file up.
+const FILE_CHUNK: usize = 256 * 1024;
+
+/// Portable object storage: every storage driver implements this trait.
+///
+/// Object-safe like [`Compute`](crate::compute::Compute); optional operations default to
+/// `Unsupported` and [`ObjectStorage::capabilities`] says what is supported.
+#[async_trait]
+pub trait ObjectStorage: Send + Sync + std::fmt::Debug {
+    /// The provider id.
+    fn provider_id(&self) -> &str;
+
+    /// The optional features this driver supports.
+    fn capabilities(&self) -> StorageCapabilities;
+
+    /// The concrete driver, for provider-only calls.
+    fn as_any(&self) -> &dyn std::any::Any;
+
+    /// Every container, lazily.
+    fn list_containers(&self) -> BoxStream<'_, Result<Container>>;
+
+    /// One container by name; `NotFound` when it does not exist.
+    async fn get_container(&self, name: &str) -> Result<Container>;
+
+    /// Creates a container; `AlreadyExists` when the name is taken.
+    async fn create_container(&self, name: &str) -> Result<Container>;
+
+    /// Deletes an empty container; `Conflict` when it still holds objects.
+    async fn delete_container(&self, name: &str) -> Result<()>;
+
+    /// Objects (and common prefixes, with a delimiter), lazily, in key order.
+    fn list_objects<'a>(
+        &'a self,
+        container: &'a str,
+        options: &'a ListObjects,
+    ) -> BoxStream<'a, Result<ListEntry>>;
+
+    /// What is stored under `key`; `NotFound` when nothing is.
+    async fn head_object(&self, container: &str, key: &str) -> Result<ObjectMeta>;
+
+    /// Writes `body` under `key`, replacing what was there. The object becomes visible
+    /// whole or not at all.
+    async fn put_object(
+        &self,
+        container: &str,
+        key: &str,
+        body: ByteStream,
+        options: &PutOptions,
+    ) -> Result<ObjectMeta>;
+
+    /// Writes a local file under `key`, streaming it with its size known.
+    async fn put_object_from_file(
+        &self,
+        container: &str,
+        key: &str,
+        path: &Path,
+        options: &PutOptions,
+    ) -> Result<ObjectMeta> {
+        let file = tokio::fs::File::open(path)
+            .await
+            .map_err(|e| Error::io(format!("open {}", path.display()), e))?;
+        let size = file
+            .metadata()
+            .await
+            .map_err(|e| Error::io(format!("stat {}", path.display()), e))?
+            .len();
+        let display = path.display().to_string();
+        let body: ByteStream = Box::pin(
+            ReaderStream::with_capacity(file, FILE_CHUNK)
+                .map_err(move |e| Error::io(format!("read {display}"), e)),
+        );
+        let mut options = options.clone();
+        options.size = Some(size);
+        self.put_object(container, key, body, &options).await
+    }
+
+    /// Reads an object, or the given range of it, as a stream.
+    async fn get_object(
+        &self,
+        container: &str,
+        key: &str,
+        range: Option<ByteRange>,
+    ) -> Result<ObjectDownload>;
+
+    /// Deletes an object; `NotFound` when nothing is stored under `key`.
+    async fn delete_object(&self, container: &str, key: &str) -> Result<()>;
+
+    /// Copies an object on the server side.
+    async fn copy_object(
+        &self,
+        src_container: &str,
+        src_key: &str,
+        dst_container: &str,
+        dst_key: &str,
+    ) -> Result<ObjectMeta> {
+        let _ = (src_container, src_key, dst_container, dst_key);
+        Err(Error::unsupported(self.provider_id(), "copy_object"))
+    }
+
+    /// A URL that allows one method on one object until it expires, with no credentials.
+    async fn signed_url(
+        &self,
+        container: &str,
+        key: &str,
+        request: &SignedUrlRequest,
+    ) -> Result<url::Url> {
+        let _ = (container, key, request);
+        Err(Error::unsupported(self.provider_id(), "signed_url"))
+    }
+}

@@ -1,0 +1,11 @@
+//! Object storage: containers (buckets) and objects.
+
+mod api;
+mod capabilities;
+mod names;
+mod types;
+
+pub use api::ObjectStorage;
+pub use capabilities::{StorageCapabilities, StorageFeature};
+pub use names::{validate_container_name, validate_object_key};
+pub use types::*;
