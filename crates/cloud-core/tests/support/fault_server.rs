@@ -88,7 +88,7 @@ async fn serve(
                 return;
             }
             Act::Reset => {
-                let _ = sock.set_linger(Some(Duration::ZERO));
+                let _ = sock.set_zero_linger();
                 return;
             }
         }
