@@ -1,0 +1,10 @@
+//! Test support for libcloud-rs drivers: the loopback [`guard`], fixture [`replay`] on a
+//! local wiremock server, and the [`conformance`] suites every driver runs.
+//!
+//! A driver's tests typically start a [`replay::Replay`] of a fixture scenario, build the
+//! driver from [`replay::Replay::config`], run a conformance suite or single calls
+//! against it, and finish with [`replay::Replay::assert_all_used`].
+
+pub mod conformance;
+pub mod guard;
+pub mod replay;
