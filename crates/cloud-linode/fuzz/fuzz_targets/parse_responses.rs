@@ -1,0 +1,63 @@
+//! Feeds arbitrary bytes to every response parser of the Linode driver and to its error
+//! parser. Run with `cargo +nightly fuzz run parse_responses` from `crates/cloud-linode`.
+//! A parser may reject the input, but must never panic.
+
+#![no_main]
+
+use bytes::Bytes;
+use cloud_core::http::header::HeaderMap;
+use cloud_core::http::{ErrorParser, HttpResponse, StatusCode};
+use cloud_linode::{LinodeErrorParser, parse};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, body)) = data.split_first() else {
+        return;
+    };
+    let resp = HttpResponse {
+        status: StatusCode::OK,
+        headers: HeaderMap::new(),
+        body: Bytes::copy_from_slice(body),
+    };
+    let page = u64::from(selector >> 4) + 1;
+    match selector % 12 {
+        0 => {
+            let _ = parse::node(&resp);
+        }
+        1 => {
+            let _ = parse::nodes(&resp, page);
+        }
+        2 => {
+            let _ = parse::sizes(&resp, page);
+        }
+        3 => {
+            let _ = parse::locations(&resp, page);
+        }
+        4 => {
+            let _ = parse::image(&resp);
+        }
+        5 => {
+            let _ = parse::images(&resp, page);
+        }
+        6 => {
+            let _ = parse::key_pair(&resp);
+        }
+        7 => {
+            let _ = parse::key_pairs(&resp, page);
+        }
+        8 => {
+            let _ = parse::volume(&resp);
+        }
+        9 => {
+            let _ = parse::volumes(&resp, page);
+        }
+        10 => {
+            let _ = parse::imageable_disks(&resp, page);
+        }
+        _ => {
+            let status = StatusCode::from_u16(400 + u16::from(selector) % 200)
+                .unwrap_or(StatusCode::BAD_REQUEST);
+            let _ = LinodeErrorParser.parse(status, &HeaderMap::new(), body);
+        }
+    }
+});

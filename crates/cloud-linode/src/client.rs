@@ -1,0 +1,121 @@
+//! Requests to the Linode API through the shared pipeline.
+
+use cloud_core::http::{HttpClient, HttpRequest, HttpResponse, Method};
+use cloud_core::paginate::{Page, paginate};
+use cloud_core::{BoxStream, Error, Result};
+use serde_json::Value;
+
+/// The Linode API: the pipeline's client plus the page size of list calls.
+#[derive(Debug, Clone)]
+pub(crate) struct Api {
+    http: HttpClient,
+    page_size: u32,
+}
+
+/// Turns one page's answer into portable items; one of the list parsers in
+/// [`crate::parse`].
+pub(crate) type PageParser<T> = fn(&HttpResponse, u64) -> Result<Page<T>>;
+
+impl Api {
+    pub(crate) fn new(http: HttpClient, page_size: u32) -> Self {
+        Api { http, page_size }
+    }
+
+    /// Items per page on list calls.
+    pub(crate) fn page_size(&self) -> u32 {
+        self.page_size
+    }
+
+    /// The provider id the pipeline speaks for.
+    pub(crate) fn provider(&self) -> &str {
+        self.http.provider()
+    }
+
+    /// A request for `path` under the endpoint.
+    pub(crate) fn request(&self, operation: &str, method: Method, path: &str) -> HttpRequest {
+        HttpRequest::new(operation, method, self.http.url(path))
+    }
+
+    /// Sends a request; the answer's parse errors are put in context by [`Api::parsed`].
+    pub(crate) async fn send(&self, request: HttpRequest) -> Result<HttpResponse> {
+        self.http.send(request).await
+    }
+
+    /// Sends a request and parses its answer with `parse`, naming the provider and
+    /// operation on any error.
+    pub(crate) async fn parsed<T>(
+        &self,
+        request: HttpRequest,
+        parse: impl FnOnce(&HttpResponse) -> Result<T>,
+    ) -> Result<T> {
+        let operation = request.operation.clone();
+        let resp = self.send(request).await?;
+        parse(&resp).map_err(|e| e.in_context(self.provider(), &operation))
+    }
+
+    /// `GET path`, parsed.
+    pub(crate) async fn get<T>(
+        &self,
+        operation: &str,
+        path: &str,
+        parse: impl FnOnce(&HttpResponse) -> Result<T>,
+    ) -> Result<T> {
+        self.parsed(self.request(operation, Method::GET, path), parse)
+            .await
+    }
+
+    /// `POST path` with a JSON body, parsed.
+    pub(crate) async fn post<T>(
+        &self,
+        operation: &str,
+        path: &str,
+        body: &Value,
+        parse: impl FnOnce(&HttpResponse) -> Result<T>,
+    ) -> Result<T> {
+        let request = self.request(operation, Method::POST, path).json(body);
+        self.parsed(request, parse).await
+    }
+
+    /// A call whose answer (`{}` on Linode) carries nothing: the status is all.
+    pub(crate) async fn action(&self, request: HttpRequest) -> Result<()> {
+        self.send(request).await.map(|_| ())
+    }
+
+    /// Every item of the list at `path`, lazily, page after page. `filter` goes in
+    /// Linode's `X-Filter` header.
+    pub(crate) fn list<T: Send + 'static>(
+        &self,
+        operation: &'static str,
+        path: impl Into<String>,
+        filter: Option<Value>,
+        parse: PageParser<T>,
+    ) -> BoxStream<'static, Result<T>> {
+        let api = self.clone();
+        let path = path.into();
+        let filter = filter.map(|f| f.to_string());
+        paginate(move |token: Option<String>| {
+            let api = api.clone();
+            let path = path.clone();
+            let filter = filter.clone();
+            async move {
+                let page = match token {
+                    None => 1,
+                    Some(t) => t.parse::<u64>().map_err(|_| {
+                        Error::malformed(format!("page token {t:?} is not a page number"))
+                            .in_context(api.provider(), operation)
+                    })?,
+                };
+                let mut request = api.request(operation, Method::GET, &path);
+                request
+                    .url
+                    .query_pairs_mut()
+                    .append_pair("page", &page.to_string())
+                    .append_pair("page_size", &api.page_size.to_string());
+                if let Some(f) = &filter {
+                    request = request.header("x-filter", f);
+                }
+                api.parsed(request, |resp| parse(resp, page)).await
+            }
+        })
+    }
+}

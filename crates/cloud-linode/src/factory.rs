@@ -1,0 +1,60 @@
+//! Registration with the facade's registry.
+
+use std::sync::Arc;
+
+use cloud_core::compute::Compute;
+use cloud_core::{Area, DriverFactory, Lifecycle, ProviderConfig, ProviderMeta, Result};
+
+use crate::LinodeCompute;
+use crate::driver::PROVIDER_ID;
+
+/// Where Linode's API reference lives.
+const API_REFERENCE: &str = "https://techdocs.akamai.com/linode-api/reference/api";
+
+/// Builds [`LinodeCompute`] drivers for the registry, under the id `linode`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct LinodeFactory;
+
+impl DriverFactory for LinodeFactory {
+    fn meta(&self) -> ProviderMeta {
+        ProviderMeta {
+            id: PROVIDER_ID.into(),
+            name: "Linode".into(),
+            areas: vec![Area::Compute],
+            lifecycle: Lifecycle::Active,
+            api_reference: API_REFERENCE.into(),
+        }
+    }
+
+    fn compute(&self, config: &ProviderConfig) -> Result<Arc<dyn Compute>> {
+        Ok(Arc::new(LinodeCompute::new(config)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cloud_core::env::MapEnv;
+    use cloud_core::{ErrorKind, Secret};
+
+    #[test]
+    fn meta_and_compute() {
+        let meta = LinodeFactory.meta();
+        assert_eq!(meta.id, "linode");
+        assert_eq!(meta.name, "Linode");
+        assert_eq!(meta.areas, vec![Area::Compute]);
+        assert_eq!(meta.lifecycle, Lifecycle::Active);
+        assert_eq!(meta.api_reference, API_REFERENCE);
+
+        let mut config = ProviderConfig {
+            env: Arc::new(MapEnv::default()),
+            ..Default::default()
+        };
+        config.credentials.insert("token".into(), Secret::new("t"));
+        let compute = LinodeFactory.compute(&config).unwrap();
+        assert_eq!(compute.provider_id(), "linode");
+        assert!(compute.as_any().downcast_ref::<LinodeCompute>().is_some());
+        let storage = LinodeFactory.storage(&config).unwrap_err();
+        assert_eq!(storage.kind(), ErrorKind::Unsupported);
+    }
+}

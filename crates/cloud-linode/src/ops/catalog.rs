@@ -1,0 +1,19 @@
+//! Sizes (Linode types) and locations (regions).
+
+use cloud_core::compute::{Location, Size};
+use cloud_core::{BoxStream, Result};
+
+use crate::LinodeCompute;
+use crate::parse;
+
+impl LinodeCompute {
+    pub(crate) fn sizes(&self) -> BoxStream<'static, Result<Size>> {
+        self.api
+            .list("list_sizes", "linode/types", None, parse::sizes)
+    }
+
+    pub(crate) fn locations(&self) -> BoxStream<'static, Result<Location>> {
+        self.api
+            .list("list_locations", "regions", None, parse::locations)
+    }
+}

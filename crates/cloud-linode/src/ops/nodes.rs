@@ -1,0 +1,83 @@
+//! Linode instances as nodes.
+
+use cloud_core::compute::{CreateNode, Node, NodeAuth};
+use cloud_core::http::Method;
+use cloud_core::{BoxStream, Error, Result};
+use serde_json::json;
+
+use super::{local, numeric_id};
+use crate::options::{LinodeCreateOptions, create_body};
+use crate::{LinodeCompute, parse, validate_label};
+
+impl LinodeCompute {
+    pub(crate) fn nodes(&self) -> BoxStream<'static, Result<Node>> {
+        self.api
+            .list("list_nodes", "linode/instances", None, parse::nodes)
+    }
+
+    pub(crate) async fn node(&self, id: &str) -> Result<Node> {
+        const OP: &str = "get_node";
+        let id = numeric_id("instance", id, OP)?;
+        self.api
+            .get(OP, &format!("linode/instances/{id}"), parse::node)
+            .await
+    }
+
+    /// Checks everything that can be checked locally, then creates the instance.
+    pub(crate) async fn create(&self, request: &CreateNode) -> Result<Node> {
+        const OP: &str = "create_node";
+        validate_label(&request.name).map_err(|e| local(e, OP))?;
+        let options =
+            LinodeCreateOptions::from_options(&request.options).map_err(|e| local(e, OP))?;
+        let region = request
+            .location
+            .as_deref()
+            .or(self.default_region.as_deref())
+            .filter(|r| !r.is_empty())
+            .ok_or_else(|| {
+                local(
+                    Error::invalid_input(
+                        "region: Linode needs a location (region) for a new node; \
+                         pass one or configure a default region",
+                    ),
+                    OP,
+                )
+            })?;
+        let stored_key = match &request.auth {
+            Some(NodeAuth::KeyPairName { name }) => {
+                let (_, key) = self.key(name, OP).await?;
+                key.public_key
+            }
+            _ => None,
+        };
+        let body = create_body(request, region, &options, stored_key);
+        self.api
+            .post(OP, "linode/instances", &body, parse::node)
+            .await
+    }
+
+    pub(crate) async fn destroy(&self, id: &str) -> Result<()> {
+        const OP: &str = "destroy_node";
+        let id = numeric_id("instance", id, OP)?;
+        let request = self
+            .api
+            .request(OP, Method::DELETE, &format!("linode/instances/{id}"));
+        self.api.action(request).await
+    }
+
+    /// `POST /linode/instances/{id}/{action}` (`boot`, `reboot`, `shutdown`). Booting and
+    /// shutting down twice is harmless, so those may be retried; rebooting is not.
+    pub(crate) async fn power(&self, id: &str, operation: &str, action: &str) -> Result<()> {
+        let id = numeric_id("instance", id, operation)?;
+        let request = self
+            .api
+            .request(
+                operation,
+                Method::POST,
+                &format!("linode/instances/{id}/{action}"),
+            )
+            .json(&json!({}))
+            .idempotent(action != "reboot");
+        self.api.action(request).await
+    }
+}
