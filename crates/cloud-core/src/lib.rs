@@ -16,6 +16,7 @@ pub mod paginate;
 pub mod provider;
 pub mod secret;
 pub mod storage;
+pub mod xml;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use driver::{DriverFactory, ProviderConfig};
