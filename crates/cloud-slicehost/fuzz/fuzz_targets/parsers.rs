@@ -1,0 +1,24 @@
+//! Feeds arbitrary bytes to every Slicehost parser; none may panic.
+//!
+//! Run with `cargo +nightly fuzz run parsers` in `crates/cloud-slicehost/fuzz`.
+
+#![no_main]
+
+use cloud_core::http::{ErrorParser, StatusCode, header::HeaderMap};
+use cloud_slicehost::errors::{SlicehostErrorParser, parse_error_document};
+use cloud_slicehost::{parse, xml};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = xml::parse(data);
+    let _ = parse::parse_slices(data);
+    let _ = parse::parse_slice(data);
+    let _ = parse::parse_flavors(data);
+    let _ = parse::parse_images(data);
+    let _ = parse_error_document(data);
+    for status in [400u16, 401, 404, 422, 500] {
+        if let Ok(status) = StatusCode::from_u16(status) {
+            let _ = SlicehostErrorParser.parse(status, &HeaderMap::new(), data);
+        }
+    }
+});
