@@ -1,0 +1,451 @@
+//! The command line, as clap types.
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+/// One command line over every libcloud-rs provider.
+#[derive(Debug, Parser)]
+#[command(
+    name = "libcloud",
+    version,
+    propagate_version = true,
+    after_help = "Profiles are read from $XDG_CONFIG_HOME/libcloud/config.toml \
+                  (~/.config/libcloud/config.toml; LIBCLOUD_CONFIG names another file)."
+)]
+pub struct Cli {
+    /// Options that apply to every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options that apply to every command.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Provider id [default: the profile's provider, else `local`].
+    #[arg(long, global = true, env = "LIBCLOUD_PROVIDER", value_name = "ID")]
+    pub provider: Option<String>,
+    /// Region, for providers that have them.
+    #[arg(long, global = true, env = "LIBCLOUD_REGION")]
+    pub region: Option<String>,
+    /// An endpoint URL overriding the provider's own.
+    #[arg(long, global = true, env = "LIBCLOUD_ENDPOINT", value_name = "URL")]
+    pub endpoint: Option<url::Url>,
+    /// Profile from the config file [default: the file's `default_profile`].
+    #[arg(long, global = true, env = "LIBCLOUD_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Output format.
+    #[arg(
+        long,
+        global = true,
+        env = "LIBCLOUD_OUTPUT",
+        value_enum,
+        ignore_case = true,
+        default_value_t = OutputFormat::Table
+    )]
+    pub output: OutputFormat,
+    /// More log output on stderr (-v info, -vv debug, -vvv trace); `RUST_LOG` applies
+    /// when not given.
+    #[arg(short, long, global = true, action = ArgAction::Count)]
+    pub verbose: u8,
+}
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Aligned columns with a header row.
+    Table,
+    /// JSON: an array for lists, an object for single items.
+    Json,
+}
+
+/// The top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the compiled-in providers.
+    Providers,
+    /// Servers.
+    #[command(subcommand)]
+    Nodes(NodesCmd),
+    /// Hardware profiles.
+    #[command(subcommand)]
+    Sizes(ListCmd),
+    /// Bootable images.
+    #[command(subcommand)]
+    Images(ImagesCmd),
+    /// Regions, zones and data centres.
+    #[command(subcommand)]
+    Locations(ListCmd),
+    /// SSH key pairs stored at the provider.
+    #[command(subcommand)]
+    Keypairs(KeypairsCmd),
+    /// Block storage volumes.
+    #[command(subcommand)]
+    Volumes(VolumesCmd),
+    /// Volume snapshots.
+    #[command(subcommand)]
+    Snapshots(SnapshotsCmd),
+    /// Object storage: containers and objects.
+    #[command(subcommand)]
+    Storage(StorageCmd),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// A resource that can only be listed.
+#[derive(Debug, Subcommand)]
+pub enum ListCmd {
+    /// List them all.
+    List,
+}
+
+/// Node commands.
+#[derive(Debug, Subcommand)]
+pub enum NodesCmd {
+    /// List every node.
+    List,
+    /// Show one node.
+    Get {
+        /// Node id.
+        id: String,
+    },
+    /// Create a node.
+    Create(CreateNodeArgs),
+    /// Reboot a node.
+    Reboot {
+        /// Node id.
+        id: String,
+    },
+    /// Power a stopped node on.
+    Start {
+        /// Node id.
+        id: String,
+    },
+    /// Power a node off without destroying it.
+    Stop {
+        /// Node id.
+        id: String,
+    },
+    /// Destroy a node.
+    Destroy {
+        /// Node id.
+        id: String,
+    },
+    /// Wait until a node is running.
+    Wait {
+        /// Node id.
+        id: String,
+        /// Give up after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 600)]
+        timeout: u64,
+    },
+}
+
+/// Arguments of `nodes create`.
+#[derive(Debug, Args)]
+pub struct CreateNodeArgs {
+    /// Display name.
+    pub name: String,
+    /// Size id (see `libcloud sizes list`).
+    #[arg(long, value_name = "ID")]
+    pub size: String,
+    /// Image id (see `libcloud images list`).
+    #[arg(long, value_name = "ID")]
+    pub image: String,
+    /// Location id (see `libcloud locations list`) [default: the provider's].
+    #[arg(long, value_name = "ID")]
+    pub location: Option<String>,
+    /// Authorise this SSH public key file for the first login.
+    #[arg(long, value_name = "FILE", conflicts_with = "password_env")]
+    pub ssh_key: Option<PathBuf>,
+    /// Take the root password from this environment variable.
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+    /// A tag; repeat for more.
+    #[arg(long = "tag", value_name = "K=V", value_parser = parse_tag)]
+    pub tags: Vec<(String, String)>,
+    /// A user-data (cloud-init) file.
+    #[arg(long, value_name = "FILE")]
+    pub user_data: Option<PathBuf>,
+    /// Wait until the node is running before printing it.
+    #[arg(long)]
+    pub wait: bool,
+}
+
+/// Image commands.
+#[derive(Debug, Subcommand)]
+pub enum ImagesCmd {
+    /// List every image.
+    List,
+    /// Make a server image from a node.
+    Create {
+        /// Node id.
+        node: String,
+        /// Name of the new image.
+        name: String,
+    },
+    /// Delete a server image.
+    Delete {
+        /// Image id.
+        id: String,
+    },
+}
+
+/// Key pair commands.
+#[derive(Debug, Subcommand)]
+pub enum KeypairsCmd {
+    /// List every key pair.
+    List,
+    /// Have the provider generate a key pair; prints the private key, once.
+    Create {
+        /// Key pair name.
+        name: String,
+    },
+    /// Store an existing public key.
+    Import {
+        /// Key pair name.
+        name: String,
+        /// Public key file (OpenSSH format).
+        file: PathBuf,
+    },
+    /// Delete a key pair.
+    Delete {
+        /// Key pair name.
+        name: String,
+    },
+}
+
+/// Volume commands.
+#[derive(Debug, Subcommand)]
+pub enum VolumesCmd {
+    /// List every volume.
+    List,
+    /// Create a volume.
+    Create {
+        /// Display name.
+        name: String,
+        /// Size in GiB.
+        #[arg(long, value_name = "GIB", value_parser = clap::value_parser!(u64).range(1..))]
+        size: u64,
+        /// Location id [default: the provider's].
+        #[arg(long, value_name = "ID")]
+        location: Option<String>,
+    },
+    /// Attach a volume to a node.
+    Attach {
+        /// Volume id.
+        id: String,
+        /// Node id.
+        node: String,
+        /// Device name hint (`/dev/sdf`).
+        #[arg(long, value_name = "D")]
+        device: Option<String>,
+    },
+    /// Detach a volume.
+    Detach {
+        /// Volume id.
+        id: String,
+    },
+    /// Destroy a volume.
+    Destroy {
+        /// Volume id.
+        id: String,
+    },
+}
+
+/// Snapshot commands.
+#[derive(Debug, Subcommand)]
+pub enum SnapshotsCmd {
+    /// List every snapshot.
+    List,
+    /// Snapshot a volume.
+    Create {
+        /// Volume id.
+        volume: String,
+        /// Snapshot name.
+        #[arg(long, value_name = "N")]
+        name: Option<String>,
+    },
+    /// Destroy a snapshot.
+    Destroy {
+        /// Snapshot id.
+        id: String,
+    },
+}
+
+/// Object storage commands.
+#[derive(Debug, Subcommand)]
+pub enum StorageCmd {
+    /// Containers (buckets).
+    #[command(subcommand)]
+    Containers(ContainersCmd),
+    /// List the objects of a container.
+    Ls {
+        /// Container name.
+        container: String,
+        /// Only keys starting with this.
+        #[arg(long, value_name = "P")]
+        prefix: Option<String>,
+        /// Group keys into common prefixes at this delimiter.
+        #[arg(long, value_name = "D")]
+        delimiter: Option<String>,
+    },
+    /// Upload a file.
+    Put {
+        /// Local file.
+        file: PathBuf,
+        /// Destination, as CONTAINER/KEY.
+        #[arg(value_name = "CONTAINER/KEY", value_parser = parse_object_path)]
+        target: ObjectPath,
+        /// MIME type [default: guessed by the provider].
+        #[arg(long, value_name = "T")]
+        content_type: Option<String>,
+    },
+    /// Download an object; the destination only changes once the whole object arrived.
+    Get {
+        /// Source, as CONTAINER/KEY.
+        #[arg(value_name = "CONTAINER/KEY", value_parser = parse_object_path)]
+        source: ObjectPath,
+        /// Local file (or an existing directory to download into).
+        file: PathBuf,
+    },
+    /// Delete an object.
+    Rm {
+        /// The object, as CONTAINER/KEY.
+        #[arg(value_name = "CONTAINER/KEY", value_parser = parse_object_path)]
+        target: ObjectPath,
+    },
+    /// Print a signed URL that allows one method on one object without credentials.
+    Url {
+        /// The object, as CONTAINER/KEY.
+        #[arg(value_name = "CONTAINER/KEY", value_parser = parse_object_path)]
+        target: ObjectPath,
+        /// Seconds the URL stays valid.
+        #[arg(long, value_name = "SECS", default_value_t = 3600,
+              value_parser = clap::value_parser!(u64).range(1..))]
+        expires: u64,
+        /// The method the URL allows.
+        #[arg(long, value_enum, default_value_t = UrlMethod::Get)]
+        method: UrlMethod,
+    },
+}
+
+/// Container commands.
+#[derive(Debug, Subcommand)]
+pub enum ContainersCmd {
+    /// List every container.
+    List,
+    /// Create a container.
+    Create {
+        /// Container name.
+        name: String,
+    },
+    /// Delete an empty container.
+    Delete {
+        /// Container name.
+        name: String,
+    },
+}
+
+/// The method a signed URL allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UrlMethod {
+    /// Download.
+    Get,
+    /// Upload.
+    Put,
+}
+
+/// An object named on the command line as `CONTAINER/KEY`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectPath {
+    /// Container name: everything before the first `/`.
+    pub container: String,
+    /// Object key: everything after the first `/`.
+    pub key: String,
+}
+
+/// Splits `CONTAINER/KEY` at the first `/`; both halves must be non-empty.
+pub fn parse_object_path(text: &str) -> Result<ObjectPath, String> {
+    match text.split_once('/') {
+        Some((container, key)) if !container.is_empty() && !key.is_empty() => Ok(ObjectPath {
+            container: container.to_string(),
+            key: key.to_string(),
+        }),
+        _ => Err(format!(
+            "expected CONTAINER/KEY (e.g. photos/2024/cat.jpg), got {text:?}"
+        )),
+    }
+}
+
+/// Parses a `K=V` tag; the key must be non-empty, the value may be.
+pub fn parse_tag(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("expected K=V, got {text:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn object_paths_split_at_the_first_slash() {
+        let p = parse_object_path("photos/2024/cat.jpg").unwrap();
+        assert_eq!(p.container, "photos");
+        assert_eq!(p.key, "2024/cat.jpg");
+        assert_eq!(parse_object_path("b/../x").unwrap().key, "../x");
+        for bad in ["nokey", "/key", "bucket/", ""] {
+            assert!(parse_object_path(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn tags_need_a_key() {
+        assert_eq!(
+            parse_tag("env=prod=blue").unwrap(),
+            ("env".to_string(), "prod=blue".to_string())
+        );
+        assert_eq!(parse_tag("empty=").unwrap().1, "");
+        assert!(parse_tag("=v").is_err());
+        assert!(parse_tag("novalue").is_err());
+    }
+
+    #[test]
+    fn globals_work_after_the_subcommand() {
+        let cli = Cli::try_parse_from([
+            "libcloud",
+            "nodes",
+            "list",
+            "--output",
+            "json",
+            "-vv",
+            "--provider",
+            "x",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.output, OutputFormat::Json);
+        assert_eq!(cli.global.verbose, 2);
+        assert_eq!(cli.global.provider.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn bad_endpoint_is_a_usage_error() {
+        let err =
+            Cli::try_parse_from(["libcloud", "--endpoint", "not a url", "providers"]).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::ValueValidation);
+    }
+}

@@ -1,0 +1,103 @@
+//! The commands, one module per area, and what they share: the connection context.
+
+pub mod catalog;
+pub mod keypairs;
+pub mod nodes;
+pub mod providers;
+pub mod storage;
+pub mod transfer;
+pub mod volumes;
+
+use std::io::BufWriter;
+use std::sync::Arc;
+
+use clap::CommandFactory;
+use libcloud::core::{Env, ProcessEnv};
+use libcloud::{Compute, DriverFactory, ObjectStorage, ProviderConfig, Registry, Result};
+
+use crate::cli::{Cli, Command};
+use crate::config::{self, Overrides};
+use crate::output::Printer;
+
+/// What every command works with: the registry, the (lazily resolved) configuration and
+/// the printer.
+pub struct Ctx {
+    registry: Registry,
+    overrides: Overrides,
+    env: Arc<dyn Env>,
+    /// Where results go.
+    pub printer: Printer<BufWriter<std::io::Stdout>>,
+}
+
+impl Ctx {
+    /// A context for one run.
+    pub fn new(cli: &Cli) -> Self {
+        let g = &cli.global;
+        Ctx {
+            registry: Registry::builtin(),
+            overrides: Overrides {
+                provider: g.provider.clone(),
+                region: g.region.clone(),
+                endpoint: g.endpoint.clone(),
+                profile: g.profile.clone(),
+            },
+            env: Arc::new(ProcessEnv),
+            printer: Printer::stdout(g.output),
+        }
+    }
+
+    /// The compiled-in providers.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// The environment the configuration reads.
+    pub fn env(&self) -> &dyn Env {
+        self.env.as_ref()
+    }
+
+    /// Resolves the configuration and finds the provider's factory, warning once on
+    /// stderr when the provider is deprecated or defunct.
+    fn connect(&self) -> Result<(Arc<dyn DriverFactory>, ProviderConfig)> {
+        let resolved = config::load_and_resolve(self.overrides.clone(), self.env.clone())?;
+        tracing::debug!(provider = %resolved.provider, config = ?resolved.config, "connecting");
+        let factory = self.registry.factory(&resolved.provider)?;
+        if let Some(warning) = factory.meta().lifecycle.warning(&resolved.provider) {
+            eprintln!("{warning}");
+        }
+        Ok((factory, resolved.config))
+    }
+
+    /// Connects to the selected provider's compute service.
+    pub fn compute(&self) -> Result<Arc<dyn Compute>> {
+        let (factory, config) = self.connect()?;
+        factory.compute(&config)
+    }
+
+    /// Connects to the selected provider's object storage service.
+    pub fn storage(&self) -> Result<Arc<dyn ObjectStorage>> {
+        let (factory, config) = self.connect()?;
+        factory.storage(&config)
+    }
+}
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli) -> Result<()> {
+    let mut ctx = Ctx::new(&cli);
+    match cli.command {
+        Command::Providers => providers::run(&mut ctx).await,
+        Command::Nodes(cmd) => nodes::run(&mut ctx, cmd).await,
+        Command::Sizes(cmd) => catalog::sizes(&mut ctx, cmd).await,
+        Command::Images(cmd) => catalog::images(&mut ctx, cmd).await,
+        Command::Locations(cmd) => catalog::locations(&mut ctx, cmd).await,
+        Command::Keypairs(cmd) => keypairs::run(&mut ctx, cmd).await,
+        Command::Volumes(cmd) => volumes::volumes(&mut ctx, cmd).await,
+        Command::Snapshots(cmd) => volumes::snapshots(&mut ctx, cmd).await,
+        Command::Storage(cmd) => storage::run(&mut ctx, cmd).await,
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "libcloud", &mut out);
+            ctx.printer.raw(&out)
+        }
+    }
+}

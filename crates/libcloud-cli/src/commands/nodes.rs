@@ -1,0 +1,113 @@
+//! `libcloud nodes …`.
+
+use std::path::Path;
+use std::time::Duration;
+
+use libcloud::{
+    Compute, CreateNode, Error, ErrorKind, Node, NodeAuth, NodeState, Result, Secret, WaitOptions,
+    wait_for_node_state,
+};
+
+use super::Ctx;
+use crate::cli::{CreateNodeArgs, NodesCmd};
+use crate::progress;
+
+/// How long `nodes create --wait` waits.
+const CREATE_WAIT: Duration = Duration::from_secs(600);
+
+/// Runs a `nodes` subcommand.
+pub async fn run(ctx: &mut Ctx, cmd: NodesCmd) -> Result<()> {
+    let compute = ctx.compute()?;
+    let compute = compute.as_ref();
+    match cmd {
+        NodesCmd::List => ctx.printer.list(compute.list_nodes()).await,
+        NodesCmd::Get { id } => {
+            let node = compute.get_node(&id).await?;
+            ctx.printer.item(&node)
+        }
+        NodesCmd::Create(args) => {
+            let wait = args.wait;
+            let request = create_request(ctx, args)?;
+            let mut node = compute.create_node(&request).await?;
+            if wait {
+                node = wait_running(compute, &node.id, CREATE_WAIT).await?;
+            }
+            ctx.printer.item(&node)
+        }
+        NodesCmd::Reboot { id } => {
+            compute.reboot_node(&id).await?;
+            ctx.printer.done("reboot_node", &id)
+        }
+        NodesCmd::Start { id } => {
+            compute.start_node(&id).await?;
+            ctx.printer.done("start_node", &id)
+        }
+        NodesCmd::Stop { id } => {
+            compute.stop_node(&id).await?;
+            ctx.printer.done("stop_node", &id)
+        }
+        NodesCmd::Destroy { id } => {
+            compute.destroy_node(&id).await?;
+            ctx.printer.done("destroy_node", &id)
+        }
+        NodesCmd::Wait { id, timeout } => {
+            let node = wait_running(compute, &id, Duration::from_secs(timeout)).await?;
+            ctx.printer.item(&node)
+        }
+    }
+}
+
+/// Builds the create request, reading the files and variables the flags name.
+fn create_request(ctx: &Ctx, args: CreateNodeArgs) -> Result<CreateNode> {
+    let mut request = CreateNode::new(args.name, args.size, args.image);
+    request.location = args.location;
+    request.tags = args.tags.into_iter().collect();
+    if let Some(path) = &args.ssh_key {
+        let public_key = read_text(path, "SSH public key")?.trim().to_string();
+        request.auth = Some(NodeAuth::SshKey { public_key });
+    }
+    if let Some(var) = &args.password_env {
+        let password = ctx
+            .env()
+            .var(var)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Configuration,
+                    format!("environment variable {var} (named by --password-env) is not set"),
+                )
+            })?;
+        request.auth = Some(NodeAuth::Password {
+            password: Secret::new(password),
+        });
+    }
+    if let Some(path) = &args.user_data {
+        request.user_data = Some(read_text(path, "user data")?);
+    }
+    Ok(request)
+}
+
+fn read_text(path: &Path, what: &str) -> Result<String> {
+    std::fs::read_to_string(path)
+        .map_err(|e| Error::io(format!("cannot read {what} file {}", path.display()), e))
+}
+
+/// Waits for `id` to run, showing its state on a spinner.
+async fn wait_running(compute: &dyn Compute, id: &str, timeout: Duration) -> Result<Node> {
+    let options = WaitOptions {
+        poll_interval: Duration::from_secs(1),
+        timeout,
+        ..WaitOptions::default()
+    };
+    let spinner = progress::spinner(&format!("waiting for {id}"));
+    let result = wait_for_node_state(
+        compute,
+        id,
+        |n| n.state == NodeState::Running,
+        &options,
+        |n| spinner.set_message(format!("waiting for {id}: {}", n.state)),
+    )
+    .await;
+    spinner.finish_and_clear();
+    result
+}

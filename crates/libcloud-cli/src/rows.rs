@@ -1,0 +1,237 @@
+//! How each core type prints as a table row.
+
+use libcloud::{
+    Container, Image, KeyPair, ListEntry, Location, Node, ObjectMeta, ProviderMeta, Size, Snapshot,
+    Volume,
+};
+
+use crate::output::{Tabular, joined, opt};
+
+fn time(t: &Option<chrono::DateTime<chrono::Utc>>) -> String {
+    t.map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
+}
+
+impl Tabular for ProviderMeta {
+    const HEADERS: &'static [&'static str] = &["id", "name", "areas", "lifecycle"];
+    fn row(&self) -> Vec<String> {
+        let areas: Vec<String> = self.areas.iter().map(|a| a.as_str().to_string()).collect();
+        let lifecycle = match &self.lifecycle {
+            libcloud::Lifecycle::Defunct { since, .. } => format!("defunct since {since}"),
+            other => other.label().to_string(),
+        };
+        vec![
+            self.id.clone(),
+            self.name.clone(),
+            joined(&areas),
+            lifecycle,
+        ]
+    }
+}
+
+impl Tabular for Node {
+    const HEADERS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "state",
+        "public_ips",
+        "private_ips",
+        "size",
+        "image",
+        "location",
+    ];
+    fn row(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.name.clone(),
+            self.state.to_string(),
+            joined(&self.public_ips),
+            joined(&self.private_ips),
+            opt(&self.size),
+            opt(&self.image),
+            opt(&self.location),
+        ]
+    }
+}
+
+impl Tabular for Size {
+    const HEADERS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "vcpus",
+        "ram_mib",
+        "disk_gib",
+        "price_per_hour",
+    ];
+    fn row(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.name.clone(),
+            opt(&self.vcpus),
+            self.ram_mib.to_string(),
+            opt(&self.disk_gib),
+            opt(&self.price_per_hour),
+        ]
+    }
+}
+
+impl Tabular for Image {
+    const HEADERS: &'static [&'static str] = &["id", "name"];
+    fn row(&self) -> Vec<String> {
+        vec![self.id.clone(), self.name.clone()]
+    }
+}
+
+impl Tabular for Location {
+    const HEADERS: &'static [&'static str] = &["id", "name", "country"];
+    fn row(&self) -> Vec<String> {
+        vec![self.id.clone(), self.name.clone(), opt(&self.country)]
+    }
+}
+
+impl Tabular for KeyPair {
+    const HEADERS: &'static [&'static str] = &["name", "fingerprint"];
+    fn row(&self) -> Vec<String> {
+        vec![self.name.clone(), opt(&self.fingerprint)]
+    }
+}
+
+impl Tabular for Volume {
+    const HEADERS: &'static [&'static str] =
+        &["id", "name", "size_gib", "state", "attached_to", "location"];
+    fn row(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.name.clone(),
+            self.size_gib.to_string(),
+            self.state.to_string(),
+            opt(&self.attached_to),
+            opt(&self.location),
+        ]
+    }
+}
+
+impl Tabular for Snapshot {
+    const HEADERS: &'static [&'static str] =
+        &["id", "volume_id", "size_gib", "state", "created_at"];
+    fn row(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            opt(&self.volume_id),
+            opt(&self.size_gib),
+            self.state.clone(),
+            time(&self.created_at),
+        ]
+    }
+}
+
+impl Tabular for Container {
+    const HEADERS: &'static [&'static str] = &["name", "location", "created_at"];
+    fn row(&self) -> Vec<String> {
+        vec![
+            self.name.clone(),
+            opt(&self.location),
+            time(&self.created_at),
+        ]
+    }
+}
+
+impl Tabular for ObjectMeta {
+    const HEADERS: &'static [&'static str] = &[
+        "container",
+        "name",
+        "size",
+        "content_type",
+        "last_modified",
+        "etag",
+    ];
+    fn row(&self) -> Vec<String> {
+        vec![
+            self.container.clone(),
+            self.name.clone(),
+            self.size.to_string(),
+            opt(&self.content_type),
+            time(&self.last_modified),
+            opt(&self.etag),
+        ]
+    }
+}
+
+impl Tabular for ListEntry {
+    const HEADERS: &'static [&'static str] = &[
+        "type",
+        "name",
+        "size",
+        "content_type",
+        "last_modified",
+        "etag",
+    ];
+    fn row(&self) -> Vec<String> {
+        match self {
+            ListEntry::Object(o) => vec![
+                "object".into(),
+                o.name.clone(),
+                o.size.to_string(),
+                opt(&o.content_type),
+                time(&o.last_modified),
+                opt(&o.etag),
+            ],
+            ListEntry::Prefix { prefix } => vec![
+                "prefix".into(),
+                prefix.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use libcloud::{Area, Lifecycle, NodeState};
+
+    fn assert_width<T: Tabular>(item: &T) {
+        assert_eq!(item.row().len(), T::HEADERS.len());
+    }
+
+    #[test]
+    fn rows_match_headers() {
+        let node = Node {
+            id: "n-1".into(),
+            name: "web".into(),
+            state: NodeState::Running,
+            public_ips: vec!["192.0.2.1".into(), "192.0.2.2".into()],
+            private_ips: vec![],
+            size: Some("small".into()),
+            image: None,
+            location: None,
+            created_at: None,
+            tags: Default::default(),
+            extra: Default::default(),
+        };
+        assert_width(&node);
+        assert_eq!(node.row()[2], "running");
+        assert_eq!(node.row()[3], "192.0.2.1,192.0.2.2");
+        let meta = ProviderMeta {
+            id: "old".into(),
+            name: "Old".into(),
+            areas: vec![Area::Compute, Area::LoadBalancer],
+            lifecycle: Lifecycle::Defunct {
+                since: "2012-11-01".into(),
+                note: "gone".into(),
+            },
+            api_reference: String::new(),
+        };
+        assert_width(&meta);
+        assert_eq!(meta.row()[2], "compute,load_balancer");
+        assert_eq!(meta.row()[3], "defunct since 2012-11-01");
+        let prefix = ListEntry::Prefix {
+            prefix: "a/".into(),
+        };
+        assert_width(&prefix);
+        assert_eq!(prefix.row()[0], "prefix");
+    }
+}
