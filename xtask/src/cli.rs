@@ -1,0 +1,218 @@
+//! The command line: which task, with which options.
+
+use std::path::Path;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::record::RecordOptions;
+use crate::test_cmd::TestOptions;
+use crate::{Error, Result};
+
+/// Maintainer tasks for libcloud-rs.
+#[derive(Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", version, about)]
+pub struct Cli {
+    /// The task to run.
+    #[command(subcommand)]
+    pub task: Task,
+}
+
+/// The tasks.
+#[derive(Subcommand)]
+pub enum Task {
+    /// Formatting check, clippy, the full test run and the docs, stopping at the first
+    /// failure.
+    Ci,
+    /// Starts the emulators the crates ask for, runs every test, stops the emulators.
+    Test(TestArgs),
+    /// Records a driver's HTTP traffic through a scrubbing reverse proxy as fixtures.
+    RecordFixtures(RecordArgs),
+}
+
+/// Options of `cargo xtask test`.
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
+pub struct TestArgs {
+    /// Start no emulators (tests that need one then skip or fail).
+    #[arg(long)]
+    pub no_services: bool,
+    /// Extra arguments for the test runner, after `--` (e.g. `-- -p cloud-core`).
+    #[arg(last = true)]
+    pub runner_args: Vec<String>,
+}
+
+impl TestArgs {
+    /// The options the test task runs with.
+    pub fn options(&self) -> TestOptions {
+        TestOptions {
+            services: !self.no_services,
+            runner_args: self.runner_args.clone(),
+        }
+    }
+}
+
+/// Options of `cargo xtask record-fixtures`.
+#[derive(Args, Clone)]
+pub struct RecordArgs {
+    /// Provider id: the fixtures land in `fixtures/PROVIDER/`.
+    pub provider: String,
+    /// The real server every request is forwarded to (e.g. `https://api.linode.com`).
+    #[arg(long, value_name = "URL")]
+    pub upstream: String,
+    /// Scenario folder name under `fixtures/PROVIDER/`; an existing one is replaced.
+    #[arg(long, value_name = "NAME", default_value = "default")]
+    pub scenario: String,
+    /// A value to replace with `[scrubbed]` wherever it appears (repeatable).
+    #[arg(long, value_name = "VALUE")]
+    pub secret: Vec<String>,
+    /// Like `--secret`, but read the value from this environment variable (repeatable),
+    /// which keeps it out of the process list.
+    #[arg(long, value_name = "VAR")]
+    pub secret_env: Vec<String>,
+    /// The command that drives the provider, after `--`; it gets
+    /// `LIBCLOUD_RECORD_ENDPOINT` and `LIBCLOUD_ENDPOINT` pointing at the proxy.
+    #[arg(last = true, required = true, value_name = "COMMAND")]
+    pub command: Vec<String>,
+}
+
+impl RecordArgs {
+    /// Checks the arguments and resolves them into options; fixtures go under
+    /// `root/fixtures`.
+    pub fn options(&self, root: &Path) -> Result<RecordOptions> {
+        self.options_with_env(root, |name| std::env::var(name).ok())
+    }
+
+    /// [`RecordArgs::options`] with environment lookups going through `env`.
+    pub fn options_with_env(
+        &self,
+        root: &Path,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<RecordOptions> {
+        let upstream = url::Url::parse(&self.upstream)
+            .map_err(|e| Error::msg(format!("--upstream {:?} is not a URL: {e}", self.upstream)))?;
+        let mut secrets = self.secret.clone();
+        for var in &self.secret_env {
+            match env(var) {
+                Some(v) if !v.is_empty() => secrets.push(v),
+                _ => {
+                    return Err(Error::msg(format!(
+                        "--secret-env {var}: the variable is not set or empty"
+                    )));
+                }
+            }
+        }
+        RecordOptions::new(
+            &root.join("fixtures"),
+            &self.provider,
+            &self.scenario,
+            upstream,
+            secrets,
+            self.command.clone(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> std::result::Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("xtask").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn test_passes_runner_args_after_double_dash() {
+        let Task::Test(t) = parse(&["test", "--", "-p", "cloud-core", "--no-capture"])
+            .unwrap()
+            .task
+        else {
+            panic!("not the test task");
+        };
+        assert!(!t.no_services);
+        assert_eq!(t.runner_args, ["-p", "cloud-core", "--no-capture"]);
+        let opts = t.options();
+        assert!(opts.services);
+
+        let Task::Test(t) = parse(&["test", "--no-services"]).unwrap().task else {
+            panic!("not the test task");
+        };
+        assert!(t.no_services && t.runner_args.is_empty());
+        assert!(!t.options().services);
+    }
+
+    #[test]
+    fn test_rejects_runner_args_without_double_dash() {
+        assert!(parse(&["test", "-p", "cloud-core"]).is_err());
+        assert!(parse(&["bench"]).is_err());
+    }
+
+    #[test]
+    fn record_needs_upstream_and_command() {
+        assert!(parse(&["record-fixtures", "linode", "--", "true"]).is_err());
+        assert!(
+            parse(&[
+                "record-fixtures",
+                "linode",
+                "--upstream",
+                "http://127.0.0.1:1"
+            ])
+            .is_err()
+        );
+        let Task::RecordFixtures(r) = parse(&[
+            "record-fixtures",
+            "linode",
+            "--upstream",
+            "http://127.0.0.1:9/",
+            "--secret",
+            "s3cr3t-value",
+            "--secret-env",
+            "MY_TOKEN",
+            "--",
+            "cargo",
+            "test",
+            "--",
+            "--ignored",
+        ])
+        .unwrap()
+        .task
+        else {
+            panic!("not the record task");
+        };
+        assert_eq!(r.provider, "linode");
+        assert_eq!(r.scenario, "default");
+        assert_eq!(r.command, ["cargo", "test", "--", "--ignored"]);
+        let env = |name: &str| (name == "MY_TOKEN").then(|| "tok-from-env".to_string());
+        let opts = r.options_with_env(Path::new("/repo"), env).unwrap();
+        assert_eq!(opts.secrets(), ["s3cr3t-value", "tok-from-env"]);
+        assert_eq!(
+            opts.scenario_dir(),
+            Path::new("/repo/fixtures/linode/default")
+        );
+        let no_env = |_: &str| None;
+        let err = r.options_with_env(Path::new("/repo"), no_env).unwrap_err();
+        assert!(err.message().contains("MY_TOKEN"), "{err}");
+    }
+
+    #[test]
+    fn record_rejects_bad_upstream() {
+        let Task::RecordFixtures(r) = parse(&[
+            "record-fixtures",
+            "linode",
+            "--upstream",
+            "not a url",
+            "--",
+            "true",
+        ])
+        .unwrap()
+        .task
+        else {
+            panic!("not the record task");
+        };
+        assert!(r.options(Path::new("/repo")).is_err());
+    }
+}

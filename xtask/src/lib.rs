@@ -1,0 +1,26 @@
+//! Maintainer tasks for the libcloud-rs workspace, run as `cargo xtask <task>`:
+//!
+//! - `ci`: formatting, lints, the full test run and the docs, stopping at the first
+//!   failure with the command that fixes or reproduces it;
+//! - `test`: starts the emulators the crates ask for, runs every test, stops them;
+//! - `record-fixtures`: records a driver's HTTP traffic through a scrubbing reverse proxy
+//!   into `fixtures/<provider>/<scenario>/`.
+
+pub mod ci;
+pub mod cli;
+pub mod cmd;
+pub mod error;
+pub mod interrupt;
+pub mod record;
+pub mod services;
+pub mod test_cmd;
+
+pub use error::{Error, Result};
+
+use std::path::PathBuf;
+
+/// The workspace root (the parent of the `xtask` folder).
+pub fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
