@@ -23,6 +23,9 @@ pub enum Task {
     /// Formatting check, clippy, the full test run and the docs, stopping at the first
     /// failure.
     Ci,
+    /// The main job on the embedded `local` provider: servers, a volume, a key pair and
+    /// an object round trip, through the `libcloud` binary.
+    Demo,
     /// Starts the emulators the crates ask for, runs every test, stops the emulators.
     Test(TestArgs),
     /// Records a driver's HTTP traffic through a scrubbing reverse proxy as fixtures.

@@ -2,6 +2,7 @@
 //!
 //! - `ci`: formatting, lints, the full test run and the docs, stopping at the first
 //!   failure with the command that fixes or reproduces it;
+//! - `demo`: the main job on the embedded `local` provider, through the `libcloud` binary;
 //! - `test`: starts the emulators the crates ask for, runs every test, stops them;
 //! - `record-fixtures`: records a driver's HTTP traffic through a scrubbing reverse proxy
 //!   into `fixtures/<provider>/<scenario>/`.
@@ -9,6 +10,7 @@
 pub mod ci;
 pub mod cli;
 pub mod cmd;
+pub mod demo;
 pub mod error;
 pub mod interrupt;
 pub mod record;

@@ -5,13 +5,14 @@ use std::process::ExitCode;
 use clap::Parser;
 use xtask::cli::{Cli, Task};
 use xtask::interrupt::Interrupt;
-use xtask::{ci, record, test_cmd, workspace_root};
+use xtask::{ci, demo, record, test_cmd, workspace_root};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = workspace_root();
     let outcome = match cli.task {
         Task::Ci => Interrupt::install().and_then(|stop| ci::run(&root, &stop)),
+        Task::Demo => demo::run(&root),
         Task::Test(args) => {
             Interrupt::install().and_then(|stop| test_cmd::run(&root, &args.options(), &stop))
         }
