@@ -6,8 +6,8 @@
 //! [`ErrorKind::MalformedResponse`](crate::ErrorKind), never a panic: depth and element
 //! count are bounded.
 
-use quick_xml::events::Event;
 use quick_xml::Reader;
+use quick_xml::events::Event;
 
 use crate::{Error, Result};
 
@@ -115,7 +115,9 @@ impl Element {
 
     /// The trimmed text of the first child with this name, when non-empty.
     pub fn child_value(&self, name: &str) -> Option<&str> {
-        self.child_text(name).map(str::trim).filter(|t| !t.is_empty())
+        self.child_text(name)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
     }
 
     /// Follows a path of child names.

@@ -11,9 +11,9 @@ use cloud_core::http::{Endpoint, HttpClient};
 use cloud_core::{BoxStream, Error, ErrorKind, ProviderConfig, Result};
 use url::Url;
 
-use crate::auth::BearerSigner;
 use crate::client::Api;
 use crate::errors::LinodeErrorParser;
+use cloud_core::http::BearerToken;
 
 /// The provider id.
 pub const PROVIDER_ID: &str = "linode";
@@ -54,7 +54,7 @@ impl LinodeCompute {
             PROVIDER_ID,
             endpoint,
             config.http.clone(),
-            Arc::new(BearerSigner::new(token)),
+            Arc::new(BearerToken::new(token)),
             Arc::new(LinodeErrorParser),
         )?;
         Ok(LinodeCompute {

@@ -31,7 +31,6 @@
 //! Linode tags are plain strings; the portable tag map is stored as `key=value` tags
 //! (just `key` when the value is empty), and read back the same way.
 
-mod auth;
 mod client;
 mod driver;
 mod errors;
@@ -44,7 +43,6 @@ mod options;
 pub mod parse;
 mod state;
 
-pub use auth::BearerSigner;
 pub use driver::{DEFAULT_ENDPOINT, DEFAULT_PAGE_SIZE, LinodeCompute, PROVIDER_ID};
 pub use errors::LinodeErrorParser;
 pub use factory::LinodeFactory;

@@ -10,10 +10,10 @@ use cloud_core::http::{Endpoint, HttpClient, HttpRequest, HttpResponse, Method};
 use cloud_core::{BoxStream, Error, ErrorKind, ProviderConfig, Result};
 use futures::StreamExt;
 
-use crate::auth::BasicKeyAuth;
 use crate::errors::SlicehostErrorParser;
 use crate::parse::{self, LOCATION_ID};
 use crate::{API_KEY_ENV, DEFAULT_ENDPOINT, PROVIDER_ID};
+use cloud_core::http::BasicAuth;
 
 /// Compute over the Slicehost API: slices as nodes, flavors as sizes, images, and one
 /// fixed location. Reach [`SlicehostCompute::hard_reboot`] by downcasting a
@@ -34,7 +34,7 @@ impl SlicehostCompute {
             PROVIDER_ID,
             endpoint,
             config.http.clone(),
-            Arc::new(BasicKeyAuth::new(&key)?),
+            Arc::new(BasicAuth::new(&key, None)?),
             Arc::new(SlicehostErrorParser),
         )?;
         Ok(SlicehostCompute { http })
@@ -142,7 +142,7 @@ fn create_body(name: &str, flavor: &str, image: &str) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><slice><name>{}</name>\
          <flavor-id type=\"integer\">{flavor}</flavor-id>\
          <image-id type=\"integer\">{image}</image-id></slice>",
-        quick_xml::escape::escape(name)
+        cloud_core::xml::escape(name)
     )
 }
 

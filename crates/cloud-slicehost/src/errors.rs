@@ -9,14 +9,12 @@ use cloud_core::http::{
 };
 use cloud_core::{Error, ErrorKind};
 
-use crate::xml;
-
 /// Most error messages joined into one error text.
 const MAX_MESSAGES: usize = 10;
 
 /// The messages of an `<errors><error>…</error></errors>` document, when the body is one.
 pub fn parse_error_document(body: &[u8]) -> Option<Vec<String>> {
-    let root = xml::parse(body).ok()?;
+    let root = cloud_core::xml::Element::parse(body).ok()?;
     if root.name != "errors" {
         return None;
     }

@@ -29,11 +29,9 @@
 //! recorded traffic and old code; point `ProviderConfig.endpoint` at a server that
 //! speaks the API to use it.
 
-pub mod auth;
 pub mod driver;
 pub mod errors;
 pub mod parse;
-pub mod xml;
 
 #[cfg(test)]
 mod robustness;

@@ -9,7 +9,7 @@ use cloud_core::compute::{Extra, Image, Node, NodeState, Size};
 use cloud_core::{Error, Result};
 use serde_json::Value;
 
-use crate::xml::{self, Element};
+use cloud_core::xml::Element;
 
 /// Hours in the month Slicehost billed by: 365 days × 24 hours ÷ 12 months = 730.
 /// Flavor prices are cents per month; `price_per_hour` divides by this.
@@ -37,7 +37,7 @@ pub fn slice_state(status: &str) -> NodeState {
 
 /// A `<slices>` list or a single `<slice>` as nodes.
 pub fn parse_slices(body: &[u8]) -> Result<Vec<Node>> {
-    let root = xml::parse(body)?;
+    let root = Element::parse(body)?;
     match root.name.as_str() {
         "slices" => root.children_named("slice").map(slice_to_node).collect(),
         "slice" => Ok(vec![slice_to_node(&root)?]),
@@ -58,7 +58,7 @@ pub fn parse_slice(body: &[u8]) -> Result<Node> {
 
 /// A `<flavors>` list or a single `<flavor>` as sizes.
 pub fn parse_flavors(body: &[u8]) -> Result<Vec<Size>> {
-    let root = xml::parse(body)?;
+    let root = Element::parse(body)?;
     match root.name.as_str() {
         "flavors" => root.children_named("flavor").map(flavor_to_size).collect(),
         "flavor" => Ok(vec![flavor_to_size(&root)?]),
@@ -68,7 +68,7 @@ pub fn parse_flavors(body: &[u8]) -> Result<Vec<Size>> {
 
 /// An `<images>` list or a single `<image>`.
 pub fn parse_images(body: &[u8]) -> Result<Vec<Image>> {
-    let root = xml::parse(body)?;
+    let root = Element::parse(body)?;
     match root.name.as_str() {
         "images" => root.children_named("image").map(image_from).collect(),
         "image" => Ok(vec![image_from(&root)?]),
@@ -78,13 +78,13 @@ pub fn parse_images(body: &[u8]) -> Result<Vec<Image>> {
 
 fn slice_to_node(el: &Element) -> Result<Node> {
     let id = required(el, "slice", "id")?;
-    let name = el.child_text("name").unwrap_or_default().to_string();
-    let status = el.child_text("status").unwrap_or("unknown");
+    let name = el.child_value("name").unwrap_or_default().to_string();
+    let status = el.child_value("status").unwrap_or("unknown");
     let mut addresses: Vec<&str> = Vec::new();
     if let Some(list) = el.child("addresses") {
         addresses.extend(list.children_named("address").map(|a| a.text.trim()));
     }
-    addresses.extend(el.child_text("ip-address"));
+    addresses.extend(el.child_value("ip-address"));
     let (mut public_ips, mut private_ips) = (Vec::new(), Vec::new());
     for addr in addresses {
         let Ok(ip) = addr.parse::<Ipv4Addr>() else {
@@ -107,13 +107,13 @@ fn slice_to_node(el: &Element) -> Result<Node> {
         ("bw-out", "bw_out"),
         ("backup-id", "backup_id"),
     ] {
-        if let Some(v) = el.child_text(field) {
+        if let Some(v) = el.child_value(field) {
             extra.insert(key.into(), number_or_text(v));
         }
     }
     // The root password is only in the answer to a create; it is kept as the API gave
     // it, for the caller, and never logged.
-    if let Some(pw) = el.child_text("root-password") {
+    if let Some(pw) = el.child_value("root-password") {
         extra.insert("root_password".into(), Value::from(pw));
     }
     Ok(Node {
@@ -122,8 +122,8 @@ fn slice_to_node(el: &Element) -> Result<Node> {
         state: slice_state(status),
         public_ips,
         private_ips,
-        size: el.child_text("flavor-id").map(str::to_string),
-        image: el.child_text("image-id").map(str::to_string),
+        size: el.child_value("flavor-id").map(str::to_string),
+        image: el.child_value("image-id").map(str::to_string),
         location: Some(LOCATION_ID.to_string()),
         created_at: None,
         tags: Default::default(),
@@ -133,10 +133,10 @@ fn slice_to_node(el: &Element) -> Result<Node> {
 
 fn flavor_to_size(el: &Element) -> Result<Size> {
     let id = required(el, "flavor", "id")?;
-    let name = el.child_text("name").unwrap_or(id).to_string();
+    let name = el.child_value("name").unwrap_or(id).to_string();
     let ram_mib = parse_u64(required(el, "flavor", "ram")?, "flavor ram")?;
     let cents = el
-        .child_text("price")
+        .child_value("price")
         .map(|p| parse_u64(p, "flavor price"))
         .transpose()?;
     let mut extra = Extra::new();
@@ -158,13 +158,13 @@ fn image_from(el: &Element) -> Result<Image> {
     let id = required(el, "image", "id")?;
     Ok(Image {
         id: id.to_string(),
-        name: el.child_text("name").unwrap_or(id).to_string(),
+        name: el.child_value("name").unwrap_or(id).to_string(),
         extra: Extra::new(),
     })
 }
 
 fn required<'a>(el: &'a Element, what: &str, field: &str) -> Result<&'a str> {
-    el.child_text(field)
+    el.child_value(field)
         .ok_or_else(|| Error::malformed(format!("a {what} without <{field}> in the answer")))
 }
 

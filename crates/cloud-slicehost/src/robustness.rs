@@ -5,7 +5,7 @@ use cloud_core::http::{ErrorParser, StatusCode, header::HeaderMap};
 use rand::{Rng, SeedableRng};
 
 use crate::errors::{SlicehostErrorParser, parse_error_document};
-use crate::{parse, xml};
+use crate::parse;
 
 const SAMPLES: &[&str] = &[
     r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -21,7 +21,7 @@ const SAMPLES: &[&str] = &[
 ];
 
 fn feed(bytes: &[u8]) {
-    let _ = xml::parse(bytes);
+    let _ = cloud_core::xml::Element::parse(bytes);
     let _ = parse::parse_slices(bytes);
     let _ = parse::parse_slice(bytes);
     let _ = parse::parse_flavors(bytes);

@@ -4,6 +4,7 @@
 //! the pipeline ([`HttpClient`]) owns retries, timeouts, the user agent, tracing spans
 //! and the redaction of credentials.
 
+mod auth;
 mod client;
 mod config;
 mod endpoint;
@@ -12,6 +13,7 @@ mod redact;
 mod request;
 mod retry;
 
+pub use auth::{BasicAuth, BearerToken};
 pub use client::{HttpClient, HttpResponse, NoAuth, Signer};
 pub use config::HttpConfig;
 pub use endpoint::{Endpoint, LOOPBACK_ONLY_ENV, is_loopback_host};

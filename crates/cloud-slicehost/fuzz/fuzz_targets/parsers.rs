@@ -6,11 +6,11 @@
 
 use cloud_core::http::{ErrorParser, StatusCode, header::HeaderMap};
 use cloud_slicehost::errors::{SlicehostErrorParser, parse_error_document};
-use cloud_slicehost::{parse, xml};
+use cloud_slicehost::parse;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = xml::parse(data);
+    let _ = cloud_core::xml::Element::parse(data);
     let _ = parse::parse_slices(data);
     let _ = parse::parse_slice(data);
     let _ = parse::parse_flavors(data);
