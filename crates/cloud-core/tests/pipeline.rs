@@ -198,16 +198,17 @@ async fn refused_connection_is_a_transport_error() {
 
 #[tokio::test]
 async fn loopback_only_refuses_other_hosts_before_connecting() {
-    let cfg = config();
-    let err = HttpClient::new(
+    let far = HttpClient::new(
         "test",
         Endpoint::provider_default("https://api.example.com/").unwrap(),
-        cfg,
+        config(),
         Arc::new(NoAuth),
         Arc::new(StatusErrorParser),
     )
-    .unwrap_err();
+    .unwrap();
+    let err = far.send(get(&far)).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Configuration);
+    assert!(err.to_string().contains("api.example.com"), "{err}");
 
     let server = FaultServer::start(vec![]).await;
     let c = client(&server, config());

@@ -2,7 +2,6 @@
 //! wrong shapes: each must answer `Ok` or a typed error, and never panic.
 
 use cloud_core::http::{ErrorParser, StatusCode, header::HeaderMap};
-use rand::{Rng, SeedableRng};
 use serde_json::{Value, json};
 
 use crate::envelope::parse_envelope;
@@ -42,30 +41,14 @@ fn feed(bytes: &[u8]) {
 }
 
 #[test]
-fn every_prefix_of_real_answers() {
-    for sample in SAMPLES {
-        let bytes = sample.as_bytes();
-        for end in 0..=bytes.len() {
-            feed(&bytes[..end]);
-        }
-    }
-}
-
-#[test]
-fn random_bytes() {
-    let mut rng = rand::rngs::StdRng::seed_from_u64(0x60_641d);
-    let alphabet = br#"{}[]:,"0123456789.-eE truefalsnlistatusucc"#;
-    for round in 0..4000 {
-        let len = rng.random_range(0..200);
-        let bytes: Vec<u8> = if round % 2 == 0 {
-            (0..len).map(|_| rng.random()).collect()
-        } else {
-            (0..len)
-                .map(|_| alphabet[rng.random_range(0..alphabet.len())])
-                .collect()
-        };
-        feed(&bytes);
-    }
+fn hostile_inputs_never_panic() {
+    let samples: Vec<&[u8]> = SAMPLES.iter().map(|s| s.as_bytes()).collect();
+    cloud_test::hostile::feed_hostile_inputs(
+        &samples,
+        br#"{}[]:,"0123456789.-eE truefalsnlistatusucc"#,
+        0x60_641d,
+        feed,
+    );
 }
 
 #[test]

@@ -7,4 +7,5 @@
 
 pub mod conformance;
 pub mod guard;
+pub mod hostile;
 pub mod replay;

@@ -119,9 +119,6 @@ impl HttpClient {
         errors: Arc<dyn ErrorParser>,
     ) -> Result<Self> {
         let provider = provider.into();
-        if config.loopback_only && !is_loopback_host(endpoint.url()) {
-            return Err(refuse_non_loopback(&provider, endpoint.url()));
-        }
         let mut builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
