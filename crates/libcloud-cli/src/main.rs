@@ -1,4 +1,8 @@
 //! The `libcloud` command: one command line over every libcloud-rs provider.
+//!
+//! A failure prints one line on stderr, `error[KIND]: TEXT`, where `KIND` is the
+//! portable error kind (`not_found`, `invalid_credentials`, `rate_limited`, …) and `TEXT`
+//! names the provider, operation, provider code, message and request id.
 
 mod cli;
 mod commands;
@@ -27,7 +31,7 @@ fn main() -> ExitCode {
         Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             tracing::debug!(kind = %err.kind(), "command failed");
-            eprintln!("error: {}", one_line(&err.to_string()));
+            eprintln!("error[{}]: {}", err.kind(), one_line(&err.to_string()));
             exit_code(&err)
         }
     }

@@ -46,9 +46,9 @@ fn unknown_provider() {
         "--image",
         "debian-12",
     ]);
-    let line = run.failed_with_one_line(1);
+    let line = run.failed_with_kind(1, "not_found");
     assert!(
-        line.starts_with("error: unknown provider 'nope'; compiled-in providers: ")
+        line.starts_with("error[not_found]: unknown provider 'nope'; compiled-in providers: ")
             && line.contains("local"),
         "{line}"
     );
@@ -71,7 +71,7 @@ fn unknown_node() {
         &["nodes", "destroy", "node-nope"][..],
         &["nodes", "reboot", "node-nope"][..],
     ] {
-        let line = sb.run(args).failed_with_one_line(1);
+        let line = sb.run(args).failed_with_kind(1, "not_found");
         assert!(line.contains("node-nope"), "{line}");
     }
     assert_eq!(node_ids(&sb), before);
@@ -90,7 +90,7 @@ fn malformed_config_file() {
         "--image",
         "debian-12",
     ]);
-    let line = run.failed_with_one_line(2);
+    let line = run.failed_with_kind(2, "configuration");
     let file = sb.config_file();
     assert!(line.contains(file.to_str().expect("utf-8")), "{line}");
     assert!(line.contains("line 3"), "{line}");
@@ -107,7 +107,7 @@ fn unknown_profile_is_a_config_error() {
     let sb = Sandbox::new();
     let line = sb
         .run(&["--profile", "ghost", "nodes", "list"])
-        .failed_with_one_line(2);
+        .failed_with_kind(2, "configuration");
     assert!(line.contains("ghost"), "{line}");
 }
 
@@ -124,7 +124,7 @@ fn object_key_escaping_the_container() {
             src.to_str().expect("utf-8"),
             "bucket/../x",
         ])
-        .failed_with_one_line(1);
+        .failed_with_kind(1, "invalid_input");
     assert!(line.contains("../x"), "{line}");
     assert_eq!(sb.json(&["storage", "ls", "bucket"]), serde_json::json!([]));
     // Nothing escaped next to the container either.

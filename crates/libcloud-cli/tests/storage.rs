@@ -111,7 +111,7 @@ fn failed_download_keeps_the_earlier_file() {
     let dst = sb.work("keep.txt");
     std::fs::write(&dst, b"earlier contents").expect("write");
     let run = sb.run(&["storage", "get", "bucket/missing.txt", s(&dst)]);
-    let line = run.failed_with_one_line(1);
+    let line = run.failed_with_kind(1, "not_found");
     assert!(line.contains("missing.txt"), "{line}");
     assert_eq!(std::fs::read(&dst).expect("read"), b"earlier contents");
     assert_eq!(

@@ -139,8 +139,8 @@ impl Run {
     }
 
     /// Asserts the failure shape every error must have: a non-zero exit code, exactly
-    /// one line on stderr starting `error:`, nothing on stdout, no panic. Returns the
-    /// stderr line.
+    /// one line on stderr starting `error[KIND]: `, nothing on stdout, no panic. Returns
+    /// the stderr line.
     #[track_caller]
     pub fn failed_with_one_line(&self, code: i32) -> String {
         assert_eq!(
@@ -151,9 +151,24 @@ impl Run {
         assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
         let lines: Vec<&str> = self.stderr.lines().collect();
         assert_eq!(lines.len(), 1, "stderr: {:?}", self.stderr);
-        assert!(lines[0].starts_with("error: "), "stderr: {:?}", self.stderr);
+        let shaped = lines[0]
+            .strip_prefix("error[")
+            .and_then(|rest| rest.split_once("]: "))
+            .is_some_and(|(kind, _)| !kind.is_empty() && !kind.contains(' '));
+        assert!(shaped, "stderr: {:?}", self.stderr);
         assert_eq!(self.stdout, "", "nothing on stdout on failure");
         lines[0].to_string()
+    }
+
+    /// Like [`Run::failed_with_one_line`], and the line names the error `kind`.
+    #[track_caller]
+    pub fn failed_with_kind(&self, code: i32, kind: &str) -> String {
+        let line = self.failed_with_one_line(code);
+        assert!(
+            line.starts_with(&format!("error[{kind}]: ")),
+            "expected kind {kind}: {line}"
+        );
+        line
     }
 
     /// Stdout parsed as JSON.
