@@ -193,3 +193,154 @@ pub fn file_names(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Environment variables that hold provider credentials. A [`ReplaySandbox`] clears them
+/// from every command it runs, so keys from a developer's shell never reach a test, and
+/// then sets the ones the test names.
+const PROVIDER_CREDENTIAL_VARS: &[&str] = &[
+    "LINODE_TOKEN",
+    "SLICEHOST_API_KEY",
+    "GOGRID_API_KEY",
+    "GOGRID_SECRET",
+];
+
+/// A [`Sandbox`] whose commands talk to a fixture replay server
+/// (`cloud_test::replay::Replay`) standing in for one provider's API.
+///
+/// Every command gets `--provider PROVIDER --endpoint <replay URL>` in front of its
+/// arguments and the credential variables given to [`ReplaySandbox::start`]. The replay
+/// server lives in this test process on a runtime the struct owns, so it keeps
+/// answering while the test thread waits for the `libcloud` child process.
+pub struct ReplaySandbox {
+    sandbox: Sandbox,
+    provider: String,
+    credentials: Vec<(String, String)>,
+    replay: cloud_test::replay::Replay,
+    /// Declared last so it is dropped last, after the replay server it runs.
+    runtime: tokio::runtime::Runtime,
+}
+
+impl ReplaySandbox {
+    /// Replays `fixtures/<provider>/<scenario>/` for commands run as `provider`, with the
+    /// environment variables in `credentials` set.
+    pub fn start(provider: &str, scenario: &str, credentials: &[(&str, &str)]) -> Self {
+        let runtime = replay_runtime();
+        let replay = runtime.block_on(cloud_test::replay::Replay::start(provider, scenario));
+        ReplaySandbox::with(provider, credentials, replay, runtime)
+    }
+
+    /// A server with no interactions: for commands that must not send any request.
+    pub fn empty(provider: &str, credentials: &[(&str, &str)]) -> Self {
+        let runtime = replay_runtime();
+        let replay = runtime.block_on(cloud_test::replay::Replay::empty());
+        ReplaySandbox::with(provider, credentials, replay, runtime)
+    }
+
+    fn with(
+        provider: &str,
+        credentials: &[(&str, &str)],
+        replay: cloud_test::replay::Replay,
+        runtime: tokio::runtime::Runtime,
+    ) -> Self {
+        ReplaySandbox {
+            sandbox: Sandbox::new(),
+            provider: provider.to_string(),
+            credentials: credentials
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            replay,
+            runtime,
+        }
+    }
+
+    /// The sandbox the commands run in (for its config file and scratch files).
+    pub fn sandbox(&self) -> &Sandbox {
+        &self.sandbox
+    }
+
+    /// A command for the binary aimed at the replay server.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let uri = self.replay.uri().to_string();
+        let mut all = vec!["--provider", self.provider.as_str(), "--endpoint", &uri];
+        all.extend_from_slice(args);
+        let mut cmd = self.sandbox.command(&all);
+        for var in PROVIDER_CREDENTIAL_VARS {
+            cmd.env_remove(var);
+        }
+        for (k, v) in &self.credentials {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
+    /// Runs the binary against the replay server to completion.
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.command(args).output().expect("run libcloud"))
+    }
+
+    /// Runs the binary with `--output json` added.
+    pub fn run_json(&self, args: &[&str]) -> Run {
+        let mut all = args.to_vec();
+        all.extend(["--output", "json"]);
+        self.run(&all)
+    }
+
+    /// Every request the server received so far, with the file that answered it.
+    pub fn history(&self) -> Vec<String> {
+        self.replay.history()
+    }
+
+    /// Panics unless every interaction of the scenario was used as often as written and
+    /// no request went unmatched (see `Replay::assert_all_used`).
+    pub fn assert_all_used(&self) {
+        self.runtime.block_on(self.replay.assert_all_used());
+    }
+}
+
+/// The runtime a replay server is started on: one worker thread, so the server's tasks
+/// run while the test thread is blocked waiting for a child process.
+fn replay_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("start a tokio runtime")
+}
+
+impl Run {
+    /// Splits off the stderr lines `pick` selects: returns them, in order, and this run
+    /// with only the other stderr lines left, for the strict checks ([`Run::quiet_ok`],
+    /// [`Run::failed_with_kind`]) to look at.
+    pub fn take_stderr_lines(self, pick: impl Fn(&str) -> bool) -> (Vec<String>, Run) {
+        let (taken, kept): (Vec<&str>, Vec<&str>) = self.stderr.lines().partition(|l| pick(l));
+        let taken = taken.into_iter().map(String::from).collect();
+        let stderr = kept.iter().map(|l| format!("{l}\n")).collect();
+        (taken, Run { stderr, ..self })
+    }
+
+    /// Asserts that the first stderr line, and no other, is the warning the binary prints
+    /// for a defunct provider: `warning: provider PROVIDER is defunct since SINCE: …`.
+    /// Returns the run without that line.
+    #[track_caller]
+    pub fn without_defunct_warning(self, provider: &str, since: &str) -> Run {
+        let prefix = format!("warning: provider {provider} is defunct since {since}: ");
+        let first = self.stderr.lines().next().unwrap_or_default().to_string();
+        assert!(
+            first.starts_with(&prefix) && first.len() > prefix.len(),
+            "expected the defunct warning {prefix:?} first on stderr: {:?}",
+            self.stderr
+        );
+        let (warnings, rest) = self.take_stderr_lines(|l| l.contains("defunct"));
+        assert_eq!(warnings, [first], "exactly one defunct warning");
+        rest
+    }
+
+    /// Asserts success with nothing at all on stderr, and returns self.
+    #[track_caller]
+    pub fn quiet_ok(self) -> Self {
+        let run = self.ok();
+        assert_eq!(run.stderr, "", "nothing on stderr on success");
+        run
+    }
+}
