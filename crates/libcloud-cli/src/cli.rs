@@ -47,6 +47,10 @@ pub struct GlobalArgs {
         default_value_t = OutputFormat::Table
     )]
     pub output: OutputFormat,
+    /// A provider option (e.g. `page_size=100`, `max_attempts=2`,
+    /// `request_timeout_secs=30`); repeat for more. Wins over the profile's options.
+    #[arg(long = "set", global = true, value_name = "K=V", value_parser = parse_option)]
+    pub options: Vec<(String, String)>,
     /// More log output on stderr (-v info, -vv debug, -vvv trace); `RUST_LOG` applies
     /// when not given.
     #[arg(short, long, global = true, action = ArgAction::Count)]
@@ -173,6 +177,10 @@ pub struct CreateNodeArgs {
     /// A user-data (cloud-init) file.
     #[arg(long, value_name = "FILE")]
     pub user_data: Option<PathBuf>,
+    /// A provider-specific create option (`subnet_id=subnet-1`, `security_groups=["web"]`);
+    /// the value is read as JSON when it parses, else as text. Repeat for more.
+    #[arg(long = "opt", value_name = "K=V", value_parser = parse_option)]
+    pub options: Vec<(String, String)>,
     /// Wait until the node is running before printing it.
     #[arg(long)]
     pub wait: bool,
@@ -382,6 +390,11 @@ pub fn parse_object_path(text: &str) -> Result<ObjectPath, String> {
             "expected CONTAINER/KEY (e.g. photos/2024/cat.jpg), got {text:?}"
         )),
     }
+}
+
+/// Parses a `K=V` option; the key must be non-empty, the value may be.
+pub fn parse_option(text: &str) -> Result<(String, String), String> {
+    parse_tag(text)
 }
 
 /// Parses a `K=V` tag; the key must be non-empty, the value may be.

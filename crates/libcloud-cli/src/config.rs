@@ -145,6 +145,8 @@ pub struct Overrides {
     pub endpoint: Option<url::Url>,
     /// `--profile`.
     pub profile: Option<String>,
+    /// `--set K=V`, in order (a later one wins).
+    pub options: Vec<(String, String)>,
 }
 
 /// The outcome: which provider, configured how.
@@ -242,7 +244,10 @@ pub fn resolve(
         .provider
         .or(profile.provider)
         .unwrap_or_else(|| DEFAULT_PROVIDER.to_string());
-    let config = ProviderConfig {
+    let mut options: std::collections::BTreeMap<String, String> =
+        profile.options.into_iter().map(|(k, v)| (k, v.0)).collect();
+    options.extend(overrides.options);
+    let mut config = ProviderConfig {
         region: overrides.region.or(profile.region),
         endpoint,
         profile: selected,
@@ -251,10 +256,11 @@ pub fn resolve(
             .into_iter()
             .map(|(k, v)| (k, v.0))
             .collect(),
-        options: profile.options.into_iter().map(|(k, v)| (k, v.0)).collect(),
+        options,
         env,
         ..ProviderConfig::default()
     };
+    config.http.apply_options(&config.options)?;
     Ok(Resolved { provider, config })
 }
 
@@ -373,13 +379,21 @@ provider = "local"
             region: Some("us-east-1".into()),
             endpoint: Some(url::Url::parse("http://127.0.0.1:9000").unwrap()),
             profile: None,
+            options: vec![
+                ("page_size".into(), "7".into()),
+                ("max_attempts".into(), "2".into()),
+            ],
         };
         let r = resolve(&file, None, overrides, env(&[])).unwrap();
         assert_eq!(r.provider, "ec2");
         assert_eq!(r.config.region.as_deref(), Some("us-east-1"));
         assert_eq!(r.config.endpoint.unwrap().port(), Some(9000));
-        // The profile's credentials still apply.
+        // The profile's credentials still apply; `--set` beats the profile's options
+        // and HTTP options reach the pipeline settings.
         assert!(r.config.credentials.contains_key("token"));
+        assert_eq!(r.config.options["page_size"], "7");
+        assert_eq!(r.config.options["boot_delay_ms"], "5");
+        assert_eq!(r.config.http.retry.max_attempts, 2);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Log output on stderr: `-v` levels, else `RUST_LOG`, else warnings only.
+//! Log output on stderr: `-v` levels, else `RUST_LOG`, else errors only (retries and
+//! other warnings show from `-v` on, so a failure stays one line).
 
 use std::io::IsTerminal;
 
@@ -15,11 +16,11 @@ fn level(verbose: u8) -> Option<&'static str> {
 }
 
 /// Installs the stderr logger. `-v` flags win over `RUST_LOG`; an unusable `RUST_LOG`
-/// falls back to warnings only.
+/// falls back to errors only.
 pub fn init(verbose: u8) {
     let filter = match level(verbose) {
         Some(level) => EnvFilter::new(level),
-        None => EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")),
+        None => EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("error")),
     };
     // Ignoring the result: it only fails when a logger is installed already.
     let _ = tracing_subscriber::fmt()

@@ -43,8 +43,9 @@ impl<W: Write> Printer<W> {
     /// Prints every item of a list as it arrives.
     ///
     /// JSON is written incrementally: `[`, the items separated by commas, `]`; only one
-    /// item is held at a time. When the stream fails half way, the array is left
-    /// unclosed, so a consumer cannot mistake a partial list for a whole one. A table
+    /// item is held at a time. The `[` waits for the first item, so a list that fails at
+    /// once prints nothing; one that fails half way is left unclosed, so a consumer
+    /// cannot mistake a partial list for a whole one. A table
     /// needs every row to align its columns, so it keeps the rows' text (not the items)
     /// until the end.
     pub async fn list<T, S>(&mut self, items: S) -> Result<()>
@@ -55,16 +56,15 @@ impl<W: Write> Printer<W> {
         let mut items = std::pin::pin!(items);
         match self.format {
             OutputFormat::Json => {
-                self.write(b"[")?;
                 let mut first = true;
                 while let Some(item) = items.next().await {
                     let item = item?;
-                    self.write(if first { b"\n  " } else { b",\n  " })?;
+                    self.write(if first { b"[\n  " } else { b",\n  " })?;
                     first = false;
                     let json = to_json(&item)?;
                     self.write(json.as_bytes())?;
                 }
-                self.write(if first { b"]\n" } else { b"\n]\n" })?;
+                self.write(if first { b"[]\n" } else { b"\n]\n" })?;
             }
             OutputFormat::Table => {
                 let mut rows = Vec::new();
@@ -275,6 +275,14 @@ mod tests {
             serde_json::from_str::<serde_json::Value>(&text).is_err(),
             "{text}"
         );
+    }
+
+    #[tokio::test]
+    async fn json_list_failing_at_once_prints_nothing() {
+        let list = vec![Err(Error::not_found("no such container"))];
+        let (res, text) = print(OutputFormat::Json, list).await;
+        assert_eq!(res.unwrap_err().kind(), ErrorKind::NotFound);
+        assert_eq!(text, "");
     }
 
     #[tokio::test]

@@ -15,7 +15,7 @@ mod retry;
 
 pub use auth::{BasicAuth, BearerToken};
 pub use client::{HttpClient, HttpResponse, NoAuth, Signer};
-pub use config::HttpConfig;
+pub use config::{HTTP_OPTIONS, HttpConfig};
 pub use endpoint::{Endpoint, LOOPBACK_ONLY_ENV, is_loopback_host};
 pub use errors::{ErrorParser, StatusErrorParser, kind_for_status};
 pub use redact::{REDACTED_QUERY_KEYS, redact_url};

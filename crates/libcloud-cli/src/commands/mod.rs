@@ -40,6 +40,7 @@ impl Ctx {
                 region: g.region.clone(),
                 endpoint: g.endpoint.clone(),
                 profile: g.profile.clone(),
+                options: g.options.clone(),
             },
             env: Arc::new(ProcessEnv),
             printer: Printer::stdout(g.output),

@@ -62,6 +62,11 @@ fn create_request(ctx: &Ctx, args: CreateNodeArgs) -> Result<CreateNode> {
     let mut request = CreateNode::new(args.name, args.size, args.image);
     request.location = args.location;
     request.tags = args.tags.into_iter().collect();
+    request.options = args
+        .options
+        .into_iter()
+        .map(|(k, v)| (k, option_value(v)))
+        .collect();
     if let Some(path) = &args.ssh_key {
         let public_key = read_text(path, "SSH public key")?.trim().to_string();
         request.auth = Some(NodeAuth::SshKey { public_key });
@@ -110,4 +115,25 @@ async fn wait_running(compute: &dyn Compute, id: &str, timeout: Duration) -> Res
     .await;
     spinner.finish_and_clear();
     result
+}
+
+/// An `--opt` value: JSON when it parses (numbers, booleans, arrays, objects, quoted
+/// strings), else the text itself.
+fn option_value(text: String) -> serde_json::Value {
+    serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::option_value;
+    use serde_json::json;
+
+    #[test]
+    fn option_values_are_json_when_they_parse() {
+        assert_eq!(option_value("true".into()), json!(true));
+        assert_eq!(option_value("42".into()), json!(42));
+        assert_eq!(option_value(r#"["web","db"]"#.into()), json!(["web", "db"]));
+        assert_eq!(option_value("subnet-1".into()), json!("subnet-1"));
+        assert_eq!(option_value(r#""007""#.into()), json!("007"));
+    }
 }
