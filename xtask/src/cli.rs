@@ -71,6 +71,11 @@ pub struct RecordArgs {
     /// which keeps it out of the process list.
     #[arg(long, value_name = "VAR")]
     pub secret_env: Vec<String>,
+    /// A query or form parameter whose value changes on every run (an idempotency
+    /// token such as EC2's `ClientToken`), left out of the recorded request matchers
+    /// (repeatable).
+    #[arg(long, value_name = "KEY")]
+    pub volatile: Vec<String>,
     /// The command that drives the provider, after `--`; it gets
     /// `LIBCLOUD_RECORD_ENDPOINT` and `LIBCLOUD_ENDPOINT` pointing at the proxy.
     #[arg(last = true, required = true, value_name = "COMMAND")]
@@ -111,6 +116,7 @@ impl RecordArgs {
             secrets,
             self.command.clone(),
         )
+        .map(|opts| opts.with_volatile(self.volatile.clone()))
     }
 }
 
@@ -175,6 +181,8 @@ mod tests {
             "s3cr3t-value",
             "--secret-env",
             "MY_TOKEN",
+            "--volatile",
+            "ClientToken",
             "--",
             "cargo",
             "test",
@@ -192,6 +200,7 @@ mod tests {
         let env = |name: &str| (name == "MY_TOKEN").then(|| "tok-from-env".to_string());
         let opts = r.options_with_env(Path::new("/repo"), env).unwrap();
         assert_eq!(opts.secrets(), ["s3cr3t-value", "tok-from-env"]);
+        assert_eq!(opts.volatile(), ["ClientToken"]);
         assert_eq!(
             opts.scenario_dir(),
             Path::new("/repo/fixtures/linode/default")

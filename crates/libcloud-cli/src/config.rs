@@ -53,6 +53,10 @@ pub struct Profile {
     pub region: Option<String>,
     /// Endpoint URL.
     pub endpoint: Option<String>,
+    /// The provider's own profile name, for providers with profile files (e.g. a
+    /// section of `~/.aws/credentials`). Not the name of this libcloud profile: the two
+    /// are unrelated unless this says so.
+    pub provider_profile: Option<String>,
     /// Credentials by name.
     #[serde(default)]
     pub credentials: BTreeMap<String, CredentialValue>,
@@ -250,7 +254,7 @@ pub fn resolve(
     let mut config = ProviderConfig {
         region: overrides.region.or(profile.region),
         endpoint,
-        profile: selected,
+        profile: profile.provider_profile,
         credentials: profile
             .credentials
             .into_iter()
@@ -344,6 +348,7 @@ default_profile = "work"
 provider = "linode"
 region = "eu-west"
 endpoint = "https://api.example.com/v4"
+provider_profile = "aws-dev"
 
 [profiles.work.credentials]
 token = "sekrit-123"
@@ -371,7 +376,8 @@ provider = "local"
         assert_eq!(r.config.options["page_size"], "100");
         assert_eq!(r.config.options["boot_delay_ms"], "5");
         assert_eq!(r.config.options["verify"], "false");
-        assert_eq!(r.config.profile.as_deref(), Some("work"));
+        // The provider's own profile is named explicitly, never taken from ours.
+        assert_eq!(r.config.profile.as_deref(), Some("aws-dev"));
         assert!(!format!("{r:?}").contains("sekrit-123"));
 
         let overrides = Overrides {

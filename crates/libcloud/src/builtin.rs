@@ -39,4 +39,5 @@ builtin_providers! {
     "linode" => cloud_linode::LinodeFactory,
     "slicehost" => cloud_slicehost::SlicehostFactory,
     "gogrid" => cloud_gogrid::GoGridFactory,
+    "ec2" => cloud_ec2::Ec2Factory,
 }

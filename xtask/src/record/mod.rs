@@ -31,6 +31,7 @@ pub struct RecordOptions {
     scenario_dir: PathBuf,
     upstream: Url,
     secrets: Vec<String>,
+    volatile: Vec<String>,
     command: Vec<String>,
 }
 
@@ -40,6 +41,7 @@ impl fmt::Debug for RecordOptions {
             .field("scenario_dir", &self.scenario_dir)
             .field("upstream", &self.upstream.as_str())
             .field("secrets", &format_args!("{} hidden", self.secrets.len()))
+            .field("volatile", &self.volatile)
             .field("command", &self.command)
             .finish()
     }
@@ -66,8 +68,21 @@ impl RecordOptions {
             scenario_dir: fixtures.join(provider).join(scenario),
             upstream,
             secrets,
+            volatile: Vec::new(),
             command,
         })
+    }
+
+    /// The same options, leaving these query and form keys out of the recorded request
+    /// matchers (see [`Scrubber::with_volatile`]).
+    pub fn with_volatile(mut self, keys: Vec<String>) -> Self {
+        self.volatile = keys;
+        self
+    }
+
+    /// The query and form keys left out of the request matchers.
+    pub fn volatile(&self) -> &[String] {
+        &self.volatile
     }
 
     /// The scenario folder that will be replaced.
@@ -123,7 +138,8 @@ pub async fn record(opts: &RecordOptions) -> Result<u8> {
             opts.scenario_dir.display()
         )));
     }
-    let scrubber = Scrubber::new(opts.secrets.iter().cloned());
+    let scrubber =
+        Scrubber::new(opts.secrets.iter().cloned()).with_volatile(opts.volatile.iter().cloned());
     let written = fixture::write_scenario(&opts.scenario_dir, &exchanges, &scrubber)?;
     eprintln!(
         "xtask: recorded {} interactions ({} files) into {}",

@@ -73,6 +73,9 @@ pub const SECRET_FIELDS: &[&str] = &[
     "session_token",
     "api_key",
     "apikey",
+    "keymaterial",
+    "private_key",
+    "privatekey",
 ];
 
 /// Headers never recorded (case-insensitive).
@@ -118,6 +121,10 @@ const USER_METADATA_PREFIX: &str = "x-amz-meta-";
 const MIN_FOUND_SECRET_LEN: usize = 8;
 
 fn listed(list: &[&str], name: &str) -> bool {
+    list.iter().any(|l| l.eq_ignore_ascii_case(name))
+}
+
+fn listed_owned(list: &[String], name: &str) -> bool {
     list.iter().any(|l| l.eq_ignore_ascii_case(name))
 }
 
@@ -190,17 +197,21 @@ pub fn secrets_in_headers(headers: &[(String, String)]) -> Vec<String> {
     found
 }
 
-/// Scrubs text, JSON and parameters; knows the explicit secrets of one recording.
+/// Scrubs text, JSON and parameters; knows the explicit secrets of one recording and
+/// the request parameters whose values change on every run.
 #[derive(Clone, Default)]
 pub struct Scrubber {
     /// Literal secrets and their URL-encoded forms, longest first.
     secrets: Vec<String>,
+    /// Query and form keys left out of the request matchers (case-insensitive).
+    volatile: Vec<String>,
 }
 
 impl fmt::Debug for Scrubber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Scrubber")
             .field("secrets", &format_args!("{} hidden", self.secrets.len()))
+            .field("volatile", &self.volatile)
             .finish()
     }
 }
@@ -213,6 +224,23 @@ impl Scrubber {
             s.add_secret(&secret);
         }
         s
+    }
+
+    /// The same scrubber, also leaving these query and form keys out of the request
+    /// matchers: values made afresh on every run (an idempotency token such as EC2's
+    /// `ClientToken`, a generated name) could never match on replay.
+    pub fn with_volatile(mut self, keys: impl IntoIterator<Item = String>) -> Self {
+        for key in keys {
+            if !key.is_empty() && !listed_owned(&self.volatile, &key) {
+                self.volatile.push(key);
+            }
+        }
+        self
+    }
+
+    /// Whether a query or form key is left out of the request matchers as volatile.
+    pub fn is_volatile(&self, key: &str) -> bool {
+        listed_owned(&self.volatile, key)
     }
 
     /// Adds a literal secret (and its URL-encoded forms). Empty strings are ignored.
@@ -259,10 +287,10 @@ impl Scrubber {
     }
 
     /// The matcher value to record for query or form key `key`: nothing for signature
-    /// keys, `[scrubbed]` for credential keys, the example account id for an
-    /// owner/account key holding one, else the scrubbed text.
+    /// and volatile keys, `[scrubbed]` for credential keys, the example account id for
+    /// an owner/account key holding one, else the scrubbed text.
     pub fn param(&self, key: &str, value: &str) -> Option<String> {
-        if is_signature_param(key) {
+        if is_signature_param(key) || self.is_volatile(key) {
             return None;
         }
         Some(if is_secret_param(key) {
@@ -310,6 +338,36 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn volatile_keys_are_left_out_of_matchers() {
+        let plain = Scrubber::default();
+        assert_eq!(plain.param("ClientToken", "3f2a").as_deref(), Some("3f2a"));
+        let s = Scrubber::new(["s3cr3t-value".to_string()]).with_volatile([
+            "ClientToken".to_string(),
+            String::new(),
+            "clienttoken".to_string(),
+        ]);
+        assert_eq!(s.param("ClientToken", "3f2a"), None);
+        assert_eq!(s.param("clienttoken", "3f2a"), None);
+        assert!(s.is_volatile("CLIENTTOKEN"));
+        assert!(!s.is_volatile("Action"));
+        assert_eq!(
+            s.param("Action", "RunInstances").as_deref(),
+            Some("RunInstances")
+        );
+        assert_eq!(s.param("Name", "s3cr3t-value").as_deref(), Some(SCRUBBED));
+        assert!(format!("{s:?}").contains("ClientToken"));
+        let pem = "<CreateKeyPairResponse><keyName>k</keyName><keyMaterial>-----BEGIN RSA PRIVATE \
+                   KEY-----\nMIIEpAIB\n-----END RSA PRIVATE KEY-----</keyMaterial></CreateKeyPairResponse>";
+        let scrubbed = s.text(pem);
+        assert!(!scrubbed.contains("MIIEpAIB"), "{scrubbed}");
+        assert!(
+            scrubbed.contains("<keyMaterial>[scrubbed]</keyMaterial>"),
+            "{scrubbed}"
+        );
+        assert!(!format!("{s:?}").contains("s3cr3t-value"));
     }
 
     #[test]

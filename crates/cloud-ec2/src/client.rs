@@ -1,0 +1,157 @@
+//! Sending EC2 Query API requests through the shared pipeline and reading the answers.
+
+use cloud_core::http::{HttpClient, HttpRequest, Method};
+use cloud_core::paginate::{Page, paginate};
+use cloud_core::xml::Element;
+use cloud_core::{BoxStream, Error, Result};
+
+use crate::parse;
+use crate::query::Query;
+
+/// The EC2 API of one region: the pipeline's client and the region it signs for.
+#[derive(Debug, Clone)]
+pub(crate) struct Api {
+    http: HttpClient,
+    region: String,
+}
+
+/// Turns one page's answer into items and the next token.
+pub(crate) type PageParser<T> = fn(&Element) -> Result<Page<T>>;
+
+impl Api {
+    pub(crate) fn new(http: HttpClient, region: String) -> Self {
+        Api { http, region }
+    }
+
+    /// The region requests are signed for.
+    pub(crate) fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// The base URL requests go to.
+    pub(crate) fn endpoint(&self) -> &url::Url {
+        self.http.endpoint().url()
+    }
+
+    /// The provider id the pipeline speaks for.
+    pub(crate) fn provider(&self) -> &str {
+        self.http.provider()
+    }
+
+    /// The form `POST /` of `query`. Read-only actions (`Describe*`, `Get*`) are marked
+    /// idempotent: sending one twice changes nothing, so the pipeline may retry it
+    /// after any retryable failure.
+    fn request(&self, query: &Query) -> HttpRequest {
+        let action = query.action();
+        let read_only = action.starts_with("Describe") || action.starts_with("Get");
+        HttpRequest::new(action, Method::POST, self.http.url("/"))
+            .form(query.params())
+            .idempotent(read_only)
+    }
+
+    /// Sends `query` and returns the root of its answer, checked to be
+    /// `<{Action}Response>`. The pipeline retries a read-only action after any
+    /// retryable failure, and any other only where that is safe: before it reached the
+    /// server, or when the server declined it.
+    pub(crate) async fn call(&self, query: Query) -> Result<Element> {
+        let request = self.request(&query);
+        self.send(query.action(), request).await
+    }
+
+    /// Like [`Api::call`] for a request carrying a `ClientToken`: AWS acts on a token
+    /// once, so the pipeline may send it again after any retryable failure.
+    pub(crate) async fn call_idempotent(&self, query: Query) -> Result<Element> {
+        let request = self.request(&query).idempotent(true);
+        self.send(query.action(), request).await
+    }
+
+    async fn send(&self, action: &str, request: HttpRequest) -> Result<Element> {
+        let resp = self.http.send(request).await?;
+        parse::response_root(&resp.body, action).map_err(|e| e.in_context(self.provider(), action))
+    }
+
+    /// A call whose answer carries nothing but success: an HTTP 200 is enough (moto
+    /// leaves `<return>` out of several answers); an explicit `<return>false</return>`
+    /// is an error.
+    pub(crate) async fn action(&self, query: Query) -> Result<()> {
+        let action = query.action().to_string();
+        let root = self.call(query).await?;
+        match root.child_value("return") {
+            Some(v) if v.eq_ignore_ascii_case("false") => Err(Error::new(
+                cloud_core::ErrorKind::Provider,
+                format!("{action} answered <return>false</return>"),
+            )
+            .in_context(self.provider(), &action)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Every item of a paged `Describe*` call, lazily: `query` is sent with
+    /// `MaxResults` (when `page_size` is set) and then with each `NextToken` until
+    /// none comes back.
+    pub(crate) fn paged<T: Send + 'static>(
+        &self,
+        query: Query,
+        page_size: Option<u32>,
+        parse: PageParser<T>,
+    ) -> BoxStream<'static, Result<T>> {
+        let api = self.clone();
+        paginate(move |token: Option<String>| {
+            let api = api.clone();
+            let mut query = query.clone();
+            async move {
+                if let Some(size) = page_size {
+                    query.push("MaxResults", size.to_string());
+                }
+                if let Some(token) = token {
+                    query.push("NextToken", token);
+                }
+                let action = query.action().to_string();
+                let root = api.call(query).await?;
+                parse(&root).map_err(|e| e.in_context(api.provider(), &action))
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use cloud_core::http::{Endpoint, HttpConfig, NoAuth};
+
+    use super::*;
+    use crate::Ec2ErrorParser;
+
+    fn api() -> Api {
+        let endpoint =
+            Endpoint::overridden(url::Url::parse("http://127.0.0.1:9/").unwrap()).unwrap();
+        let http = HttpClient::new(
+            "ec2",
+            endpoint,
+            HttpConfig::default(),
+            Arc::new(NoAuth),
+            Arc::new(Ec2ErrorParser),
+        )
+        .unwrap();
+        Api::new(http, "us-east-1".into())
+    }
+
+    #[test]
+    fn only_read_only_actions_are_retried_freely() {
+        let api = api();
+        for (action, idempotent) in [
+            ("DescribeInstances", true),
+            ("GetConsoleOutput", true),
+            ("RunInstances", false),
+            ("TerminateInstances", false),
+            ("DeleteVolume", false),
+        ] {
+            let r = api.request(&Query::new(action));
+            assert_eq!(r.idempotent, idempotent, "{action}");
+            assert_eq!(r.method, Method::POST);
+            assert_eq!(r.url.as_str(), "http://127.0.0.1:9/");
+            assert_eq!(r.operation, action);
+        }
+    }
+}

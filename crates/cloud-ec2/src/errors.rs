@@ -1,0 +1,323 @@
+//! EC2 error documents and what each error code means for the caller.
+//!
+//! An EC2 error answer is
+//! `<Response><Errors><Error><Code>…</Code><Message>…</Message></Error></Errors><RequestID>…</RequestID></Response>`,
+//! with or without a namespace (moto adds one, AWS does not). Elements are read by local
+//! name, so both parse the same.
+
+use cloud_core::http::header::HeaderMap;
+use cloud_core::http::{ErrorParser, StatusCode, StatusErrorParser};
+use cloud_core::xml::Element;
+use cloud_core::{Error, ErrorKind};
+
+/// The code AWS answers a dry run with when the real call would have succeeded.
+pub const DRY_RUN_OPERATION: &str = "DryRunOperation";
+
+/// Most characters of a provider message kept in an error.
+const MAX_MESSAGE_CHARS: usize = 500;
+
+/// Codes that mean the credentials themselves are wrong.
+const CREDENTIAL_CODES: &[&str] = &[
+    "AuthFailure",
+    "InvalidClientTokenId",
+    "SignatureDoesNotMatch",
+    "IncompleteSignature",
+    "MissingAuthenticationToken",
+    "ExpiredToken",
+    "UnrecognizedClientException",
+];
+
+/// Codes that mean the credentials are fine but not allowed to do this.
+const PERMISSION_CODES: &[&str] = &[
+    "UnauthorizedOperation",
+    "OptInRequired",
+    "Blocked",
+    "PendingVerification",
+    "AccessDenied",
+];
+
+/// Codes that mean "slow down".
+const THROTTLE_CODES: &[&str] = &[
+    "RequestLimitExceeded",
+    "Throttling",
+    "ThrottlingException",
+    "RequestThrottled",
+];
+
+/// Codes that mean the resource is in the wrong state for the call.
+const CONFLICT_CODES: &[&str] = &[
+    "IncorrectState",
+    "IncorrectInstanceState",
+    "VolumeInUse",
+    "DependencyViolation",
+    "InvalidState",
+    "IdempotentParameterMismatch",
+];
+
+/// Codes that mean the request itself is wrong.
+const INPUT_CODES: &[&str] = &[
+    "InvalidParameterValue",
+    "MissingParameter",
+    "InvalidParameterCombination",
+    "InvalidParameter",
+    "UnknownParameter",
+    "ValidationError",
+    "InvalidRequest",
+    "InvalidQueryParameter",
+    "MalformedQueryString",
+    "MissingAction",
+    "InvalidAction",
+];
+
+/// Server-side codes worth another try.
+const SERVER_CODES: &[&str] = &[
+    "InternalError",
+    "InternalFailure",
+    "ServiceUnavailable",
+    "Unavailable",
+];
+
+/// The error kind an EC2 error code stands for, and whether trying again may help.
+///
+/// | code | kind | retried |
+/// | --- | --- | --- |
+/// | `AuthFailure`, `InvalidClientTokenId`, `SignatureDoesNotMatch`, … | `InvalidCredentials` | no |
+/// | `UnauthorizedOperation`, `OptInRequired`, `Blocked`, … | `PermissionDenied` | no |
+/// | `RequestLimitExceeded`, `Throttling`, … | `RateLimited` | yes |
+/// | `InsufficientInstanceCapacity` and other `Insufficient*Capacity` | `QuotaExceeded` | yes |
+/// | `InstanceLimitExceeded` and other `*LimitExceeded` | `QuotaExceeded` | no |
+/// | `*.NotFound` | `NotFound` | no |
+/// | `*.Duplicate` | `AlreadyExists` | no |
+/// | `*.Malformed`, `InvalidParameterValue`, `MissingParameter`, `InvalidParameterCombination`, other `Invalid*` | `InvalidInput` | no |
+/// | `IncorrectState`, `IncorrectInstanceState`, `VolumeInUse`, `DependencyViolation`, `IdempotentParameterMismatch` | `Conflict` | no |
+/// | `Unsupported*` | `Unsupported` | no |
+/// | `DryRunOperation` | `Provider` (see [`is_dry_run_success`]) | no |
+/// | any other code with HTTP 503 (AWS did not act) | `RateLimited` | yes |
+/// | `InternalError`, `InternalFailure`, … | `Provider` | yes |
+/// | anything else | `Provider` | when the HTTP status is 5xx |
+pub fn classify(code: &str, status: StatusCode) -> (ErrorKind, bool) {
+    let listed = |list: &[&str]| list.contains(&code);
+    if code == DRY_RUN_OPERATION {
+        (ErrorKind::Provider, false)
+    } else if listed(CREDENTIAL_CODES) || code.starts_with("AuthFailure.") {
+        (ErrorKind::InvalidCredentials, false)
+    } else if listed(PERMISSION_CODES) {
+        (ErrorKind::PermissionDenied, false)
+    } else if listed(THROTTLE_CODES) {
+        (ErrorKind::RateLimited, true)
+    } else if code.starts_with("Insufficient") && code.ends_with("Capacity") {
+        (ErrorKind::QuotaExceeded, true)
+    } else if code.ends_with("LimitExceeded") {
+        (ErrorKind::QuotaExceeded, false)
+    } else if code.ends_with(".NotFound") || code.ends_with("NotFound") {
+        (ErrorKind::NotFound, false)
+    } else if code.ends_with(".Duplicate") {
+        (ErrorKind::AlreadyExists, false)
+    } else if listed(CONFLICT_CODES) {
+        (ErrorKind::Conflict, false)
+    } else if code.ends_with(".Malformed") || listed(INPUT_CODES) || code.starts_with("Invalid") {
+        (ErrorKind::InvalidInput, false)
+    } else if code.starts_with("Unsupported") {
+        (ErrorKind::Unsupported, false)
+    } else if status == StatusCode::SERVICE_UNAVAILABLE {
+        (ErrorKind::RateLimited, true)
+    } else if listed(SERVER_CODES) {
+        (ErrorKind::Provider, true)
+    } else {
+        (ErrorKind::Provider, status.is_server_error())
+    }
+}
+
+/// Whether `err` is AWS saying that a dry run (`"dry_run": true` in the create
+/// options) would have succeeded: the code `DryRunOperation`.
+pub fn is_dry_run_success(err: &Error) -> bool {
+    err.code() == Some(DRY_RUN_OPERATION)
+}
+
+/// Turns EC2 error answers into [`Error`]s with the kind from [`classify`], the
+/// provider's code and message, and the `<RequestID>`.
+///
+/// A body that is not an EC2 error document falls back to the HTTP status: 503 (how
+/// AWS answers when it throttles without a document) is `RateLimited` and retried,
+/// other 5xx are retried `Provider` errors, 4xx follow the usual status mapping.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Ec2ErrorParser;
+
+impl ErrorParser for Ec2ErrorParser {
+    fn parse(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error {
+        if let Some(doc) = ErrorDocument::parse(body) {
+            let (kind, retryable) = classify(&doc.code, status);
+            let mut err = Error::new(kind, doc.message)
+                .with_code(doc.code)
+                .with_status(status.as_u16())
+                .with_retryable(retryable);
+            if let Some(id) = doc.request_id {
+                err = err.with_request_id(id);
+            }
+            return err;
+        }
+        let fallback = StatusErrorParser.parse(status, headers, body);
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            return Error::new(ErrorKind::RateLimited, fallback.message().to_string())
+                .with_status(status.as_u16())
+                .with_retryable(true);
+        }
+        fallback.with_status(status.as_u16())
+    }
+}
+
+/// The parts of an EC2 error document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorDocument {
+    /// `<Code>`.
+    pub code: String,
+    /// `<Message>` (cut to a sane length), or the code when there is none.
+    pub message: String,
+    /// `<RequestID>` (or `<RequestId>`).
+    pub request_id: Option<String>,
+}
+
+impl ErrorDocument {
+    /// Reads an error document; `None` when the body is not one (not XML, or no
+    /// `<Error><Code>`).
+    pub fn parse(body: &[u8]) -> Option<ErrorDocument> {
+        let root = Element::parse(body).ok()?;
+        let error = root
+            .path(&["Errors", "Error"])
+            .or_else(|| root.child("Error"))
+            .or_else(|| (root.name == "Error").then_some(&root))?;
+        let code = error.child_value("Code")?.to_string();
+        let message = error
+            .child_value("Message")
+            .map(|m| m.chars().take(MAX_MESSAGE_CHARS).collect())
+            .unwrap_or_else(|| code.clone());
+        let request_id = root
+            .child_value("RequestID")
+            .or_else(|| root.child_value("RequestId"))
+            .map(str::to_string);
+        Some(ErrorDocument {
+            code,
+            message,
+            request_id,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(code: &str, namespaced: bool) -> String {
+        let ns = if namespaced {
+            r#" xmlns="http://ec2.amazonaws.com/doc/2016-11-15""#
+        } else {
+            ""
+        };
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<Response{ns}><Errors><Error><Code>{code}</Code><Message>because &amp; why</Message></Error></Errors><RequestID>req-9</RequestID></Response>"#
+        )
+    }
+
+    fn parse(status: u16, body: &str) -> Error {
+        Ec2ErrorParser.parse(
+            StatusCode::from_u16(status).unwrap(),
+            &HeaderMap::new(),
+            body.as_bytes(),
+        )
+    }
+
+    #[test]
+    fn maps_codes_to_kinds() {
+        use ErrorKind::*;
+        for (code, status, kind, retryable) in [
+            ("AuthFailure", 401, InvalidCredentials, false),
+            ("InvalidClientTokenId", 403, InvalidCredentials, false),
+            ("SignatureDoesNotMatch", 403, InvalidCredentials, false),
+            ("UnauthorizedOperation", 403, PermissionDenied, false),
+            ("OptInRequired", 401, PermissionDenied, false),
+            ("Blocked", 403, PermissionDenied, false),
+            ("RequestLimitExceeded", 503, RateLimited, true),
+            ("Throttling", 400, RateLimited, true),
+            ("InsufficientInstanceCapacity", 500, QuotaExceeded, true),
+            ("InstanceLimitExceeded", 400, QuotaExceeded, false),
+            ("VolumeLimitExceeded", 400, QuotaExceeded, false),
+            ("InvalidInstanceID.NotFound", 400, NotFound, false),
+            ("InvalidAMIID.NotFound", 400, NotFound, false),
+            ("InvalidKeyPair.Duplicate", 400, AlreadyExists, false),
+            ("InvalidInstanceID.Malformed", 400, InvalidInput, false),
+            ("InvalidParameterValue", 400, InvalidInput, false),
+            ("MissingParameter", 400, InvalidInput, false),
+            ("InvalidParameterCombination", 400, InvalidInput, false),
+            ("InvalidBlockDeviceMapping", 400, InvalidInput, false),
+            ("IdempotentParameterMismatch", 400, Conflict, false),
+            ("IncorrectState", 400, Conflict, false),
+            ("IncorrectInstanceState", 400, Conflict, false),
+            ("VolumeInUse", 400, Conflict, false),
+            ("UnsupportedOperation", 400, Unsupported, false),
+            ("DryRunOperation", 412, Provider, false),
+            ("InternalError", 500, Provider, true),
+            ("ServiceUnavailable", 503, RateLimited, true),
+            ("Unavailable", 503, RateLimited, true),
+            ("SomethingNew", 400, Provider, false),
+            ("SomethingNew", 502, Provider, true),
+        ] {
+            for namespaced in [false, true] {
+                let err = parse(status, &doc(code, namespaced));
+                assert_eq!(err.kind(), kind, "{code}");
+                assert_eq!(err.is_retryable(), retryable, "{code}");
+                assert_eq!(err.code(), Some(code));
+                assert_eq!(err.message(), "because & why");
+                assert_eq!(err.request_id(), Some("req-9"));
+                assert_eq!(err.status(), Some(status));
+            }
+        }
+    }
+
+    #[test]
+    fn dry_run_is_recognisable() {
+        let err = parse(412, &doc("DryRunOperation", true));
+        assert!(is_dry_run_success(&err));
+        assert!(!is_dry_run_success(&parse(400, &doc("AuthFailure", false))));
+    }
+
+    #[test]
+    fn other_bodies_fall_back_to_the_status() {
+        for body in [
+            "",
+            "<html>oops</html>",
+            "<Response><Errors/></Response>",
+            "<Resp",
+        ] {
+            let err = parse(503, body);
+            assert_eq!(err.kind(), ErrorKind::RateLimited, "{body:?}");
+            assert!(err.is_retryable());
+            let err = parse(500, body);
+            assert_eq!(err.kind(), ErrorKind::Provider);
+            assert!(err.is_retryable());
+            let err = parse(401, body);
+            assert_eq!(err.kind(), ErrorKind::InvalidCredentials);
+            assert!(!err.is_retryable());
+            assert_eq!(err.status(), Some(401));
+        }
+    }
+
+    #[test]
+    fn request_id_spellings_and_bare_error_elements() {
+        let d = ErrorDocument::parse(
+            b"<ErrorResponse><Error><Code>X</Code></Error><RequestId>r</RequestId></ErrorResponse>",
+        )
+        .unwrap();
+        assert_eq!(d.code, "X");
+        assert_eq!(d.message, "X");
+        assert_eq!(d.request_id.as_deref(), Some("r"));
+        let long = "m".repeat(2000);
+        let d = ErrorDocument::parse(
+            format!("<Response><Errors><Error><Code>C</Code><Message>{long}</Message></Error></Errors></Response>")
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(d.message.len(), MAX_MESSAGE_CHARS);
+        assert_eq!(d.request_id, None);
+    }
+}

@@ -1,0 +1,54 @@
+//! Listing, reading and acting on instances.
+
+use cloud_core::compute::Node;
+use cloud_core::{BoxStream, Error, Result};
+
+use crate::Ec2Compute;
+use crate::parse::instances_root;
+use crate::query::Query;
+use crate::validate::{id, local};
+
+impl Ec2Compute {
+    /// Every instance, `DescribeInstances` page after page.
+    pub(crate) fn nodes(&self) -> BoxStream<'static, Result<Node>> {
+        self.api.paged(
+            Query::new("DescribeInstances"),
+            Some(self.settings.page_size),
+            instances_root,
+        )
+    }
+
+    /// One instance; `NotFound` when AWS does not know it.
+    pub(crate) async fn node(&self, instance_id: &str) -> Result<Node> {
+        let instance_id = id("instance id", instance_id, "get_node")?;
+        let root = self
+            .api
+            .call(Query::new("DescribeInstances").param("InstanceId.1", instance_id))
+            .await?;
+        let page = instances_root(&root)
+            .map_err(|e| e.in_context(self.api.provider(), "DescribeInstances"))?;
+        page.items
+            .into_iter()
+            .find(|n| n.id == instance_id)
+            .ok_or_else(|| {
+                local(
+                    Error::not_found(format!("no instance {instance_id}")),
+                    "DescribeInstances",
+                )
+            })
+    }
+
+    /// `TerminateInstances`, `RebootInstances`, `StartInstances` or `StopInstances` of
+    /// one instance.
+    pub(crate) async fn instance_action(
+        &self,
+        action: &str,
+        operation: &str,
+        instance_id: &str,
+    ) -> Result<()> {
+        let instance_id = id("instance id", instance_id, operation)?;
+        self.api
+            .action(Query::new(action).param("InstanceId.1", instance_id))
+            .await
+    }
+}
