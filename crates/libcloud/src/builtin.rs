@@ -40,4 +40,5 @@ builtin_providers! {
     "slicehost" => cloud_slicehost::SlicehostFactory,
     "gogrid" => cloud_gogrid::GoGridFactory,
     "ec2" => cloud_ec2::Ec2Factory,
+    "s3" => cloud_s3::S3Factory,
 }

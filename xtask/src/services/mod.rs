@@ -96,7 +96,15 @@ impl Running {
     pub fn env(&self) -> Vec<(String, String)> {
         self.started
             .iter()
-            .map(|s| (s.service.env_var.to_string(), (s.service.endpoint)(s.port)))
+            .flat_map(|s| {
+                let endpoint = (s.service.env_var.to_string(), (s.service.endpoint)(s.port));
+                let extra = s
+                    .service
+                    .extra_env
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()));
+                std::iter::once(endpoint).chain(extra)
+            })
             .collect()
     }
 
@@ -140,6 +148,7 @@ mod tests {
         command: python_http_server,
         ready: Ready::Http("/"),
         endpoint: table::http_endpoint,
+        extra_env: &[],
     };
 
     static BROKEN: Service = Service {
@@ -149,6 +158,7 @@ mod tests {
         command: python_http_server,
         ready: Ready::Tcp,
         endpoint: table::http_endpoint,
+        extra_env: &[],
     };
 
     #[test]

@@ -163,6 +163,7 @@ mod tests {
             command: |_, _| std::process::Command::new("true"),
             ready: Ready::Tcp,
             endpoint: |port| format!("127.0.0.1:{port}"),
+            extra_env: &[],
         }
     }
 

@@ -31,17 +31,43 @@ pub struct Service {
     pub ready: Ready,
     /// The value of `env_var` for the given port.
     pub endpoint: fn(u16) -> String,
+    /// Fixed variables exported along with `env_var` (test credentials the service was
+    /// started with).
+    pub extra_env: &'static [(&'static str, &'static str)],
 }
 
 /// Every service the test task knows.
-pub static SERVICES: &[Service] = &[Service {
-    name: "moto",
-    env_var: "LIBCLOUD_TEST_MOTO_ENDPOINT",
-    install: install_moto,
-    command: moto_command,
-    ready: Ready::Http("/moto-api/"),
-    endpoint: http_endpoint,
-}];
+pub static SERVICES: &[Service] = &[
+    Service {
+        name: "moto",
+        env_var: "LIBCLOUD_TEST_MOTO_ENDPOINT",
+        install: install_moto,
+        command: moto_command,
+        ready: Ready::Http("/moto-api/"),
+        endpoint: http_endpoint,
+        extra_env: &[],
+    },
+    Service {
+        name: "s3s-fs",
+        env_var: "LIBCLOUD_TEST_S3S_ENDPOINT",
+        install: install_s3s_fs,
+        command: s3s_fs_command,
+        // Unsigned requests get 403: an answer below 500 means it is up.
+        ready: Ready::Http("/"),
+        endpoint: http_endpoint,
+        extra_env: &[
+            ("LIBCLOUD_TEST_S3S_ACCESS_KEY", S3S_ACCESS_KEY),
+            ("LIBCLOUD_TEST_S3S_SECRET_KEY", S3S_SECRET_KEY),
+        ],
+    },
+];
+
+/// The access key s3s-fs checks signatures with in tests (not a real credential).
+const S3S_ACCESS_KEY: &str = "AKIDS3SFSTEST0000000";
+/// Its secret key (not a real credential).
+const S3S_SECRET_KEY: &str = "s3s-fs-test-secret-key-not-a-real-one";
+/// The s3s-fs release installed; later ones need a newer compiler.
+const S3S_FS_VERSION: &str = "0.14.1";
 
 /// `http://127.0.0.1:PORT`.
 pub fn http_endpoint(port: u16) -> String {
@@ -67,6 +93,48 @@ fn install_moto(layout: &Layout) -> Result<()> {
 fn moto_command(layout: &Layout, port: u16) -> Command {
     let mut cmd = Command::new(moto_venv(layout).bin("moto_server"));
     cmd.args(["-H", "127.0.0.1", "-p", &port.to_string()]);
+    cmd
+}
+
+fn s3s_fs_bin(layout: &Layout) -> std::path::PathBuf {
+    let name = if cfg!(windows) {
+        "s3s-fs.exe"
+    } else {
+        "s3s-fs"
+    };
+    layout.emulators_dir().join("bin").join(name)
+}
+
+fn install_s3s_fs(layout: &Layout) -> Result<()> {
+    if s3s_fs_bin(layout).is_file() {
+        return Ok(());
+    }
+    let log = layout.emulators_dir().join("s3s-fs-install.log");
+    eprintln!("xtask: installing s3s-fs {S3S_FS_VERSION} (a few minutes of compiling)");
+    let mut cmd = Command::new("cargo");
+    cmd.args(["install", &format!("s3s-fs@{S3S_FS_VERSION}"), "--locked"])
+        .args(["--features", "binary", "--root"])
+        .arg(layout.emulators_dir());
+    super::process::run_logged(cmd, &log, "cargo install s3s-fs")
+}
+
+/// s3s-fs on a fresh, empty data folder (`target/emulators/s3s-fs-data`, emptied at
+/// every start so runs never see each other's buckets nor pile up folders).
+fn s3s_fs_command(layout: &Layout, port: u16) -> Command {
+    let data = layout.emulators_dir().join("s3s-fs-data");
+    let _ = std::fs::remove_dir_all(&data);
+    if let Err(e) = std::fs::create_dir_all(&data) {
+        eprintln!("xtask: cannot create {}: {e}", data.display());
+    }
+    let mut cmd = Command::new(s3s_fs_bin(layout));
+    cmd.args(["--host", "127.0.0.1", "--port", &port.to_string()])
+        .args([
+            "--access-key",
+            S3S_ACCESS_KEY,
+            "--secret-key",
+            S3S_SECRET_KEY,
+        ])
+        .arg(data);
     cmd
 }
 
@@ -111,5 +179,44 @@ mod tests {
         assert_eq!((moto.endpoint)(5123), "http://127.0.0.1:5123");
         assert_eq!(moto.env_var, "LIBCLOUD_TEST_MOTO_ENDPOINT");
         assert_eq!(moto.ready, Ready::Http("/moto-api/"));
+    }
+
+    #[test]
+    fn s3s_fs_gets_a_fresh_folder_and_the_test_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let layout = Layout::new(dir.path().to_path_buf());
+        let s3s = SERVICES.iter().find(|s| s.name == "s3s-fs").unwrap();
+        let data = layout.emulators_dir().join("s3s-fs-data");
+        std::fs::create_dir_all(data.join("old-bucket")).unwrap();
+        let cmd = (s3s.command)(&layout, 5124);
+        assert!(data.is_dir() && std::fs::read_dir(&data).unwrap().next().is_none());
+        assert_eq!(cmd.get_program(), s3s_fs_bin(&layout));
+        let args: Vec<_> = cmd
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            args,
+            [
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "5124",
+                "--access-key",
+                S3S_ACCESS_KEY,
+                "--secret-key",
+                S3S_SECRET_KEY,
+                &data.to_string_lossy(),
+            ]
+        );
+        assert_eq!(s3s.env_var, "LIBCLOUD_TEST_S3S_ENDPOINT");
+        let names: Vec<&str> = s3s.extra_env.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            names,
+            [
+                "LIBCLOUD_TEST_S3S_ACCESS_KEY",
+                "LIBCLOUD_TEST_S3S_SECRET_KEY"
+            ]
+        );
     }
 }

@@ -1,0 +1,70 @@
+//! Feeds arbitrary bytes to every response parser of the S3 driver and to its error
+//! parser. Run with `cargo +nightly fuzz run parse_responses` from `crates/cloud-s3`.
+//! A parser may reject the input, but must never panic.
+
+#![no_main]
+
+use cloud_core::http::header::{HeaderMap, HeaderName, HeaderValue};
+use cloud_core::http::{ErrorParser, StatusCode};
+use cloud_s3::{S3ErrorParser, parse};
+use libfuzzer_sys::fuzz_target;
+
+/// Headers the object metadata parser reads, each given the same fuzzed value.
+const HEADERS: &[&str] = &[
+    "content-length",
+    "content-range",
+    "etag",
+    "last-modified",
+    "x-amz-meta-fuzz",
+    "x-amz-checksum-sha256",
+];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, body)) = data.split_first() else {
+        return;
+    };
+    match selector % 10 {
+        0 => {
+            let _ = parse::buckets(body);
+        }
+        1 => {
+            let _ = parse::objects(body, "bucket");
+        }
+        2 => {
+            let _ = parse::upload_id(body);
+        }
+        3 => {
+            let _ = parse::completed(body);
+        }
+        4 => {
+            let _ = parse::copied(body);
+        }
+        5 => {
+            let _ = parse::delete_failures(body);
+        }
+        6 => {
+            let _ = parse::uploads(body);
+        }
+        7 => {
+            let mut headers = HeaderMap::new();
+            if let Ok(value) = HeaderValue::from_bytes(body) {
+                for name in HEADERS {
+                    headers.insert(HeaderName::from_static(name), value.clone());
+                }
+            }
+            let _ = parse::object_meta("bucket", "key", &headers, selector & 0x80 != 0);
+            if let Ok(text) = std::str::from_utf8(body) {
+                let _ = parse::content_range_total(text);
+            }
+        }
+        _ => {
+            let status = StatusCode::from_u16(300 + u16::from(selector) % 300)
+                .unwrap_or(StatusCode::BAD_REQUEST);
+            let mut headers = HeaderMap::new();
+            if selector & 1 == 1 {
+                headers.insert("x-amz-bucket-region", HeaderValue::from_static("eu-west-1"));
+            }
+            let _ = S3ErrorParser.parse(status, &headers, body);
+        }
+    }
+});

@@ -1,0 +1,226 @@
+//! The driver's options: addressing style and the multipart transfer settings, read
+//! from `ProviderConfig::options`.
+
+use cloud_core::{Error, ErrorKind, ProviderConfig, Result};
+
+/// One mebibyte.
+const MIB: u64 = 1024 * 1024;
+
+/// Default size up to which an object is written with one `PutObject`: 16 MiB.
+pub const DEFAULT_MULTIPART_THRESHOLD: u64 = 16 * MIB;
+
+/// Default size of each multipart part: 8 MiB.
+pub const DEFAULT_PART_SIZE: u64 = 8 * MIB;
+
+/// Smallest part S3 accepts (every part but the last): 5 MiB.
+pub const MIN_PART_SIZE: u64 = 5 * MIB;
+
+/// Largest part S3 accepts: 5 GiB.
+pub const MAX_PART_SIZE: u64 = 5 * 1024 * MIB;
+
+/// Default number of parts uploaded at once.
+pub const DEFAULT_CONCURRENCY: usize = 4;
+
+/// Most parts uploaded at once.
+pub const MAX_CONCURRENCY: usize = 64;
+
+/// Most parts one multipart upload may have.
+pub const MAX_PARTS: u64 = 10_000;
+
+/// Where the bucket name goes in a request URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressingStyle {
+    /// `https://BUCKET.s3.REGION.amazonaws.com/KEY`: AWS's default.
+    Virtual,
+    /// `https://s3.REGION.amazonaws.com/BUCKET/KEY`: what most S3-compatible servers
+    /// expect, and what dotted bucket names need over TLS.
+    Path,
+}
+
+impl AddressingStyle {
+    /// Parses `virtual` or `path`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "virtual" => Some(AddressingStyle::Virtual),
+            "path" => Some(AddressingStyle::Path),
+            _ => None,
+        }
+    }
+}
+
+/// The driver's tunable behaviour.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct S3Options {
+    /// Where the bucket name goes: virtual-hosted by default, path style by default when
+    /// an endpoint is given (option `addressing_style`).
+    pub addressing: AddressingStyle,
+    /// Objects up to this size go up in one request, read into memory first; larger
+    /// ones in parts (option `multipart_threshold`, at most 5 GiB).
+    pub multipart_threshold: u64,
+    /// Size of each part (option `part_size`, 5 MiB to 5 GiB).
+    pub part_size: u64,
+    /// Parts uploaded at once (option `multipart_concurrency`, 1 to 64). Memory for an
+    /// upload is bounded by `part_size × multipart_concurrency`.
+    pub concurrency: usize,
+}
+
+impl Default for S3Options {
+    fn default() -> Self {
+        S3Options {
+            addressing: AddressingStyle::Virtual,
+            multipart_threshold: DEFAULT_MULTIPART_THRESHOLD,
+            part_size: DEFAULT_PART_SIZE,
+            concurrency: DEFAULT_CONCURRENCY,
+        }
+    }
+}
+
+impl S3Options {
+    /// Reads the options from `config.options`; `endpoint_overridden` picks the default
+    /// addressing style (path style for a custom endpoint).
+    ///
+    /// Sizes are bytes, optionally with a `KiB`, `MiB` or `GiB` suffix (`8MiB`).
+    pub fn from_config(config: &ProviderConfig, endpoint_overridden: bool) -> Result<Self> {
+        let mut options = S3Options::default();
+        if endpoint_overridden {
+            options.addressing = AddressingStyle::Path;
+        }
+        if let Some(text) = config.options.get("addressing_style") {
+            options.addressing = AddressingStyle::parse(text).ok_or_else(|| {
+                bad_option(format!(
+                    "addressing_style {text:?} must be \"virtual\" or \"path\""
+                ))
+            })?;
+        }
+        if let Some(text) = config.options.get("multipart_threshold") {
+            let size = parse_size("multipart_threshold", text)?;
+            // One PutObject holds the whole body in memory, and S3 takes at most 5 GiB.
+            if size > MAX_PART_SIZE {
+                return Err(bad_option(format!(
+                    "multipart_threshold {text:?} is above 5 GiB, the largest single upload"
+                )));
+            }
+            options.multipart_threshold = size;
+        }
+        if let Some(text) = config.options.get("part_size") {
+            let size = parse_size("part_size", text)?;
+            if !(MIN_PART_SIZE..=MAX_PART_SIZE).contains(&size) {
+                return Err(bad_option(format!(
+                    "part_size {text:?} must be between 5 MiB and 5 GiB"
+                )));
+            }
+            options.part_size = size;
+        }
+        if let Some(text) = config.options.get("multipart_concurrency") {
+            let n: usize = text.trim().parse().map_err(|_| {
+                bad_option(format!("multipart_concurrency {text:?} is not a number"))
+            })?;
+            if !(1..=MAX_CONCURRENCY).contains(&n) {
+                return Err(bad_option(format!(
+                    "multipart_concurrency {n} must be between 1 and {MAX_CONCURRENCY}"
+                )));
+            }
+            options.concurrency = n;
+        }
+        Ok(options)
+    }
+
+    /// The part size for an upload of `size` bytes (when known): the configured one,
+    /// grown to the next MiB where needed so the upload fits in 10 000 parts.
+    pub fn part_size_for(&self, size: Option<u64>) -> u64 {
+        match size {
+            Some(size) if size.div_ceil(self.part_size) > MAX_PARTS => {
+                size.div_ceil(MAX_PARTS).div_ceil(MIB) * MIB
+            }
+            _ => self.part_size,
+        }
+    }
+}
+
+/// Parses a byte count with an optional binary suffix.
+fn parse_size(name: &str, text: &str) -> Result<u64> {
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    let (digits, unit) = [("gib", 1024 * MIB), ("mib", MIB), ("kib", 1024), ("b", 1)]
+        .iter()
+        .find_map(|(suffix, unit)| lower.strip_suffix(suffix).map(|d| (d.trim(), *unit)))
+        .unwrap_or((lower.as_str(), 1));
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .ok_or_else(|| {
+            bad_option(format!(
+                "{name} {text:?} is not a size in bytes (e.g. 8388608 or 8MiB)"
+            ))
+        })
+}
+
+fn bad_option(message: String) -> Error {
+    Error::new(ErrorKind::Configuration, message).with_provider(crate::PROVIDER_ID)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(pairs: &[(&str, &str)]) -> ProviderConfig {
+        let mut c = ProviderConfig::default();
+        for (k, v) in pairs {
+            c.options.insert(k.to_string(), v.to_string());
+        }
+        c
+    }
+
+    #[test]
+    fn defaults_follow_the_endpoint() {
+        let o = S3Options::from_config(&config(&[]), false).unwrap();
+        assert_eq!(o, S3Options::default());
+        let o = S3Options::from_config(&config(&[]), true).unwrap();
+        assert_eq!(o.addressing, AddressingStyle::Path);
+        let o = S3Options::from_config(&config(&[("addressing_style", "Virtual")]), true).unwrap();
+        assert_eq!(o.addressing, AddressingStyle::Virtual);
+    }
+
+    #[test]
+    fn sizes_and_limits() {
+        let o = S3Options::from_config(
+            &config(&[
+                ("multipart_threshold", "1 KiB"),
+                ("part_size", "5MiB"),
+                ("multipart_concurrency", "2"),
+            ]),
+            false,
+        )
+        .unwrap();
+        assert_eq!(o.multipart_threshold, 1024);
+        assert_eq!(o.part_size, 5 * MIB);
+        assert_eq!(o.concurrency, 2);
+        for bad in [
+            ("part_size", "4MiB"),
+            ("part_size", "6GiB"),
+            ("part_size", "lots"),
+            ("multipart_concurrency", "0"),
+            ("multipart_concurrency", "65"),
+            ("multipart_threshold", "-1"),
+            ("multipart_threshold", "6GiB"),
+            ("multipart_threshold", "99999999999999999999GiB"),
+            ("addressing_style", "dns"),
+        ] {
+            let err = S3Options::from_config(&config(&[bad]), false).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Configuration, "{bad:?}");
+            assert!(err.message().contains(bad.0), "{err}");
+        }
+    }
+
+    #[test]
+    fn part_size_grows_to_fit_ten_thousand_parts() {
+        let o = S3Options::default();
+        assert_eq!(o.part_size_for(None), 8 * MIB);
+        assert_eq!(o.part_size_for(Some(1024 * MIB)), 8 * MIB);
+        let huge = 200 * 1024 * MIB;
+        let part = o.part_size_for(Some(huge));
+        assert!(huge.div_ceil(part) <= MAX_PARTS);
+        assert_eq!(part % MIB, 0);
+    }
+}

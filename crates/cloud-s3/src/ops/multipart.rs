@@ -1,0 +1,313 @@
+//! Multipart uploads: parts sent concurrently with bounded memory, completed in
+//! order, and aborted on any failure, including a failing body stream and a dropped
+//! future, so no parts are left behind.
+
+use bytes::Bytes;
+use cloud_core::http::Method;
+use cloud_core::storage::{ObjectMeta, PutOptions};
+use cloud_core::xml::escape;
+use cloud_core::{Error, ErrorKind, Result};
+use tokio::task::JoinSet;
+
+use super::headers::content_md5;
+use super::parts::PartReader;
+use super::write::written;
+use super::{ctx, in_ctx};
+use crate::S3Storage;
+use crate::client::{S3Client, S3Request};
+use crate::config::MAX_PARTS;
+use crate::parse::{self, etag};
+
+/// A part number and the entity tag S3 gave the part.
+type DonePart = (u32, String);
+
+impl S3Storage {
+    /// Uploads `reader`'s parts (after `first`, when the caller already read one) as a
+    /// multipart upload of `key`.
+    pub(crate) async fn put_multipart(
+        &self,
+        bucket: &str,
+        key: &str,
+        headers: Vec<(String, String)>,
+        options: &PutOptions,
+        mut reader: PartReader,
+        first: Option<Bytes>,
+    ) -> Result<ObjectMeta> {
+        let content_type = headers.first().map(|(_, v)| v.clone());
+        let upload_id = self.create_upload(bucket, key, headers).await?;
+        let mut guard = AbortGuard::new(&self.client, bucket, key, &upload_id);
+        let uploaded = self
+            .upload_parts(bucket, key, &upload_id, &mut reader, first)
+            .await;
+        let result = match uploaded {
+            Ok(parts) => complete(&self.client, bucket, key, &upload_id, &parts).await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(tag) => {
+                guard.disarm();
+                Ok(written(
+                    bucket,
+                    key,
+                    reader.total(),
+                    tag,
+                    content_type,
+                    options,
+                ))
+            }
+            Err(e) => {
+                guard.abort().await;
+                Err(e)
+            }
+        }
+    }
+
+    /// `CreateMultipartUpload`: the upload id.
+    async fn create_upload(
+        &self,
+        bucket: &str,
+        key: &str,
+        headers: Vec<(String, String)>,
+    ) -> Result<String> {
+        let mut req = S3Request::object("CreateMultipartUpload", Method::POST, bucket, key)
+            .query("uploads", "");
+        for (name, value) in headers {
+            req = req.header(&name, value);
+        }
+        let resp = self.client.send(&req).await?;
+        ctx(parse::upload_id(&resp.body), "CreateMultipartUpload")
+    }
+
+    /// Sends every part, at most `concurrency` at a time. A part is read from the body
+    /// only when a slot is free, so at most `concurrency` part buffers exist at once.
+    /// On failure the part uploads still running are stopped before returning.
+    async fn upload_parts(
+        &self,
+        bucket: &str,
+        key: &str,
+        upload_id: &str,
+        reader: &mut PartReader,
+        mut first: Option<Bytes>,
+    ) -> Result<Vec<DonePart>> {
+        let mut running: JoinSet<Result<DonePart>> = JoinSet::new();
+        let mut done: Vec<DonePart> = Vec::new();
+        let mut next_number: u32 = 1;
+        let mut body_done = false;
+        let outcome: Result<()> = async {
+            loop {
+                while !body_done && running.len() < self.options.concurrency {
+                    let part = match first.take() {
+                        Some(p) => Some(p),
+                        None => ctx(reader.next_part().await, "UploadPart")?,
+                    };
+                    let Some(part) = part else {
+                        body_done = true;
+                        ctx(reader.check_complete(), "UploadPart")?;
+                        break;
+                    };
+                    if u64::from(next_number) > MAX_PARTS {
+                        return Err(in_ctx(
+                            Error::invalid_input(format!(
+                                "the body needs more than {MAX_PARTS} parts of {} bytes; \
+                                 raise the part_size option",
+                                self.options.part_size
+                            )),
+                            "UploadPart",
+                        ));
+                    }
+                    let client = self.client.clone();
+                    let (b, k, id) = (bucket.to_string(), key.to_string(), upload_id.to_string());
+                    let number = next_number;
+                    running.spawn(
+                        async move { upload_part(&client, &b, &k, &id, number, part).await },
+                    );
+                    next_number += 1;
+                }
+                match running.join_next().await {
+                    Some(Ok(Ok(part))) => done.push(part),
+                    Some(Ok(Err(e))) => return Err(e),
+                    Some(Err(join)) => {
+                        return Err(in_ctx(
+                            Error::new(
+                                ErrorKind::Provider,
+                                format!("a part upload stopped unexpectedly: {join}"),
+                            ),
+                            "UploadPart",
+                        ));
+                    }
+                    None if body_done => return Ok(()),
+                    None => {}
+                }
+            }
+        }
+        .await;
+        match outcome {
+            Ok(()) => {
+                done.sort_unstable_by_key(|(n, _)| *n);
+                Ok(done)
+            }
+            Err(e) => {
+                running.shutdown().await;
+                Err(e)
+            }
+        }
+    }
+}
+
+/// `UploadPart` with the part's `Content-MD5`; the part's entity tag.
+async fn upload_part(
+    client: &S3Client,
+    bucket: &str,
+    key: &str,
+    upload_id: &str,
+    number: u32,
+    data: Bytes,
+) -> Result<DonePart> {
+    let req = S3Request::object("UploadPart", Method::PUT, bucket, key)
+        .query("partNumber", number.to_string())
+        .query("uploadId", upload_id)
+        .header("content-md5", content_md5(&data))
+        .unsigned_payload_over_tls()
+        .body(data);
+    let resp = client.send(&req).await?;
+    let tag = resp.header("etag").map(etag).filter(|t| !t.is_empty());
+    match tag {
+        Some(tag) => Ok((number, tag)),
+        None => Err(in_ctx(
+            Error::malformed(format!("part {number} was accepted without an ETag")),
+            "UploadPart",
+        )),
+    }
+}
+
+/// `CompleteMultipartUpload` with every part's number and entity tag, in order. S3 may
+/// answer 200 with an error document; a retryable one is tried again.
+async fn complete(
+    client: &S3Client,
+    bucket: &str,
+    key: &str,
+    upload_id: &str,
+    parts: &[DonePart],
+) -> Result<Option<String>> {
+    let mut xml =
+        String::from("<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
+    for (number, tag) in parts {
+        xml.push_str(&format!(
+            "<Part><PartNumber>{number}</PartNumber><ETag>{}</ETag></Part>",
+            escape(&format!("\"{tag}\""))
+        ));
+    }
+    xml.push_str("</CompleteMultipartUpload>");
+    let req = S3Request::object("CompleteMultipartUpload", Method::POST, bucket, key)
+        .query("uploadId", upload_id)
+        .header("content-type", "application/xml")
+        .body(Bytes::from(xml))
+        .idempotent(true);
+    let policy = client.http_config().retry.clone();
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let resp = client.send(&req).await?;
+        match ctx(parse::completed(&resp.body), "CompleteMultipartUpload") {
+            Err(e) if e.is_retryable() && attempt < policy.max_attempts => {
+                tokio::time::sleep(policy.backoff(attempt, e.retry_after())).await;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// `AbortMultipartUpload` (retried by the pipeline); an upload already gone counts as
+/// aborted.
+pub(crate) async fn abort_upload(
+    client: &S3Client,
+    bucket: &str,
+    key: &str,
+    upload_id: &str,
+) -> Result<()> {
+    let req = S3Request::object("AbortMultipartUpload", Method::DELETE, bucket, key)
+        .query("uploadId", upload_id);
+    match client.send(&req).await {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Aborts an upload unless disarmed: awaited on the error paths, and spawned on the
+/// runtime when the upload's future is dropped part way.
+struct AbortGuard {
+    client: Option<S3Client>,
+    bucket: String,
+    key: String,
+    upload_id: String,
+}
+
+impl AbortGuard {
+    fn new(client: &S3Client, bucket: &str, key: &str, upload_id: &str) -> Self {
+        AbortGuard {
+            client: Some(client.clone()),
+            bucket: bucket.to_string(),
+            key: key.to_string(),
+            upload_id: upload_id.to_string(),
+        }
+    }
+
+    /// The upload completed: nothing to abort.
+    fn disarm(&mut self) {
+        self.client = None;
+    }
+
+    /// Aborts now.
+    async fn abort(&mut self) {
+        if let Some(client) = self.client.take() {
+            aborted(
+                abort_upload(&client, &self.bucket, &self.key, &self.upload_id).await,
+                &self.bucket,
+                &self.key,
+                &self.upload_id,
+            );
+        }
+    }
+}
+
+impl Drop for AbortGuard {
+    fn drop(&mut self) {
+        let Some(client) = self.client.take() else {
+            return;
+        };
+        let (bucket, key, id) = (
+            std::mem::take(&mut self.bucket),
+            std::mem::take(&mut self.key),
+            std::mem::take(&mut self.upload_id),
+        );
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn(async move {
+                    let result = abort_upload(&client, &bucket, &key, &id).await;
+                    aborted(result, &bucket, &key, &id);
+                });
+            }
+            Err(_) => tracing::warn!(
+                bucket = %bucket,
+                key = %key,
+                upload_id = %id,
+                "multipart upload dropped outside a runtime; it was not aborted"
+            ),
+        }
+    }
+}
+
+/// Logs an abort that failed: the upload's parts keep using storage until removed.
+fn aborted(result: Result<()>, bucket: &str, key: &str, upload_id: &str) {
+    match result {
+        Ok(()) => tracing::debug!(%bucket, %key, %upload_id, "multipart upload aborted"),
+        Err(e) => tracing::warn!(
+            %bucket,
+            %key,
+            %upload_id,
+            error = %e,
+            "could not abort the multipart upload; its parts remain until it is aborted"
+        ),
+    }
+}

@@ -1,0 +1,125 @@
+//! Writing objects: one `PutObject` up to the multipart threshold, a multipart upload
+//! above it.
+
+use bytes::Bytes;
+use cloud_core::Result;
+use cloud_core::http::Method;
+use cloud_core::storage::{ByteStream, ObjectMeta, PutOptions};
+
+use super::ctx;
+use super::headers::{content_md5, object_headers};
+use super::parts::PartReader;
+use crate::S3Storage;
+use crate::client::S3Request;
+use crate::names::{validate_bucket, validate_key};
+use crate::parse::etag;
+
+impl S3Storage {
+    /// Writes `body` under `key`. With the size known, the size picks one request
+    /// (up to `multipart_threshold`) or a multipart upload; with the size unknown, the
+    /// first part is read and the upload turns multipart only when more follows.
+    pub(crate) async fn put(
+        &self,
+        bucket: &str,
+        key: &str,
+        body: ByteStream,
+        options: &PutOptions,
+    ) -> Result<ObjectMeta> {
+        let headers = ctx(
+            validate_bucket(bucket)
+                .and_then(|()| validate_key(key))
+                .and_then(|()| object_headers(key, options)),
+            "PutObject",
+        )?;
+        match options.size {
+            Some(size) if size <= self.options.multipart_threshold => {
+                let mut reader = PartReader::new(body, size.max(1), Some(size));
+                let data = ctx(reader.next_part().await, "PutObject")?.unwrap_or_default();
+                ctx(read_to_end(&mut reader).await, "PutObject")?;
+                self.put_single(bucket, key, data, headers, options).await
+            }
+            Some(size) => {
+                let part = self.options.part_size_for(Some(size));
+                let reader = PartReader::new(body, part, Some(size));
+                self.put_multipart(bucket, key, headers, options, reader, None)
+                    .await
+            }
+            None => {
+                let mut reader = PartReader::new(body, self.options.part_size, None);
+                let first = ctx(reader.next_part().await, "PutObject")?;
+                let more = ctx(reader.has_more().await, "PutObject")?;
+                match first {
+                    Some(first) if more => {
+                        self.put_multipart(bucket, key, headers, options, reader, Some(first))
+                            .await
+                    }
+                    first => {
+                        let data = first.unwrap_or_default();
+                        self.put_single(bucket, key, data, headers, options).await
+                    }
+                }
+            }
+        }
+    }
+
+    /// One `PutObject` of a body held in memory, with its `Content-MD5`.
+    async fn put_single(
+        &self,
+        bucket: &str,
+        key: &str,
+        data: Bytes,
+        headers: Vec<(String, String)>,
+        options: &PutOptions,
+    ) -> Result<ObjectMeta> {
+        let mut req = S3Request::object("PutObject", Method::PUT, bucket, key)
+            .header("content-md5", content_md5(&data))
+            .unsigned_payload_over_tls();
+        let content_type = headers.first().map(|(_, v)| v.clone());
+        for (name, value) in headers {
+            req = req.header(&name, value);
+        }
+        let size = data.len() as u64;
+        let resp = self.client.send(&req.body(data)).await?;
+        Ok(written(
+            bucket,
+            key,
+            size,
+            resp.header("etag").map(etag),
+            content_type,
+            options,
+        ))
+    }
+}
+
+/// Reads past the last byte of a body to make sure nothing follows.
+async fn read_to_end(reader: &mut PartReader) -> Result<()> {
+    if reader.has_more().await? {
+        reader.next_part().await?;
+    }
+    reader.check_complete()
+}
+
+/// What was written, as far as the driver knows without asking again.
+pub(crate) fn written(
+    bucket: &str,
+    key: &str,
+    size: u64,
+    etag: Option<String>,
+    content_type: Option<String>,
+    options: &PutOptions,
+) -> ObjectMeta {
+    ObjectMeta {
+        container: bucket.to_string(),
+        name: key.to_string(),
+        size,
+        etag,
+        content_type,
+        last_modified: None,
+        metadata: options
+            .metadata
+            .iter()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
+            .collect(),
+        extra: Default::default(),
+    }
+}

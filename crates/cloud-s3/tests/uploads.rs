@@ -1,0 +1,408 @@
+//! Uploads against a mock server: what one `PutObject` sends, the multipart sequence,
+//! and the abort after each kind of failure.
+
+mod common;
+#[path = "support/mock.rs"]
+mod mock;
+
+use std::collections::BTreeMap;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use bytes::Bytes;
+use cloud_core::ErrorKind;
+use cloud_core::storage::{ObjectStorage, PutOptions};
+use cloud_test::replay::Replay;
+use common::{chunked, pattern};
+use futures::StreamExt;
+use md5::{Digest, Md5};
+use mock::{HasQuery, LacksQuery, header, received, s3};
+use sha2::Sha256;
+use wiremock::matchers::{body_string_contains, method, path, query_param};
+use wiremock::{Mock, ResponseTemplate};
+
+const MIB: usize = 1024 * 1024;
+
+fn md5_b64(data: &[u8]) -> String {
+    STANDARD.encode(Md5::digest(data))
+}
+
+#[tokio::test]
+async fn single_put_sends_md5_payload_hash_type_and_metadata() {
+    let replay = Replay::empty().await;
+    Mock::given(method("PUT"))
+        .and(path("/bkt/photos/cat%20%2B%20dog.jpg"))
+        .respond_with(ResponseTemplate::new(200).insert_header("etag", "\"abc\""))
+        .expect(1)
+        .mount(replay.server())
+        .await;
+    let driver = s3(&replay, &[]);
+    let data = b"not really a jpeg".to_vec();
+    let options = PutOptions {
+        size: Some(data.len() as u64),
+        content_type: None,
+        metadata: BTreeMap::from([("Owner".to_string(), "ann".to_string())]),
+    };
+    let body = futures::stream::iter([Ok(Bytes::from(data.clone()))]).boxed();
+    let meta = driver
+        .put_object("bkt", "photos/cat + dog.jpg", body, &options)
+        .await
+        .unwrap();
+    assert_eq!(meta.size, data.len() as u64);
+    assert_eq!(meta.etag.as_deref(), Some("abc"));
+    assert_eq!(meta.metadata["owner"], "ann");
+    let requests = received(&replay).await;
+    let put = &requests[0];
+    assert_eq!(header(put, "content-md5"), Some(md5_b64(&data).as_str()));
+    assert_eq!(
+        header(put, "x-amz-content-sha256"),
+        Some(hex::encode(Sha256::digest(&data)).as_str()),
+        "a plain-http endpoint gets a signed payload"
+    );
+    assert_eq!(header(put, "content-type"), Some("image/jpeg"));
+    assert_eq!(header(put, "x-amz-meta-owner"), Some("ann"));
+    let auth = header(put, "authorization").unwrap();
+    for signed in ["content-md5", "content-type", "x-amz-meta-owner", "host"] {
+        assert!(auth.contains(signed), "{signed} is signed: {auth}");
+    }
+    replay.assert_all_used().await;
+}
+
+#[tokio::test]
+async fn a_body_longer_or_shorter_than_its_size_is_refused() {
+    let replay = Replay::empty().await;
+    let driver = s3(&replay, &[]);
+    for (len, declared) in [(10usize, 5u64), (3, 5)] {
+        let options = PutOptions {
+            size: Some(declared),
+            ..Default::default()
+        };
+        let err = driver
+            .put_object("bkt", "k", chunked(vec![b'x'; len], 2), &options)
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput, "{err}");
+    }
+    assert!(received(&replay).await.is_empty());
+}
+
+/// Mounts a multipart upload of `bkt/big.bin` that succeeds.
+async fn mount_multipart(replay: &Replay, complete: ResponseTemplate) {
+    Mock::given(method("POST"))
+        .and(path("/bkt/big.bin"))
+        .and(HasQuery("uploads"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(
+            "<InitiateMultipartUploadResult><Bucket>bkt</Bucket><Key>big.bin</Key>\
+             <UploadId>UPLOAD-1</UploadId></InitiateMultipartUploadResult>",
+        ))
+        .mount(replay.server())
+        .await;
+    for n in 1..=3 {
+        Mock::given(method("PUT"))
+            .and(path("/bkt/big.bin"))
+            .and(query_param("partNumber", n.to_string()))
+            .and(query_param("uploadId", "UPLOAD-1"))
+            .respond_with(ResponseTemplate::new(200).insert_header("etag", format!("\"etag-{n}\"")))
+            .mount(replay.server())
+            .await;
+    }
+    Mock::given(method("POST"))
+        .and(path("/bkt/big.bin"))
+        .and(query_param("uploadId", "UPLOAD-1"))
+        .respond_with(complete)
+        .mount(replay.server())
+        .await;
+}
+
+fn completed_ok() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_string(
+        "<CompleteMultipartUploadResult><ETag>\"whole-3\"</ETag></CompleteMultipartUploadResult>",
+    )
+}
+
+#[tokio::test]
+async fn multipart_sends_parts_with_md5_and_completes_in_order() {
+    let replay = Replay::empty().await;
+    mount_multipart(&replay, completed_ok()).await;
+    let driver = s3(
+        &replay,
+        &[("part_size", "5MiB"), ("multipart_threshold", "1MiB")],
+    );
+    let data = pattern(3, 11 * MIB);
+    let options = PutOptions {
+        size: Some(data.len() as u64),
+        ..Default::default()
+    };
+    let meta = driver
+        .put_object("bkt", "big.bin", chunked(data.clone(), 300_000), &options)
+        .await
+        .unwrap();
+    assert_eq!(meta.size, data.len() as u64);
+    assert_eq!(meta.etag.as_deref(), Some("whole-3"));
+
+    let requests = received(&replay).await;
+    let parts: Vec<_> = requests
+        .iter()
+        .filter(|r| r.method.as_str() == "PUT")
+        .collect();
+    assert_eq!(parts.len(), 3);
+    for part in parts {
+        let n: usize = part
+            .url
+            .query_pairs()
+            .find(|(k, _)| k == "partNumber")
+            .unwrap()
+            .1
+            .parse()
+            .unwrap();
+        let want = &data[(n - 1) * 5 * MIB..(n * 5 * MIB).min(data.len())];
+        assert_eq!(part.body, want, "part {n} carries its bytes");
+        assert_eq!(header(part, "content-md5"), Some(md5_b64(want).as_str()));
+    }
+    let complete = requests.last().unwrap();
+    let xml = String::from_utf8(complete.body.clone()).unwrap();
+    let p1 = xml.find("<PartNumber>1</PartNumber>").unwrap();
+    let p2 = xml.find("<PartNumber>2</PartNumber>").unwrap();
+    let p3 = xml.find("<PartNumber>3</PartNumber>").unwrap();
+    assert!(p1 < p2 && p2 < p3, "{xml}");
+    assert!(
+        xml.contains("&quot;etag-2&quot;") || xml.contains("\"etag-2\""),
+        "{xml}"
+    );
+    replay.assert_all_used().await;
+}
+
+#[tokio::test]
+async fn unknown_size_goes_multipart_only_past_one_part() {
+    let replay = Replay::empty().await;
+    Mock::given(method("PUT"))
+        .and(path("/bkt/small.bin"))
+        .and(LacksQuery("partNumber"))
+        .respond_with(ResponseTemplate::new(200).insert_header("etag", "\"s\""))
+        .expect(1)
+        .mount(replay.server())
+        .await;
+    mount_multipart(&replay, completed_ok()).await;
+    let driver = s3(&replay, &[("part_size", "5MiB")]);
+    // Exactly one part: a single PutObject.
+    driver
+        .put_object(
+            "bkt",
+            "small.bin",
+            chunked(pattern(1, 5 * MIB), 1 << 20),
+            &PutOptions::default(),
+        )
+        .await
+        .unwrap();
+    // One byte more: multipart.
+    let meta = driver
+        .put_object(
+            "bkt",
+            "big.bin",
+            chunked(pattern(2, 10 * MIB + 1), 1 << 20),
+            &PutOptions::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(meta.size, (10 * MIB + 1) as u64);
+    replay.assert_all_used().await;
+}
+
+#[tokio::test]
+async fn a_failing_part_aborts_the_upload() {
+    let replay = Replay::empty().await;
+    Mock::given(method("PUT"))
+        .and(query_param("partNumber", "2"))
+        .respond_with(
+            ResponseTemplate::new(500).set_body_string(
+                "<Error><Code>InternalError</Code><Message>boom</Message></Error>",
+            ),
+        )
+        .with_priority(1)
+        .mount(replay.server())
+        .await;
+    mount_multipart(&replay, completed_ok()).await;
+    Mock::given(method("DELETE"))
+        .and(path("/bkt/big.bin"))
+        .and(query_param("uploadId", "UPLOAD-1"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(replay.server())
+        .await;
+    let driver = s3(
+        &replay,
+        &[
+            ("part_size", "5MiB"),
+            ("multipart_threshold", "5MiB"),
+            ("multipart_concurrency", "1"),
+        ],
+    );
+    let options = PutOptions {
+        size: Some((11 * MIB) as u64),
+        ..Default::default()
+    };
+    let err = driver
+        .put_object(
+            "bkt",
+            "big.bin",
+            chunked(pattern(4, 11 * MIB), 1 << 20),
+            &options,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("InternalError"), "{err}");
+    let requests = received(&replay).await;
+    let part2 = requests
+        .iter()
+        .filter(|r| r.url.query().is_some_and(|q| q.contains("partNumber=2")))
+        .count();
+    assert_eq!(part2, 3, "the pipeline retried the part before giving up");
+    assert!(
+        !requests.iter().any(|r| r.method.as_str() == "POST"
+            && r.url.query().is_some_and(|q| q.contains("uploadId"))),
+        "nothing was completed"
+    );
+    replay.assert_all_used().await;
+}
+
+#[tokio::test]
+async fn an_error_hidden_in_a_200_completion_is_retried() {
+    let replay = Replay::empty().await;
+    Mock::given(method("POST"))
+        .and(query_param("uploadId", "UPLOAD-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(
+            "<Error><Code>InternalError</Code><Message>try again</Message></Error>",
+        ))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(replay.server())
+        .await;
+    mount_multipart(&replay, completed_ok()).await;
+    let driver = s3(
+        &replay,
+        &[("part_size", "5MiB"), ("multipart_threshold", "5MiB")],
+    );
+    let options = PutOptions {
+        size: Some((6 * MIB) as u64),
+        ..Default::default()
+    };
+    let meta = driver
+        .put_object(
+            "bkt",
+            "big.bin",
+            chunked(pattern(5, 6 * MIB), 1 << 20),
+            &options,
+        )
+        .await
+        .unwrap();
+    assert_eq!(meta.etag.as_deref(), Some("whole-3"));
+}
+
+#[tokio::test]
+async fn a_failed_completion_aborts_and_a_failed_start_needs_no_abort() {
+    let replay = Replay::empty().await;
+    mount_multipart(
+        &replay,
+        ResponseTemplate::new(400).set_body_string(
+            "<Error><Code>EntityTooSmall</Code><Message>too small</Message></Error>",
+        ),
+    )
+    .await;
+    Mock::given(method("DELETE"))
+        .and(query_param("uploadId", "UPLOAD-1"))
+        .respond_with(
+            ResponseTemplate::new(404).set_body_string("<Error><Code>NoSuchUpload</Code></Error>"),
+        )
+        .expect(1)
+        .mount(replay.server())
+        .await;
+    let driver = s3(
+        &replay,
+        &[("part_size", "5MiB"), ("multipart_threshold", "5MiB")],
+    );
+    let options = PutOptions {
+        size: Some((6 * MIB) as u64),
+        ..Default::default()
+    };
+    let err = driver
+        .put_object(
+            "bkt",
+            "big.bin",
+            chunked(pattern(6, 6 * MIB), 1 << 20),
+            &options,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput, "{err}");
+    assert_eq!(err.code(), Some("EntityTooSmall"));
+    replay.assert_all_used().await;
+
+    let replay = Replay::empty().await;
+    Mock::given(method("POST"))
+        .and(HasQuery("uploads"))
+        .respond_with(
+            ResponseTemplate::new(403)
+                .set_body_string("<Error><Code>AccessDenied</Code><Message>no</Message></Error>"),
+        )
+        .expect(1)
+        .mount(replay.server())
+        .await;
+    let driver = s3(
+        &replay,
+        &[("part_size", "5MiB"), ("multipart_threshold", "5MiB")],
+    );
+    let err = driver
+        .put_object(
+            "bkt",
+            "big.bin",
+            chunked(pattern(6, 6 * MIB), 1 << 20),
+            &options,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::PermissionDenied);
+    assert_eq!(
+        received(&replay).await.len(),
+        1,
+        "no abort without an upload id"
+    );
+}
+
+#[tokio::test]
+async fn batch_delete_sends_1000_keys_a_request_with_md5() {
+    let replay = Replay::empty().await;
+    Mock::given(method("POST"))
+        .and(path("/bkt"))
+        .and(HasQuery("delete"))
+        .and(body_string_contains("<Quiet>true</Quiet>"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(
+            "<DeleteResult><Error><Key>k/0007</Key><Code>AccessDenied</Code>\
+             <Message>Access Denied</Message></Error></DeleteResult>",
+        ))
+        .expect(3)
+        .mount(replay.server())
+        .await;
+    let driver = s3(&replay, &[]);
+    let s3 = driver
+        .as_any()
+        .downcast_ref::<cloud_s3::S3Storage>()
+        .unwrap();
+    let keys: Vec<String> = (0..2500).map(|i| format!("k/{i:04}")).collect();
+    let failures = s3.delete_objects("bkt", &keys).await.unwrap();
+    assert_eq!(failures.len(), 3, "one reported failure per answer");
+    assert_eq!(failures[0].code, "AccessDenied");
+    let requests = received(&replay).await;
+    let counts: Vec<usize> = requests
+        .iter()
+        .map(|r| String::from_utf8_lossy(&r.body).matches("<Object>").count())
+        .collect();
+    assert_eq!(counts, [1000, 1000, 500]);
+    for r in &requests {
+        assert_eq!(header(r, "content-md5"), Some(md5_b64(&r.body).as_str()));
+    }
+    let bad = [String::from("ok"), String::from("../escape")];
+    let err = s3.delete_objects("bkt", &bad).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert_eq!(received(&replay).await.len(), 3, "a bad key sends nothing");
+    replay.assert_all_used().await;
+}
