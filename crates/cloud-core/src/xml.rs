@@ -6,6 +6,8 @@
 //! [`ErrorKind::MalformedResponse`](crate::ErrorKind), never a panic: depth and element
 //! count are bounded.
 
+use std::borrow::Cow;
+
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -16,30 +18,36 @@ const MAX_DEPTH: usize = 64;
 /// Most elements accepted in one document.
 const MAX_ELEMENTS: usize = 5_000_000;
 
-/// One XML element: local name, attributes, text and children.
+/// One XML element: local name, attributes, text and children. It borrows from the
+/// document it was parsed from, so reading a large response allocates little more than
+/// the list of each element's children.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Element {
+pub struct Element<'a> {
     /// Local name (prefix removed).
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// Attributes by local name, in document order.
-    pub attributes: Vec<(String, String)>,
-    /// The element's own text (entities resolved), untrimmed.
-    pub text: String,
+    pub attributes: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    /// The element's own text (entities resolved), untrimmed. An element with children
+    /// keeps only non-blank text: the indentation between children is dropped.
+    pub text: Cow<'a, str>,
     /// Child elements, in document order.
-    pub children: Vec<Element>,
+    pub children: Vec<Element<'a>>,
 }
 
-impl Element {
+impl<'a> Element<'a> {
     /// Parses a whole document and returns its root element.
-    pub fn parse(bytes: &[u8]) -> Result<Element> {
+    pub fn parse(bytes: &'a [u8]) -> Result<Element<'a>> {
+        // Checked once here, so names and text are sliced from `doc` without another
+        // check each.
+        let doc = std::str::from_utf8(bytes)
+            .map_err(|e| malformed(format!("document is not UTF-8: {e}")))?;
         let mut reader = Reader::from_reader(bytes);
         reader.config_mut().trim_text(false);
-        let mut stack: Vec<Element> = Vec::new();
+        let mut stack: Vec<Element<'a>> = Vec::new();
         let mut count = 0usize;
-        let mut buf = Vec::new();
         loop {
             let event = reader
-                .read_event_into(&mut buf)
+                .read_event()
                 .map_err(|e| malformed(format!("at byte {}: {e}", reader.buffer_position())))?;
             match event {
                 Event::Start(start) => {
@@ -47,13 +55,13 @@ impl Element {
                     if stack.len() >= MAX_DEPTH || count > MAX_ELEMENTS {
                         return Err(malformed("document too deep or too large".into()));
                     }
-                    stack.push(open(&start)?);
+                    stack.push(open(doc, &start)?);
                 }
                 Event::Empty(start) => {
                     count += 1;
-                    let el = open(&start)?;
+                    let el = open(doc, &start)?;
                     match stack.last_mut() {
-                        Some(parent) => parent.children.push(el),
+                        Some(parent) => adopt(parent, el),
                         None => return finish(&mut reader, el),
                     }
                 }
@@ -62,55 +70,57 @@ impl Element {
                         .pop()
                         .ok_or_else(|| malformed("closing tag without an opening one".into()))?;
                     match stack.last_mut() {
-                        Some(parent) => parent.children.push(el),
+                        Some(parent) => adopt(parent, el),
                         None => return finish(&mut reader, el),
                     }
                 }
-                Event::Text(t) => match stack.last_mut() {
-                    Some(top) => {
-                        let text = t.decode().map_err(|e| malformed(e.to_string()))?;
-                        top.text.push_str(&text);
+                Event::Text(t) => {
+                    let blank = t.iter().all(u8::is_ascii_whitespace);
+                    match stack.last_mut() {
+                        Some(top) if blank && !top.children.is_empty() => {}
+                        Some(top) => append(&mut top.text, text_of(doc, t.into_inner())?),
+                        None if blank => {}
+                        None => return Err(malformed("text before the root element".into())),
                     }
-                    None if t.iter().all(u8::is_ascii_whitespace) => {}
-                    None => return Err(malformed("text before the root element".into())),
-                },
+                }
                 Event::CData(t) => {
                     if let Some(top) = stack.last_mut() {
-                        let text = t.decode().map_err(|e| malformed(e.to_string()))?;
-                        top.text.push_str(&text);
+                        append(&mut top.text, text_of(doc, t.into_inner())?);
                     }
                 }
                 Event::GeneralRef(r) => {
                     if let Some(top) = stack.last_mut() {
-                        top.text.push(resolve_ref(&r)?);
+                        let c = resolve_ref(&r)?;
+                        top.text.to_mut().push(c);
                     }
                 }
                 Event::Eof => {
-                    return Err(malformed(if stack.is_empty() {
-                        "empty document".into()
-                    } else {
-                        format!("document ends inside <{}>", stack[stack.len() - 1].name)
+                    return Err(malformed(match stack.last() {
+                        None => "empty document".into(),
+                        Some(open) => format!("document ends inside <{}>", open.name),
                     }));
                 }
                 _ => {}
             }
-            buf.clear();
         }
     }
 
     /// The first child with this local name.
-    pub fn child(&self, name: &str) -> Option<&Element> {
+    pub fn child(&self, name: &str) -> Option<&Element<'a>> {
         self.children.iter().find(|c| c.name == name)
     }
 
     /// Every child with this local name.
-    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+    pub fn children_named<'s>(
+        &'s self,
+        name: &'s str,
+    ) -> impl Iterator<Item = &'s Element<'a>> + 's {
         self.children.iter().filter(move |c| c.name == name)
     }
 
     /// The text of the first child with this name.
     pub fn child_text(&self, name: &str) -> Option<&str> {
-        self.child(name).map(|c| c.text.as_str())
+        self.child(name).map(|c| c.text.as_ref())
     }
 
     /// The trimmed text of the first child with this name, when non-empty.
@@ -121,12 +131,12 @@ impl Element {
     }
 
     /// Follows a path of child names.
-    pub fn path(&self, names: &[&str]) -> Option<&Element> {
+    pub fn path(&self, names: &[&str]) -> Option<&Element<'a>> {
         names.iter().try_fold(self, |el, n| el.child(n))
     }
 
     /// The first child with this name, or a `MalformedResponse` error naming it.
-    pub fn require(&self, name: &str) -> Result<&Element> {
+    pub fn require(&self, name: &str) -> Result<&Element<'a>> {
         self.child(name)
             .ok_or_else(|| malformed(format!("<{}> has no <{name}>", self.name)))
     }
@@ -142,11 +152,25 @@ impl Element {
         self.attributes
             .iter()
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
+    }
+
+    /// The same tree, owning all its text, so it can outlive the document.
+    pub fn into_owned(self) -> Element<'static> {
+        Element {
+            name: Cow::Owned(self.name.into_owned()),
+            attributes: self
+                .attributes
+                .into_iter()
+                .map(|(k, v)| (Cow::Owned(k.into_owned()), Cow::Owned(v.into_owned())))
+                .collect(),
+            text: Cow::Owned(self.text.into_owned()),
+            children: self.children.into_iter().map(Element::into_owned).collect(),
+        }
     }
 
     /// Searches the whole subtree, depth first, for the first element with this name.
-    pub fn find(&self, name: &str) -> Option<&Element> {
+    pub fn find(&self, name: &str) -> Option<&Element<'a>> {
         if self.name == name {
             return Some(self);
         }
@@ -159,20 +183,72 @@ pub fn escape(text: &str) -> String {
     quick_xml::escape::escape(text).into_owned()
 }
 
-fn open(start: &quick_xml::events::BytesStart<'_>) -> Result<Element> {
-    let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+/// Adds a finished child; indentation text its parent gathered so far is dropped.
+fn adopt<'a>(parent: &mut Element<'a>, child: Element<'a>) {
+    if parent.children.is_empty() && parent.text.bytes().all(|b| b.is_ascii_whitespace()) {
+        parent.text = Cow::Borrowed("");
+    }
+    parent.children.push(child);
+}
+
+/// Appends a text chunk, borrowing when it is the first.
+fn append<'a>(text: &mut Cow<'a, str>, chunk: Cow<'a, str>) {
+    if text.is_empty() {
+        *text = chunk;
+    } else {
+        text.to_mut().push_str(&chunk);
+    }
+}
+
+/// The part of `doc` that `part` (a slice the reader handed out) covers.
+fn slice_of<'a>(doc: &'a str, part: &[u8]) -> Option<&'a str> {
+    let start = (part.as_ptr() as usize).checked_sub(doc.as_ptr() as usize)?;
+    doc.get(start..start.checked_add(part.len())?)
+}
+
+/// A text chunk as `str`: borrowed from `doc` when the reader borrowed it.
+fn text_of<'a>(doc: &'a str, bytes: Cow<'_, [u8]>) -> Result<Cow<'a, str>> {
+    let text = match &bytes {
+        Cow::Borrowed(b) => slice_of(doc, b).map(Cow::Borrowed),
+        Cow::Owned(v) => std::str::from_utf8(v)
+            .ok()
+            .map(|t| Cow::Owned(t.to_string())),
+    };
+    text.ok_or_else(|| malformed("text is not part of the document".into()))
+}
+
+fn local_name(qname: &str) -> &str {
+    match qname.find(':') {
+        Some(i) => &qname[i + 1..],
+        None => qname,
+    }
+}
+
+/// Opens an element from its tag; the element borrows its name and attributes from
+/// `doc`.
+fn open<'a>(doc: &'a str, start: &quick_xml::events::BytesStart<'_>) -> Result<Element<'a>> {
+    let tag =
+        slice_of(doc, start).ok_or_else(|| malformed("tag is not part of the document".into()))?;
+    let name_len = start.name().as_ref().len();
+    let name = local_name(
+        tag.get(..name_len)
+            .ok_or_else(|| malformed("tag name is cut".into()))?,
+    );
     let mut attributes = Vec::new();
-    for attr in start.attributes() {
-        let attr = attr.map_err(|e| malformed(format!("bad attribute in <{name}>: {e}")))?;
-        let key = String::from_utf8_lossy(attr.key.local_name().as_ref()).into_owned();
-        let value = attr
-            .unescape_value()
-            .map_err(|e| malformed(format!("bad attribute value in <{name}>: {e}")))?
-            .into_owned();
-        attributes.push((key, value));
+    if tag.len() > name_len && !tag[name_len..].trim().is_empty() {
+        for attr in quick_xml::events::attributes::Attributes::new(tag, name_len) {
+            let attr = attr.map_err(|e| malformed(format!("bad attribute in <{name}>: {e}")))?;
+            let key = slice_of(doc, attr.key.into_inner())
+                .map(local_name)
+                .ok_or_else(|| malformed(format!("bad attribute name in <{name}>")))?;
+            let value = attr
+                .unescape_value()
+                .map_err(|e| malformed(format!("bad attribute value in <{name}>: {e}")))?;
+            attributes.push((Cow::Borrowed(key), value));
+        }
     }
     Ok(Element {
-        name,
+        name: Cow::Borrowed(name),
         attributes,
         ..Default::default()
     })
@@ -197,17 +273,15 @@ fn resolve_ref(r: &quick_xml::events::BytesRef<'_>) -> Result<char> {
 }
 
 /// After the root closes, only whitespace, comments and processing instructions may follow.
-fn finish(reader: &mut Reader<&[u8]>, root: Element) -> Result<Element> {
-    let mut buf = Vec::new();
+fn finish<'a>(reader: &mut Reader<&'a [u8]>, root: Element<'a>) -> Result<Element<'a>> {
     loop {
-        match reader.read_event_into(&mut buf) {
+        match reader.read_event() {
             Ok(Event::Eof) => return Ok(root),
             Ok(Event::Text(t)) if t.iter().all(u8::is_ascii_whitespace) => {}
             Ok(Event::Comment(_) | Event::PI(_)) => {}
             Ok(_) => return Err(malformed("content after the root element".into())),
             Err(e) => return Err(malformed(e.to_string())),
         }
-        buf.clear();
     }
 }
 
@@ -250,6 +324,23 @@ mod tests {
         assert_eq!(key.attribute("attr"), Some("v&w"));
         assert!(root.child("empty").unwrap().text.is_empty());
         assert_eq!(root.find("instanceId").unwrap().text, "i-1");
+    }
+
+    #[test]
+    fn owned_copy_outlives_the_document() {
+        let owned = {
+            let doc = DOC.to_string();
+            Element::parse(doc.as_bytes()).unwrap().into_owned()
+        };
+        assert_eq!(owned.child_value("requestId"), Some("abc"));
+        assert_eq!(owned.find("instanceId").unwrap().text, "i-1");
+    }
+
+    #[test]
+    fn indentation_between_children_is_dropped() {
+        let root = Element::parse(DOC.as_bytes()).unwrap();
+        assert_eq!(root.text, "");
+        assert_eq!(root.child("reservationSet").unwrap().text, "");
     }
 
     #[test]

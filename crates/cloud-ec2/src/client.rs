@@ -16,7 +16,7 @@ pub(crate) struct Api {
 }
 
 /// Turns one page's answer into items and the next token.
-pub(crate) type PageParser<T> = fn(&Element) -> Result<Page<T>>;
+pub(crate) type PageParser<T> = fn(&Element<'_>) -> Result<Page<T>>;
 
 impl Api {
     pub(crate) fn new(http: HttpClient, region: String) -> Self {
@@ -53,21 +53,26 @@ impl Api {
     /// `<{Action}Response>`. The pipeline retries a read-only action after any
     /// retryable failure, and any other only where that is safe: before it reached the
     /// server, or when the server declined it.
-    pub(crate) async fn call(&self, query: Query) -> Result<Element> {
+    pub(crate) async fn call(&self, query: Query) -> Result<Element<'static>> {
         let request = self.request(&query);
         self.send(query.action(), request).await
     }
 
     /// Like [`Api::call`] for a request carrying a `ClientToken`: AWS acts on a token
     /// once, so the pipeline may send it again after any retryable failure.
-    pub(crate) async fn call_idempotent(&self, query: Query) -> Result<Element> {
+    pub(crate) async fn call_idempotent(&self, query: Query) -> Result<Element<'static>> {
         let request = self.request(&query).idempotent(true);
         self.send(query.action(), request).await
     }
 
-    async fn send(&self, action: &str, request: HttpRequest) -> Result<Element> {
+    async fn send(&self, action: &str, request: HttpRequest) -> Result<Element<'static>> {
         let resp = self.http.send(request).await?;
-        parse::response_root(&resp.body, action).map_err(|e| e.in_context(self.provider(), action))
+        self.root(&resp.body, action).map(Element::into_owned)
+    }
+
+    /// The root of an answer to `action`, borrowing from `body`.
+    fn root<'b>(&self, body: &'b [u8], action: &str) -> Result<Element<'b>> {
+        parse::response_root(body, action).map_err(|e| e.in_context(self.provider(), action))
     }
 
     /// A call whose answer carries nothing but success: an HTTP 200 is enough (moto
@@ -107,8 +112,10 @@ impl Api {
                     query.push("NextToken", token);
                 }
                 let action = query.action().to_string();
-                let root = api.call(query).await?;
-                parse(&root).map_err(|e| e.in_context(api.provider(), &action))
+                let request = api.request(&query);
+                let resp = api.http.send(request).await?;
+                parse(&api.root(&resp.body, &action)?)
+                    .map_err(|e| e.in_context(api.provider(), &action))
             }
         })
     }

@@ -55,7 +55,7 @@ impl ErrorParser for S3ErrorParser {
 
 /// The error an `<Error>` document describes (also found in 200 answers to
 /// `CompleteMultipartUpload` and `CopyObject`).
-pub fn from_document(status: StatusCode, headers: &HeaderMap, doc: &Element) -> Error {
+pub fn from_document(status: StatusCode, headers: &HeaderMap, doc: &Element<'_>) -> Error {
     let code: String = doc
         .child_value("Code")
         .unwrap_or("")

@@ -38,7 +38,7 @@ pub fn slice_state(status: &str) -> NodeState {
 /// A `<slices>` list or a single `<slice>` as nodes.
 pub fn parse_slices(body: &[u8]) -> Result<Vec<Node>> {
     let root = Element::parse(body)?;
-    match root.name.as_str() {
+    match root.name.as_ref() {
         "slices" => root.children_named("slice").map(slice_to_node).collect(),
         "slice" => Ok(vec![slice_to_node(&root)?]),
         other => Err(unexpected_root("slices", other)),
@@ -59,7 +59,7 @@ pub fn parse_slice(body: &[u8]) -> Result<Node> {
 /// A `<flavors>` list or a single `<flavor>` as sizes.
 pub fn parse_flavors(body: &[u8]) -> Result<Vec<Size>> {
     let root = Element::parse(body)?;
-    match root.name.as_str() {
+    match root.name.as_ref() {
         "flavors" => root.children_named("flavor").map(flavor_to_size).collect(),
         "flavor" => Ok(vec![flavor_to_size(&root)?]),
         other => Err(unexpected_root("flavors", other)),
@@ -69,14 +69,14 @@ pub fn parse_flavors(body: &[u8]) -> Result<Vec<Size>> {
 /// An `<images>` list or a single `<image>`.
 pub fn parse_images(body: &[u8]) -> Result<Vec<Image>> {
     let root = Element::parse(body)?;
-    match root.name.as_str() {
+    match root.name.as_ref() {
         "images" => root.children_named("image").map(image_from).collect(),
         "image" => Ok(vec![image_from(&root)?]),
         other => Err(unexpected_root("images", other)),
     }
 }
 
-fn slice_to_node(el: &Element) -> Result<Node> {
+fn slice_to_node(el: &Element<'_>) -> Result<Node> {
     let id = required(el, "slice", "id")?;
     let name = el.child_value("name").unwrap_or_default().to_string();
     let status = el.child_value("status").unwrap_or("unknown");
@@ -131,7 +131,7 @@ fn slice_to_node(el: &Element) -> Result<Node> {
     })
 }
 
-fn flavor_to_size(el: &Element) -> Result<Size> {
+fn flavor_to_size(el: &Element<'_>) -> Result<Size> {
     let id = required(el, "flavor", "id")?;
     let name = el.child_value("name").unwrap_or(id).to_string();
     let ram_mib = parse_u64(required(el, "flavor", "ram")?, "flavor ram")?;
@@ -154,7 +154,7 @@ fn flavor_to_size(el: &Element) -> Result<Size> {
     })
 }
 
-fn image_from(el: &Element) -> Result<Image> {
+fn image_from(el: &Element<'_>) -> Result<Image> {
     let id = required(el, "image", "id")?;
     Ok(Image {
         id: id.to_string(),
@@ -163,7 +163,7 @@ fn image_from(el: &Element) -> Result<Image> {
     })
 }
 
-fn required<'a>(el: &'a Element, what: &str, field: &str) -> Result<&'a str> {
+fn required<'a>(el: &'a Element<'_>, what: &str, field: &str) -> Result<&'a str> {
     el.child_value(field)
         .ok_or_else(|| Error::malformed(format!("a {what} without <{field}> in the answer")))
 }

@@ -13,11 +13,11 @@ use crate::validate::{id, local};
 /// Most instance types `DescribeInstanceTypes` returns per page.
 const MAX_INSTANCE_TYPES_PAGE: u32 = 100;
 
-fn zones_page(root: &Element) -> Result<Page<Location>> {
+fn zones_page(root: &Element<'_>) -> Result<Page<Location>> {
     availability_zones_root(root).map(Page::last)
 }
 
-fn regions_page(root: &Element) -> Result<Page<Location>> {
+fn regions_page(root: &Element<'_>) -> Result<Page<Location>> {
     regions_root(root).map(Page::last)
 }
 

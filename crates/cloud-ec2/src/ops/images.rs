@@ -139,7 +139,7 @@ fn image_name<'a>(name: &'a str, operation: &str) -> Result<&'a str> {
 
 /// The image a `CreateImage` / `CopyImage` answer names; it is `pending` until AWS
 /// has built it.
-fn new_image(root: &Element, name: &str, action: &str, provider: &str) -> Result<Image> {
+fn new_image(root: &Element<'_>, name: &str, action: &str, provider: &str) -> Result<Image> {
     let id = root
         .require_value("imageId")
         .map_err(|e| e.in_context(provider, action))?;

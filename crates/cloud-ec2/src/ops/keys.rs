@@ -12,7 +12,7 @@ use crate::parse::{key_pair_item, key_pairs_root};
 use crate::query::Query;
 use crate::validate::{id, local, public_key_blob};
 
-fn key_pairs_page(root: &Element) -> Result<Page<KeyPair>> {
+fn key_pairs_page(root: &Element<'_>) -> Result<Page<KeyPair>> {
     key_pairs_root(root).map(Page::last)
 }
 

@@ -58,7 +58,7 @@ pub fn region_country(region: &str) -> Option<&'static str> {
 }
 
 /// A `DescribeInstanceTypes` page.
-pub(crate) fn instance_types_root(root: &Element) -> Result<Page<Size>> {
+pub(crate) fn instance_types_root(root: &Element<'_>) -> Result<Page<Size>> {
     let sizes = items(root, "instanceTypeSet")?
         .map(size)
         .collect::<Result<Vec<_>>>()?;
@@ -68,7 +68,7 @@ pub(crate) fn instance_types_root(root: &Element) -> Result<Page<Size>> {
     })
 }
 
-fn size(item: &Element) -> Result<Size> {
+fn size(item: &Element<'_>) -> Result<Size> {
     let id = item.require_value("instanceType")?.to_string();
     let ram_mib = number(item.require("memoryInfo")?, "sizeInMiB")?;
     let vcpus = match item.child("vCpuInfo") {
@@ -120,7 +120,7 @@ fn size(item: &Element) -> Result<Size> {
 }
 
 /// A `DescribeImages` page.
-pub(crate) fn images_root(root: &Element) -> Result<Page<Image>> {
+pub(crate) fn images_root(root: &Element<'_>) -> Result<Page<Image>> {
     let images = items(root, "imagesSet")?
         .map(image_item)
         .collect::<Result<Vec<_>>>()?;
@@ -131,7 +131,7 @@ pub(crate) fn images_root(root: &Element) -> Result<Page<Image>> {
 }
 
 /// One image item.
-pub(crate) fn image_item(item: &Element) -> Result<Image> {
+pub(crate) fn image_item(item: &Element<'_>) -> Result<Image> {
     let id = item.require_value("imageId")?.to_string();
     let name = item.child_value("name").unwrap_or(&id).to_string();
     let mut extra = Extra::new();
@@ -164,7 +164,7 @@ pub(crate) fn image_item(item: &Element) -> Result<Image> {
 }
 
 /// The zones of a `DescribeAvailabilityZones` answer.
-pub(crate) fn availability_zones_root(root: &Element) -> Result<Vec<Location>> {
+pub(crate) fn availability_zones_root(root: &Element<'_>) -> Result<Vec<Location>> {
     items(root, "availabilityZoneInfo")?
         .map(|item| {
             let zone = item.require_value("zoneName")?.to_string();
@@ -193,7 +193,7 @@ pub(crate) fn availability_zones_root(root: &Element) -> Result<Vec<Location>> {
 }
 
 /// The regions of a `DescribeRegions` answer.
-pub(crate) fn regions_root(root: &Element) -> Result<Vec<Location>> {
+pub(crate) fn regions_root(root: &Element<'_>) -> Result<Vec<Location>> {
     items(root, "regionInfo")?
         .map(|item| {
             let region = item.require_value("regionName")?.to_string();

@@ -35,7 +35,7 @@ const BOOL_FIELDS: &[(&str, &str)] = &[
 ];
 
 /// A `DescribeInstances` page: every instance of every reservation.
-pub(crate) fn instances_root(root: &Element) -> Result<Page<Node>> {
+pub(crate) fn instances_root(root: &Element<'_>) -> Result<Page<Node>> {
     let mut nodes = Vec::new();
     for reservation in items(root, "reservationSet")? {
         nodes.extend(reservation_nodes(reservation)?);
@@ -48,7 +48,7 @@ pub(crate) fn instances_root(root: &Element) -> Result<Page<Node>> {
 
 /// The instances of one reservation (a `reservationSet` item, or a `RunInstances`
 /// answer, which has the same shape).
-pub(crate) fn reservation_nodes(reservation: &Element) -> Result<Vec<Node>> {
+pub(crate) fn reservation_nodes(reservation: &Element<'_>) -> Result<Vec<Node>> {
     let reservation_id = reservation.child_value("reservationId");
     let owner_id = reservation.child_value("ownerId");
     items(reservation, "instancesSet")?
@@ -66,7 +66,7 @@ pub(crate) fn reservation_nodes(reservation: &Element) -> Result<Vec<Node>> {
 }
 
 /// One instance item.
-pub(crate) fn node(item: &Element) -> Result<Node> {
+pub(crate) fn node(item: &Element<'_>) -> Result<Node> {
     let id = item.require_value("instanceId")?.to_string();
     let state_el = item.require("instanceState")?;
     let state_name = state_el.require_value("name")?;

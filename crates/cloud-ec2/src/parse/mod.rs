@@ -32,7 +32,7 @@ pub(crate) use storage::{
 pub use catalog::region_country;
 
 /// Parses an answer and checks that its root is `<{action}Response>`.
-pub fn response_root(body: &[u8], action: &str) -> Result<Element> {
+pub fn response_root<'a>(body: &'a [u8], action: &str) -> Result<Element<'a>> {
     let root = Element::parse(body)?;
     let want = format!("{action}Response");
     if root.name != want {
@@ -113,18 +113,18 @@ pub fn console_output(body: &[u8]) -> Result<String> {
 
 /// The `<item>`s of the set `name` under `parent`; the set must be there (an empty
 /// one is fine), since a missing set would silently read as an empty list.
-pub(crate) fn items<'a>(
-    parent: &'a Element,
+pub(crate) fn items<'a, 'd>(
+    parent: &'a Element<'d>,
     name: &str,
-) -> Result<impl Iterator<Item = &'a Element> + 'a> {
+) -> Result<impl Iterator<Item = &'a Element<'d>> + 'a> {
     Ok(parent.require(name)?.children_named("item"))
 }
 
 /// The `<item>`s of an optional set.
-pub(crate) fn optional_items<'a>(
-    parent: &'a Element,
+pub(crate) fn optional_items<'a, 'd>(
+    parent: &'a Element<'d>,
     name: &str,
-) -> impl Iterator<Item = &'a Element> + 'a {
+) -> impl Iterator<Item = &'a Element<'d>> + 'a {
     parent
         .child(name)
         .into_iter()
@@ -132,12 +132,12 @@ pub(crate) fn optional_items<'a>(
 }
 
 /// The page's `nextToken`, when there is one.
-pub(crate) fn next_token(root: &Element) -> Option<String> {
+pub(crate) fn next_token(root: &Element<'_>) -> Option<String> {
     root.child_value("nextToken").map(str::to_string)
 }
 
 /// The `tagSet` as a map.
-pub(crate) fn tags(el: &Element) -> BTreeMap<String, String> {
+pub(crate) fn tags(el: &Element<'_>) -> BTreeMap<String, String> {
     optional_items(el, "tagSet")
         .filter_map(|t| {
             let key = t.child_text("key")?;
@@ -150,14 +150,14 @@ pub(crate) fn tags(el: &Element) -> BTreeMap<String, String> {
 }
 
 /// A timestamp child (`2024-03-01T10:00:00.000Z`); `None` when absent or unreadable.
-pub(crate) fn time(el: &Element, name: &str) -> Option<DateTime<Utc>> {
+pub(crate) fn time(el: &Element<'_>, name: &str) -> Option<DateTime<Utc>> {
     el.child_value(name)
         .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
         .map(|t| t.with_timezone(&Utc))
 }
 
 /// A required whole-number child.
-pub(crate) fn number(el: &Element, name: &str) -> Result<u64> {
+pub(crate) fn number(el: &Element<'_>, name: &str) -> Result<u64> {
     let text = el.require_value(name)?;
     text.parse::<u64>().map_err(|_| {
         let shown: String = text.chars().take(40).collect();
@@ -166,7 +166,7 @@ pub(crate) fn number(el: &Element, name: &str) -> Result<u64> {
 }
 
 /// An optional whole-number child; present but unreadable is an error.
-pub(crate) fn optional_number(el: &Element, name: &str) -> Result<Option<u64>> {
+pub(crate) fn optional_number(el: &Element<'_>, name: &str) -> Result<Option<u64>> {
     match el.child_value(name) {
         None => Ok(None),
         Some(_) => number(el, name).map(Some),
@@ -176,7 +176,7 @@ pub(crate) fn optional_number(el: &Element, name: &str) -> Result<Option<u64>> {
 /// Text children copied into `extra` under snake-case names, where present.
 pub(crate) fn copy_text(
     extra: &mut BTreeMap<String, serde_json::Value>,
-    el: &Element,
+    el: &Element<'_>,
     fields: &[(&str, &str)],
 ) {
     for (xml, key) in fields {
@@ -189,7 +189,7 @@ pub(crate) fn copy_text(
 /// Boolean children copied into `extra`, where present and readable.
 pub(crate) fn copy_bool(
     extra: &mut BTreeMap<String, serde_json::Value>,
-    el: &Element,
+    el: &Element<'_>,
     fields: &[(&str, &str)],
 ) {
     for (xml, key) in fields {

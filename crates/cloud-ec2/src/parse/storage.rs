@@ -14,12 +14,12 @@ use super::{
 use crate::state::volume_state;
 
 /// The key pairs of a `DescribeKeyPairs` answer.
-pub(crate) fn key_pairs_root(root: &Element) -> Result<Vec<KeyPair>> {
+pub(crate) fn key_pairs_root(root: &Element<'_>) -> Result<Vec<KeyPair>> {
     items(root, "keySet")?.map(key_pair_item).collect()
 }
 
 /// One key pair: a `keySet` item, or a `CreateKeyPair` / `ImportKeyPair` answer.
-pub(crate) fn key_pair_item(item: &Element) -> Result<KeyPair> {
+pub(crate) fn key_pair_item(item: &Element<'_>) -> Result<KeyPair> {
     let name = item.require_value("keyName")?.to_string();
     let mut extra = Extra::new();
     copy_text(
@@ -49,7 +49,7 @@ pub(crate) fn key_pair_item(item: &Element) -> Result<KeyPair> {
 }
 
 /// A `DescribeVolumes` page.
-pub(crate) fn volumes_root(root: &Element) -> Result<Page<Volume>> {
+pub(crate) fn volumes_root(root: &Element<'_>) -> Result<Page<Volume>> {
     let volumes = items(root, "volumeSet")?
         .map(volume_item)
         .collect::<Result<Vec<_>>>()?;
@@ -60,7 +60,7 @@ pub(crate) fn volumes_root(root: &Element) -> Result<Page<Volume>> {
 }
 
 /// One volume: a `volumeSet` item or a `CreateVolume` answer.
-pub(crate) fn volume_item(item: &Element) -> Result<Volume> {
+pub(crate) fn volume_item(item: &Element<'_>) -> Result<Volume> {
     let id = item.require_value("volumeId")?.to_string();
     let size_gib = number(item, "size")?;
     let status = item.require_value("status")?;
@@ -107,7 +107,7 @@ pub(crate) fn volume_item(item: &Element) -> Result<Volume> {
 }
 
 /// A `DescribeSnapshots` page.
-pub(crate) fn snapshots_root(root: &Element) -> Result<Page<Snapshot>> {
+pub(crate) fn snapshots_root(root: &Element<'_>) -> Result<Page<Snapshot>> {
     let snapshots = items(root, "snapshotSet")?
         .map(snapshot_item)
         .collect::<Result<Vec<_>>>()?;
@@ -118,7 +118,7 @@ pub(crate) fn snapshots_root(root: &Element) -> Result<Page<Snapshot>> {
 }
 
 /// One snapshot: a `snapshotSet` item or a `CreateSnapshot` answer.
-pub(crate) fn snapshot_item(item: &Element) -> Result<Snapshot> {
+pub(crate) fn snapshot_item(item: &Element<'_>) -> Result<Snapshot> {
     let id = item.require_value("snapshotId")?.to_string();
     let mut extra = Extra::new();
     copy_text(
@@ -152,7 +152,7 @@ pub(crate) fn snapshot_item(item: &Element) -> Result<Snapshot> {
 
 /// The console text of a `GetConsoleOutput` answer, base64-decoded; invalid UTF-8 is
 /// replaced, not rejected (consoles print anything).
-pub(crate) fn console_output_root(root: &Element) -> Result<String> {
+pub(crate) fn console_output_root(root: &Element<'_>) -> Result<String> {
     let Some(encoded) = root.child_value("output") else {
         return Ok(String::new());
     };

@@ -25,7 +25,7 @@ pub use uploads::{PendingUpload, UploadsPage, completed, upload_id, uploads};
 
 /// Parses a document whose root must be `expected`. An `<Error>` root (S3 sends some
 /// errors with status 200) becomes that error; any other root is malformed.
-pub(crate) fn document(body: &[u8], expected: &str) -> Result<Element> {
+pub(crate) fn document<'a>(body: &'a [u8], expected: &str) -> Result<Element<'a>> {
     let root = Element::parse(body)?;
     if root.name == "Error" {
         return Err(crate::errors::from_document(
@@ -57,7 +57,7 @@ pub(crate) fn etag(text: &str) -> String {
 }
 
 /// A required, non-negative integer child.
-pub(crate) fn require_u64(el: &Element, name: &str) -> Result<u64> {
+pub(crate) fn require_u64(el: &Element<'_>, name: &str) -> Result<u64> {
     let text = el.require_value(name)?;
     text.parse().map_err(|_| {
         Error::malformed(format!(
@@ -69,7 +69,7 @@ pub(crate) fn require_u64(el: &Element, name: &str) -> Result<u64> {
 }
 
 /// Whether a `true`/`false` child says true.
-pub(crate) fn flag(el: &Element, name: &str) -> Result<bool> {
+pub(crate) fn flag(el: &Element<'_>, name: &str) -> Result<bool> {
     match el.child_value(name) {
         None => Ok(false),
         Some(v) if v.eq_ignore_ascii_case("true") => Ok(true),

@@ -21,14 +21,14 @@ pub struct ObjectPage {
 /// exactly as stored.
 pub fn objects(body: &[u8], bucket: &str) -> Result<ObjectPage> {
     let root = document(body, "ListBucketResult")?;
-    let contents: Vec<&Element> = root.children_named("Contents").collect();
+    let contents: Vec<&Element<'_>> = root.children_named("Contents").collect();
     let mut keys = Vec::with_capacity(contents.len());
     for c in &contents {
-        keys.push(c.require("Key")?.text.as_str());
+        keys.push(c.require("Key")?.text.as_ref());
     }
     let mut prefixes = Vec::new();
     for p in root.children_named("CommonPrefixes") {
-        prefixes.push(p.require("Prefix")?.text.as_str());
+        prefixes.push(p.require("Prefix")?.text.as_ref());
     }
     let said_url = root
         .child_value("EncodingType")

@@ -32,7 +32,7 @@ pub fn delete_failures(body: &[u8]) -> Result<Vec<DeleteFailure>> {
     let mut failures = Vec::new();
     for e in root.children_named("Error") {
         failures.push(DeleteFailure {
-            key: e.require("Key")?.text.clone(),
+            key: e.require("Key")?.text.to_string(),
             code: e.child_value("Code").unwrap_or("Unknown").to_string(),
             message: e.child_value("Message").unwrap_or("").to_string(),
         });

@@ -54,7 +54,7 @@ pub fn uploads(body: &[u8]) -> Result<UploadsPage> {
     let mut uploads = Vec::new();
     for u in root.children_named("Upload") {
         uploads.push(PendingUpload {
-            key: u.require("Key")?.text.clone(),
+            key: u.require("Key")?.text.to_string(),
             upload_id: u.require_value("UploadId")?.to_string(),
             initiated: timestamp(u.child_value("Initiated")),
         });
