@@ -73,55 +73,9 @@ pub(crate) fn load_record(dir: &Path, key: &str) -> Result<Option<ObjectRecord>>
     Ok(record.filter(|r| r.key == key))
 }
 
-/// A MIME type for `key` from its extension; `application/octet-stream` when unknown.
-pub(crate) fn guess_content_type(key: &str) -> &'static str {
-    let name = key.rsplit('/').next().unwrap_or(key);
-    let ext = match name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
-        _ => return "application/octet-stream",
-    };
-    match ext.as_str() {
-        "txt" | "text" | "log" => "text/plain",
-        "md" => "text/markdown",
-        "csv" => "text/csv",
-        "html" | "htm" => "text/html",
-        "css" => "text/css",
-        "js" | "mjs" => "text/javascript",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "pdf" => "application/pdf",
-        "zip" => "application/zip",
-        "gz" => "application/gzip",
-        "tar" => "application/x-tar",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "svg" => "image/svg+xml",
-        "webp" => "image/webp",
-        _ => "application/octet-stream",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn content_types_from_extensions() {
-        for (key, expected) in [
-            ("notes.txt", "text/plain"),
-            ("dir/data.JSON", "application/json"),
-            ("index.html", "text/html"),
-            ("a/b/pic.png", "image/png"),
-            ("photo.jpeg", "image/jpeg"),
-            ("blob.bin", "application/octet-stream"),
-            ("no-extension", "application/octet-stream"),
-            (".txt", "application/octet-stream"),
-            ("dir.txt/file", "application/octet-stream"),
-        ] {
-            assert_eq!(guess_content_type(key), expected, "{key}");
-        }
-    }
 
     #[test]
     fn records_round_trip_and_bad_files_are_errors() {

@@ -18,8 +18,9 @@ use tokio::io::AsyncWriteExt;
 
 use super::containers::{lock_container, missing_container, missing_object};
 use super::layout::{meta_file_name, new_data_name, new_tmp_name};
-use super::record::{ObjectRecord, guess_content_type, load_record};
+use super::record::{ObjectRecord, load_record};
 use crate::fsutil::{blocking, remove_if_present, sync_dir, write_atomic};
+use cloud_core::storage::guess_content_type;
 
 /// Removes a temporary file when dropped, unless disarmed: covers errors and
 /// cancellation alike.
@@ -105,7 +106,7 @@ pub(crate) async fn put(
         content_type: options
             .content_type
             .clone()
-            .unwrap_or_else(|| guess_content_type(&key).to_string()),
+            .unwrap_or_else(|| guess_content_type(&key)),
         key,
         data: new_data_name(),
         size,

@@ -26,10 +26,7 @@ pub fn object_headers(key: &str, options: &PutOptions) -> Result<Vec<(String, St
             }
             t.clone()
         }
-        None => mime_guess::from_path(key)
-            .first_or_octet_stream()
-            .essence_str()
-            .to_string(),
+        None => cloud_core::storage::guess_content_type(key),
     };
     let mut headers = vec![("content-type".to_string(), content_type)];
     let mut total = 0;
