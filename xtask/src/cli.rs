@@ -30,6 +30,9 @@ pub enum Task {
     Test(TestArgs),
     /// Records a driver's HTTP traffic through a scrubbing reverse proxy as fixtures.
     RecordFixtures(RecordArgs),
+    /// Benchmarks the `libcloud` CLI (release build) against reference clients on
+    /// 127.0.0.1 and prints the figures side by side (`--list` names them).
+    Bench(crate::bench::BenchArgs),
 }
 
 /// Options of `cargo xtask test`.
@@ -158,6 +161,22 @@ mod tests {
     fn test_rejects_runner_args_without_double_dash() {
         assert!(parse(&["test", "-p", "cloud-core"]).is_err());
         assert!(parse(&["bench"]).is_err());
+    }
+
+    #[test]
+    fn bench_takes_a_name_or_list() {
+        let Task::Bench(b) = parse(&["bench", "ec2-list", "--nodes", "100"])
+            .unwrap()
+            .task
+        else {
+            panic!("not the bench task");
+        };
+        assert_eq!(b.name, Some(crate::bench::BenchName::Ec2List));
+        assert_eq!(b.nodes, Some(100));
+        let Task::Bench(b) = parse(&["bench", "--list"]).unwrap().task else {
+            panic!("not the bench task");
+        };
+        assert!(b.list && b.name.is_none());
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //! - `demo`: the main job on the embedded `local` provider, through the `libcloud` binary;
 //! - `test`: starts the emulators the crates ask for, runs every test, stops them;
 //! - `record-fixtures`: records a driver's HTTP traffic through a scrubbing reverse proxy
-//!   into `fixtures/<provider>/<scenario>/`.
+//!   into `fixtures/<provider>/<scenario>/`;
+//! - `bench`: end-to-end benchmarks of the `libcloud` CLI against reference clients.
 
+pub mod bench;
 pub mod ci;
 pub mod cli;
 pub mod cmd;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use xtask::cli::{Cli, Task};
 use xtask::interrupt::Interrupt;
-use xtask::{ci, demo, record, test_cmd, workspace_root};
+use xtask::{bench, ci, demo, record, test_cmd, workspace_root};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -17,6 +17,7 @@ fn main() -> ExitCode {
             Interrupt::install().and_then(|stop| test_cmd::run(&root, &args.options(), &stop))
         }
         Task::RecordFixtures(args) => args.options(&root).and_then(|opts| record::run(&opts)),
+        Task::Bench(args) => Interrupt::install().and_then(|stop| bench::run(&root, &args, &stop)),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

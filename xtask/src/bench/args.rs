@@ -1,0 +1,247 @@
+//! The command line of `cargo xtask bench`, and the plan it resolves into.
+
+use clap::{Args, ValueEnum};
+
+use crate::{Error, Result};
+
+/// Instances the `ec2-list` replay server holds unless `--nodes` says otherwise.
+pub const DEFAULT_NODES: u32 = 10_000;
+/// Size of the `s3-transfer` file in MiB unless `--size-mib` says otherwise.
+pub const DEFAULT_SIZE_MIB: u64 = 1024;
+/// Timed runs per client unless `--runs` says otherwise.
+pub const DEFAULT_RUNS: u32 = 3;
+/// The fewest instances `ec2-list` accepts: the memory-scaling run lists a tenth of
+/// them, and that tenth should still span more than one page.
+pub const MIN_NODES: u32 = 10;
+
+/// The benchmarks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchName {
+    /// `nodes list` of thousands of EC2 instances: client CPU, wall time and memory.
+    Ec2List,
+    /// Upload and download of a large object over S3: throughput and memory.
+    S3Transfer,
+}
+
+impl BenchName {
+    /// Every benchmark, in the order `--list` shows them.
+    pub const ALL: [BenchName; 2] = [BenchName::Ec2List, BenchName::S3Transfer];
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            BenchName::Ec2List => "ec2-list",
+            BenchName::S3Transfer => "s3-transfer",
+        }
+    }
+
+    /// One line on what it measures.
+    pub fn summary(self) -> &'static str {
+        match self {
+            BenchName::Ec2List => {
+                "`libcloud nodes list` vs Apache Libcloud's list_nodes() over a replay \
+                 server of --nodes EC2 instances: client CPU, wall time, peak RSS"
+            }
+            BenchName::S3Transfer => {
+                "`libcloud storage put/get` vs Apache Libcloud and curl against s3s-fs \
+                 with a --size-mib file: throughput, peak RSS"
+            }
+        }
+    }
+}
+
+/// Options of `cargo xtask bench`.
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
+pub struct BenchArgs {
+    /// The benchmark to run.
+    #[arg(value_enum, required_unless_present = "list")]
+    pub name: Option<BenchName>,
+    /// List the benchmarks and what each measures.
+    #[arg(long, conflicts_with = "name")]
+    pub list: bool,
+    /// `ec2-list`: instances the replay server holds [default: 10000].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(i64::from(MIN_NODES)..=1_000_000))]
+    pub nodes: Option<u32>,
+    /// `s3-transfer`: size of the transferred file in MiB [default: 1024].
+    #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=65_536))]
+    pub size_mib: Option<u64>,
+    /// Timed runs per client; the median of each figure is shown [default: 3].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=25))]
+    pub runs: Option<u32>,
+}
+
+/// What `cargo xtask bench` was asked to do, options resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// Print the benchmarks.
+    List,
+    /// Run `ec2-list`.
+    Ec2List {
+        /// Instances on the replay server.
+        nodes: u32,
+        /// Timed runs per client.
+        runs: u32,
+    },
+    /// Run `s3-transfer`.
+    S3Transfer {
+        /// File size in MiB.
+        size_mib: u64,
+        /// Timed runs per client.
+        runs: u32,
+    },
+}
+
+impl BenchArgs {
+    /// Resolves the options; an option the chosen benchmark does not use is an error
+    /// rather than silently ignored.
+    pub fn plan(&self) -> Result<Plan> {
+        let runs = self.runs.unwrap_or(DEFAULT_RUNS);
+        match self.name {
+            None if self.list => Ok(Plan::List),
+            None => Err(Error::msg("name a benchmark, or pass --list")),
+            Some(BenchName::Ec2List) => {
+                refuse(self.size_mib.is_some(), "--size-mib", BenchName::Ec2List)?;
+                Ok(Plan::Ec2List {
+                    nodes: self.nodes.unwrap_or(DEFAULT_NODES),
+                    runs,
+                })
+            }
+            Some(BenchName::S3Transfer) => {
+                refuse(self.nodes.is_some(), "--nodes", BenchName::S3Transfer)?;
+                Ok(Plan::S3Transfer {
+                    size_mib: self.size_mib.unwrap_or(DEFAULT_SIZE_MIB),
+                    runs,
+                })
+            }
+        }
+    }
+}
+
+fn refuse(given: bool, flag: &str, bench: BenchName) -> Result<()> {
+    if given {
+        Err(Error::msg(format!(
+            "{flag} does not apply to {}",
+            bench.name()
+        )))
+    } else {
+        Ok(())
+    }
+}
+
+/// The text of `cargo xtask bench --list`.
+pub fn listing() -> String {
+    let width = BenchName::ALL
+        .iter()
+        .map(|b| b.name().len())
+        .max()
+        .unwrap_or(0);
+    BenchName::ALL
+        .iter()
+        .map(|b| format!("{:width$}  {}\n", b.name(), b.summary()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        args: BenchArgs,
+    }
+
+    fn parse(words: &[&str]) -> std::result::Result<BenchArgs, clap::Error> {
+        Wrapper::try_parse_from(std::iter::once("bench").chain(words.iter().copied()))
+            .map(|w| w.args)
+    }
+
+    #[test]
+    fn defaults_apply_per_benchmark() {
+        assert_eq!(
+            parse(&["ec2-list"]).unwrap().plan().unwrap(),
+            Plan::Ec2List {
+                nodes: 10_000,
+                runs: 3
+            }
+        );
+        assert_eq!(
+            parse(&["s3-transfer", "--runs", "1"])
+                .unwrap()
+                .plan()
+                .unwrap(),
+            Plan::S3Transfer {
+                size_mib: 1024,
+                runs: 1
+            }
+        );
+        assert_eq!(
+            parse(&["ec2-list", "--nodes", "500"])
+                .unwrap()
+                .plan()
+                .unwrap(),
+            Plan::Ec2List {
+                nodes: 500,
+                runs: 3
+            }
+        );
+        assert_eq!(
+            parse(&["s3-transfer", "--size-mib", "64"])
+                .unwrap()
+                .plan()
+                .unwrap(),
+            Plan::S3Transfer {
+                size_mib: 64,
+                runs: 3
+            }
+        );
+    }
+
+    #[test]
+    fn list_stands_alone() {
+        assert_eq!(parse(&["--list"]).unwrap().plan().unwrap(), Plan::List);
+        assert!(parse(&["--list", "ec2-list"]).is_err());
+        assert!(parse(&[]).is_err(), "a name or --list is required");
+        assert!(parse(&["nope"]).is_err());
+    }
+
+    #[test]
+    fn options_of_the_other_benchmark_are_refused() {
+        let err = parse(&["ec2-list", "--size-mib", "8"])
+            .unwrap()
+            .plan()
+            .unwrap_err();
+        assert!(err.message().contains("--size-mib"), "{err}");
+        let err = parse(&["s3-transfer", "--nodes", "100"])
+            .unwrap()
+            .plan()
+            .unwrap_err();
+        assert!(err.message().contains("--nodes"), "{err}");
+    }
+
+    #[test]
+    fn ranges_are_checked() {
+        assert!(parse(&["ec2-list", "--nodes", "9"]).is_err());
+        assert!(parse(&["ec2-list", "--nodes", "10"]).is_ok());
+        assert!(parse(&["ec2-list", "--runs", "0"]).is_err());
+        assert!(parse(&["s3-transfer", "--size-mib", "0"]).is_err());
+    }
+
+    #[test]
+    fn listing_names_every_benchmark_once_per_line() {
+        let text = listing();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), BenchName::ALL.len());
+        assert!(lines[0].starts_with("ec2-list     "));
+        assert!(lines[1].starts_with("s3-transfer  "));
+        for b in BenchName::ALL {
+            assert_eq!(
+                BenchName::from_str(b.name(), false).unwrap(),
+                b,
+                "{}",
+                b.name()
+            );
+        }
+    }
+}

@@ -1,0 +1,273 @@
+//! The replay server: answers EC2 Query API requests (form POST or GET with a query
+//! string) on 127.0.0.1 from an [`Api`] held in memory, on its own runtime thread, and
+//! counts what it served so each client run can be checked.
+
+use std::convert::Infallible;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::runtime::Runtime;
+use tokio::sync::oneshot;
+use tokio::task::JoinSet;
+
+use super::api::Api;
+use super::fleet::Fleet;
+use crate::{Error, Result};
+
+/// What the server answered since the last [`ReplayServer::take_served`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Served {
+    /// Every request.
+    pub requests: u64,
+    /// `DescribeInstances` requests answered with status 200.
+    pub pages: u64,
+    /// Instances in those answers.
+    pub instances: u64,
+    /// Requests answered with an error status.
+    pub errors: u64,
+}
+
+#[derive(Default)]
+struct Counters {
+    next: AtomicU64,
+    requests: AtomicU64,
+    pages: AtomicU64,
+    instances: AtomicU64,
+    errors: AtomicU64,
+}
+
+struct Shared {
+    api: Api,
+    counters: Counters,
+}
+
+/// A running replay server. Dropping it stops it.
+pub struct ReplayServer {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    shutdown: Option<oneshot::Sender<()>>,
+    runtime: Option<Runtime>,
+}
+
+impl ReplayServer {
+    /// Starts serving `fleet` on a free port of 127.0.0.1.
+    pub fn start(fleet: Fleet) -> Result<Self> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("ec2-replay")
+            .enable_all()
+            .build()
+            .map_err(|e| Error::msg(format!("cannot start the server runtime: {e}")))?;
+        let listener = runtime
+            .block_on(TcpListener::bind((Ipv4Addr::LOCALHOST, 0)))
+            .map_err(|e| Error::msg(format!("cannot listen on 127.0.0.1: {e}")))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::msg(format!("cannot read the server address: {e}")))?;
+        let shared = Arc::new(Shared {
+            api: Api::new(fleet, addr.to_string()),
+            counters: Counters::default(),
+        });
+        let (shutdown, stop) = oneshot::channel();
+        runtime.spawn(accept_loop(listener, shared.clone(), stop));
+        Ok(ReplayServer {
+            addr,
+            shared,
+            shutdown: Some(shutdown),
+            runtime: Some(runtime),
+        })
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// How many instances it serves.
+    pub fn fleet_len(&self) -> usize {
+        self.shared.api.fleet().len()
+    }
+
+    /// What it answered since the last call, resetting the counts.
+    pub fn take_served(&self) -> Served {
+        let c = &self.shared.counters;
+        Served {
+            requests: c.requests.swap(0, Ordering::SeqCst),
+            pages: c.pages.swap(0, Ordering::SeqCst),
+            instances: c.instances.swap(0, Ordering::SeqCst),
+            errors: c.errors.swap(0, Ordering::SeqCst),
+        }
+    }
+}
+
+impl Drop for ReplayServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(rt) = self.runtime.take() {
+            rt.shutdown_timeout(Duration::from_secs(2));
+        }
+    }
+}
+
+async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, mut stop: oneshot::Receiver<()>) {
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            _ = &mut stop => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    let _ = stream.set_nodelay(true);
+                    let shared = shared.clone();
+                    connections.spawn(async move {
+                        let service = service_fn(move |req| handle(shared.clone(), req));
+                        let _ = http1::Builder::new()
+                            .serve_connection(TokioIo::new(stream), service)
+                            .await;
+                    });
+                }
+                Err(e) => {
+                    eprintln!("xtask: replay server accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+        }
+    }
+    connections.abort_all();
+    while connections.join_next().await.is_some() {}
+}
+
+/// The parameters of a Query API request: the query string's, then the form body's.
+pub fn params(query: Option<&str>, body: &[u8]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> =
+        url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
+            .into_owned()
+            .collect();
+    out.extend(url::form_urlencoded::parse(body).into_owned());
+    out
+}
+
+async fn handle(
+    shared: Arc<Shared>,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let n = shared.counters.next.fetch_add(1, Ordering::SeqCst) + 1;
+    let c = &shared.counters;
+    c.requests.fetch_add(1, Ordering::SeqCst);
+    let (parts, body) = req.into_parts();
+    let body = match body.collect().await {
+        Ok(b) => b.to_bytes(),
+        Err(_) => Bytes::new(),
+    };
+    let answer = shared.api.answer(&params(parts.uri.query(), &body), n);
+    if answer.status == 200 {
+        if answer.instances > 0 {
+            c.pages.fetch_add(1, Ordering::SeqCst);
+            c.instances
+                .fetch_add(answer.instances as u64, Ordering::SeqCst);
+        }
+    } else {
+        c.errors.fetch_add(1, Ordering::SeqCst);
+    }
+    let mut resp = Response::new(Full::new(answer.body));
+    *resp.status_mut() = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::BAD_REQUEST);
+    let headers = resp.headers_mut();
+    headers.insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("text/xml;charset=UTF-8"),
+    );
+    headers.insert(
+        hyper::header::SERVER,
+        hyper::header::HeaderValue::from_static("AmazonEC2"),
+    );
+    Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_and_form_parameters_are_both_read() {
+        let p = params(
+            Some("Action=DescribeInstances&Version=2016-11-15"),
+            b"MaxResults=1000&NextToken=a%2Bb",
+        );
+        assert_eq!(
+            p,
+            [
+                ("Action".to_string(), "DescribeInstances".to_string()),
+                ("Version".into(), "2016-11-15".into()),
+                ("MaxResults".into(), "1000".into()),
+                ("NextToken".into(), "a+b".into()),
+            ]
+        );
+        assert!(params(None, b"").is_empty());
+    }
+
+    #[test]
+    fn serves_pages_over_http_and_counts_them() {
+        let server = ReplayServer::start(Fleet::generate(12)).unwrap();
+        assert_eq!(server.fleet_len(), 12);
+        assert!(server.endpoint().starts_with("http://127.0.0.1:"));
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let client = reqwest::Client::new();
+        let post = |form: &'static str| {
+            client
+                .post(server.endpoint())
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(form)
+                .send()
+        };
+        let (status, text) = rt.block_on(async {
+            let r = post("Action=DescribeInstances&MaxResults=5").await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        });
+        assert_eq!(status, 200);
+        assert_eq!(text.matches("<instanceId>").count(), 5);
+        let status = rt.block_on(async {
+            let r = client
+                .get(format!("{}/?Action=DescribeInstances", server.endpoint()))
+                .send()
+                .await
+                .unwrap();
+            r.status().as_u16()
+        });
+        assert_eq!(status, 200);
+        let status =
+            rt.block_on(async { post("Action=TerminateInstances").await.unwrap().status() });
+        assert_eq!(status.as_u16(), 400);
+        assert_eq!(
+            server.take_served(),
+            Served {
+                requests: 3,
+                pages: 2,
+                instances: 17,
+                errors: 1
+            }
+        );
+        assert_eq!(server.take_served(), Served::default());
+        let port = server.port();
+        drop(server);
+        assert!(!crate::services::tcp_accepts(port));
+    }
+}

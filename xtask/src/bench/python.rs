@@ -1,0 +1,72 @@
+//! Apache Libcloud (Python), the reference client: a virtual environment under
+//! `target/emulators/bench-venv` with the `apache-libcloud` package, and the driver
+//! scripts in `xtask/bench/`.
+
+use std::path::{Path, PathBuf};
+
+use crate::Result;
+use crate::services::Layout;
+use crate::services::venv::Venv;
+
+/// The PyPI package installed into the environment.
+pub const PACKAGE: &str = "apache-libcloud";
+
+/// The benchmark's Python environment.
+pub fn venv(layout: &Layout) -> Venv {
+    Venv::new(layout.emulators_dir().join("bench-venv"))
+}
+
+/// Creates the environment and installs Apache Libcloud into it, unless it is there.
+pub fn ensure(layout: &Layout) -> Result<Venv> {
+    let venv = venv(layout);
+    if !venv.runs("import libcloud") {
+        let log = layout.emulators_dir().join("bench-venv-install.log");
+        eprintln!("xtask: installing {PACKAGE} into {}", venv.dir().display());
+        venv.create(&log)?;
+        venv.pip_install(&[PACKAGE], &log)?;
+    }
+    Ok(venv)
+}
+
+/// The installed Apache Libcloud version, for the table headings.
+pub fn libcloud_version(venv: &Venv) -> String {
+    std::process::Command::new(venv.bin("python"))
+        .args(["-c", "import libcloud; print(libcloud.__version__)"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "?".into())
+}
+
+/// A driver script in `xtask/bench/`.
+pub fn script(root: &Path, name: &str) -> PathBuf {
+    root.join("xtask").join("bench").join(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lives_next_to_the_other_environments() {
+        let layout = Layout::new("/repo".into());
+        assert_eq!(
+            venv(&layout).dir(),
+            Path::new("/repo/target/emulators/bench-venv")
+        );
+        assert_eq!(
+            script(Path::new("/repo"), "ec2_list.py"),
+            Path::new("/repo/xtask/bench/ec2_list.py")
+        );
+    }
+
+    #[test]
+    fn the_driver_scripts_exist() {
+        let root = crate::workspace_root();
+        for name in ["ec2_list.py", "s3_transfer.py"] {
+            assert!(script(&root, name).is_file(), "{name}");
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! `cargo xtask bench s3-transfer`: throughput and memory of our CLI moving a large
+//! file to and from S3, next to Apache Libcloud's S3 driver and plain `curl`.
+//!
+//! The server is s3s-fs (it checks SigV4, so every client signs for real), with its
+//! objects in the benchmark's scratch folder. Should Apache Libcloud fail a small
+//! round trip against it, its row runs against moto's S3 instead, and the table says
+//! so. Each round uploads the file with each client in turn, then downloads it back
+//! and checks the SHA-256; dirty pages are written out (`sync`) before every timed
+//! transfer. The tables show medians. Our CLI's download flushes the file to disk
+//! (`fsync`) before renaming it into place, inside its timing; the other clients leave
+//! that to the kernel.
+
+pub mod clients;
+pub mod payload;
+pub mod report;
+pub mod server;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use clients::{CONCURRENCY, Client, Direction, PART_SIZE_MIB, Transfer, ours_globals};
+use report::{Results, Series};
+use server::S3sFs;
+
+use super::figures::{self, MIB};
+use super::measure::Usage;
+use super::sandbox::{DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, Sandbox};
+use super::{cli_bin, gnu_time, python};
+use crate::interrupt::Interrupt;
+use crate::services::process::{TAIL_LINES, log_tail};
+use crate::services::table::SERVICES;
+use crate::services::{Layout, Running};
+use crate::{Error, Result};
+
+/// The bucket every client uses.
+pub const BUCKET: &str = "bench";
+
+/// Where a client's transfers go.
+#[derive(Debug, Clone)]
+struct Target {
+    port: u16,
+    access_key: String,
+    secret_key: String,
+}
+
+impl Target {
+    fn keys(&self) -> (&str, &str) {
+        (&self.access_key, &self.secret_key)
+    }
+}
+
+/// Runs the benchmark from the workspace `root`; prints the report.
+pub fn run(root: &Path, size_mib: u64, runs: u32, stop: &Interrupt) -> Result<u8> {
+    gnu_time::ensure()?;
+    let curl_label = curl_version()?;
+    let bin = cli_bin::build_release(root)?;
+    cli_bin::require_provider(&bin, "s3")?;
+    let venv = python::ensure(&Layout::new(root.to_path_buf()))?;
+    let clients = [
+        Client::Ours { bin: bin.clone() },
+        Client::Libcloud {
+            python: venv.bin("python"),
+            script: python::script(root, "s3_transfer.py"),
+        },
+        Client::Curl,
+    ];
+    let mut series = [
+        Series {
+            label: "libcloud-rs CLI".into(),
+            ..Series::default()
+        },
+        Series {
+            label: format!("Apache Libcloud {}", python::libcloud_version(&venv)),
+            ..Series::default()
+        },
+        Series {
+            label: curl_label,
+            ..Series::default()
+        },
+    ];
+
+    let sandbox = Sandbox::create(root, "s3-transfer")?;
+    let size = size_mib * MIB;
+    let source = sandbox.file("payload.bin");
+    eprintln!("xtask: writing {size_mib} MiB to {}", source.display());
+    let digest = payload::write(&source, size)?;
+    let mut s3s = S3sFs::start(
+        root,
+        sandbox.file("s3s-data"),
+        &sandbox.file("s3s-fs.log"),
+        stop,
+    )?;
+    eprintln!("xtask: s3s-fs is up at {}", s3s.endpoint());
+    let main = Target {
+        port: s3s.port(),
+        access_key: s3s.keys().0.to_string(),
+        secret_key: s3s.keys().1.to_string(),
+    };
+    create_bucket(&bin, &sandbox, &main)?;
+
+    let mut moto: Option<Running> = None;
+    let mut note = None;
+    let libcloud_target = match probe(&clients[1], &sandbox, &main, stop) {
+        Ok(()) => main.clone(),
+        Err(e) => {
+            eprintln!("xtask: Apache Libcloud cannot use s3s-fs ({e}); using moto for its row");
+            let (running, target) = start_moto(root, stop)?;
+            moto = Some(running);
+            create_bucket(&bin, &sandbox, &target)?;
+            probe(&clients[1], &sandbox, &target, stop)?;
+            note = Some(format!(
+                "{} failed a round trip with s3s-fs, so its row ran against moto's S3",
+                series[1].label
+            ));
+            target
+        }
+    };
+
+    let timeout = Duration::from_secs(120 + size_mib);
+    for round in 1..=runs {
+        for (c, client) in clients.iter().enumerate() {
+            let target = if c == 1 { &libcloud_target } else { &main };
+            let key = format!("object-{c}.bin");
+            let download = sandbox.file("download.bin");
+            let label = series[c].label.clone();
+            for (direction, file) in [
+                (Direction::Upload, source.as_path()),
+                (Direction::Download, download.as_path()),
+            ] {
+                if stop.is_set() {
+                    return Err(Error::msg("interrupted"));
+                }
+                let t = Transfer {
+                    direction,
+                    port: target.port,
+                    bucket: BUCKET,
+                    key: &key,
+                    file,
+                    keys: target.keys(),
+                };
+                settle();
+                let usage = timed(client, &t, &sandbox, &label, timeout, stop)?;
+                eprintln!(
+                    "xtask: {label} {} run {round}/{runs}: {}, CPU {}, peak RSS {}",
+                    match direction {
+                        Direction::Upload => "upload",
+                        Direction::Download => "download",
+                    },
+                    figures::rate(figures::mib_per_sec(size, usage.wall)),
+                    figures::ms(usage.cpu()),
+                    figures::mib(usage.max_rss)
+                );
+                match direction {
+                    Direction::Upload => series[c].uploads.push(usage),
+                    Direction::Download => {
+                        series[c].downloads.push(usage);
+                        payload::verify(&download, &digest, size, &label)?;
+                        let _ = std::fs::remove_file(&download);
+                    }
+                }
+            }
+        }
+    }
+    let server = format!("s3s-fs {}", s3s.version());
+    s3s.stop();
+    drop(moto);
+    let results = Results {
+        size,
+        runs,
+        server: server.trim().to_string(),
+        series,
+        part_size_mib: PART_SIZE_MIB,
+        concurrency: CONCURRENCY,
+        note,
+    };
+    println!("{}", report::render(&results));
+    Ok(0)
+}
+
+/// `curl N.N.N` from `curl --version`; curl is required.
+fn curl_version() -> Result<String> {
+    let out = Command::new("curl")
+        .arg("--version")
+        .output()
+        .map_err(|e| Error::msg(format!("curl is needed as the reference client: {e}")))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    Ok(text
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" "))
+}
+
+/// Writes dirty pages out before a timed run (untimed), so the disk writes one run left
+/// behind do not land in the next run's figures.
+fn settle() {
+    let _ = Command::new("sync").status();
+}
+
+/// One measured transfer; a failure shows the client's stderr.
+fn timed(
+    client: &Client,
+    t: &Transfer<'_>,
+    sandbox: &Sandbox,
+    label: &str,
+    timeout: Duration,
+    stop: &Interrupt,
+) -> Result<Usage> {
+    let log = sandbox.file("client.err");
+    let mut launch = sandbox.launch(client.program(), t.keys, &log)?;
+    launch.cmd().args(client.args(t)).stdout(Stdio::null());
+    let done = launch.run(timeout, stop)?;
+    if done.status.success() {
+        Ok(done.usage)
+    } else {
+        Err(Error::msg(format!(
+            "{label} failed ({}); its stderr ends:\n{}",
+            done.status,
+            log_tail(&log, TAIL_LINES)
+        )))
+    }
+}
+
+/// Creates the bucket with our CLI (untimed).
+fn create_bucket(bin: &Path, sandbox: &Sandbox, target: &Target) -> Result<()> {
+    let log = sandbox.file("setup.err");
+    let mut cmd = Command::new(bin);
+    sandbox.prepare(&mut cmd, target.keys(), &log)?;
+    let status = cmd
+        .args(ours_globals(target.port))
+        .args(["storage", "containers", "create", BUCKET])
+        .stdout(Stdio::null())
+        .status()
+        .map_err(|e| Error::msg(format!("cannot run {}: {e}", bin.display())))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Error::msg(format!(
+            "creating the bucket failed; stderr ends:\n{}",
+            log_tail(&log, TAIL_LINES)
+        )))
+    }
+}
+
+/// A 1 MiB round trip with `client`, checked byte for byte.
+fn probe(client: &Client, sandbox: &Sandbox, target: &Target, stop: &Interrupt) -> Result<()> {
+    let up = sandbox.file("probe.bin");
+    let down = sandbox.file("probe.out");
+    let digest = payload::write(&up, MIB)?;
+    for (direction, file) in [(Direction::Upload, &up), (Direction::Download, &down)] {
+        let t = Transfer {
+            direction,
+            port: target.port,
+            bucket: BUCKET,
+            key: "probe.bin",
+            file,
+            keys: target.keys(),
+        };
+        timed(client, &t, sandbox, "probe", Duration::from_secs(120), stop)?;
+    }
+    let checked = payload::verify(&down, &digest, MIB, "probe");
+    let _ = std::fs::remove_file(&up);
+    let _ = std::fs::remove_file(&down);
+    checked
+}
+
+/// Starts moto from the services table; returns it and where it listens.
+fn start_moto(root: &Path, stop: &Interrupt) -> Result<(Running, Target)> {
+    let moto = SERVICES
+        .iter()
+        .find(|s| s.name == "moto")
+        .ok_or_else(|| Error::msg("the services table has no moto"))?;
+    let running = Running::start(&[moto], &Layout::new(root.to_path_buf()), stop)?;
+    let port = running
+        .env()
+        .into_iter()
+        .find(|(k, _)| k == moto.env_var)
+        .and_then(|(_, url)| url.rsplit(':').next().and_then(|p| p.parse().ok()))
+        .ok_or_else(|| Error::msg("moto started without a port"))?;
+    Ok((
+        running,
+        Target {
+            port,
+            access_key: DUMMY_ACCESS_KEY.into(),
+            secret_key: DUMMY_SECRET_KEY.into(),
+        },
+    ))
+}
