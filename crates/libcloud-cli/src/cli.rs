@@ -66,17 +66,6 @@ pub enum OutputFormat {
     Json,
 }
 
-impl Command {
-    /// Whether the command moves object bodies, which goes faster with parts hashed
-    /// and signed on several cores.
-    pub fn is_transfer(&self) -> bool {
-        matches!(
-            self,
-            Command::Storage(StorageCmd::Put { .. } | StorageCmd::Get { .. })
-        )
-    }
-}
-
 /// The top-level commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {

@@ -17,33 +17,13 @@ use std::process::ExitCode;
 use clap::Parser;
 use libcloud::{Error, ErrorKind};
 
-/// Most runtime worker threads for transfers, which hash and sign parts on several
-/// cores at once.
-const MAX_WORKERS: usize = 4;
-
-/// The async runtime: one thread for most commands (the least CPU and memory for long
-/// listings), several for object transfers.
-fn runtime(transfer: bool) -> std::io::Result<tokio::runtime::Runtime> {
-    if transfer {
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(MAX_WORKERS);
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(workers)
-            .enable_all()
-            .build()
-    } else {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-    }
-}
-
 fn main() -> ExitCode {
     // Usage errors, `--help` and `--version` exit here, through clap (code 2 for usage).
     let cli = cli::Cli::parse();
     logging::init(cli.global.verbose);
-    let result = runtime(cli.command.is_transfer())
+    let result = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
         .map_err(|e| Error::io("cannot start the async runtime", e))
         .and_then(|runtime| runtime.block_on(commands::run(cli)));
     match result {
