@@ -16,6 +16,7 @@ pub mod demo;
 pub mod error;
 pub mod interrupt;
 pub mod record;
+pub mod serve;
 pub mod services;
 pub mod test_cmd;
 

@@ -11,13 +11,10 @@ use std::time::Duration;
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{HeaderMap, HeaderName};
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
-use tokio::task::{JoinHandle, JoinSet};
+use tokio::task::JoinHandle;
 use url::Url;
 
 use super::exchange::Exchange;
@@ -124,7 +121,13 @@ impl RecordingProxy {
             log: Mutex::new(Vec::new()),
         });
         let (shutdown, stop) = oneshot::channel();
-        let task = tokio::spawn(accept_loop(listener, shared.clone(), stop));
+        let task = tokio::spawn(crate::serve::accept_loop(
+            listener,
+            "proxy",
+            shared.clone(),
+            handle,
+            stop,
+        ));
         Ok(RecordingProxy {
             addr,
             shared,
@@ -150,33 +153,6 @@ impl RecordingProxy {
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, mut stop: oneshot::Receiver<()>) {
-    let mut connections = JoinSet::new();
-    loop {
-        tokio::select! {
-            _ = &mut stop => break,
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => {
-                    let shared = shared.clone();
-                    connections.spawn(async move {
-                        let service = service_fn(move |req| handle(shared.clone(), req));
-                        let _ = http1::Builder::new()
-                            .serve_connection(TokioIo::new(stream), service)
-                            .await;
-                    });
-                }
-                Err(e) => {
-                    eprintln!("xtask: proxy accept failed: {e}");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                }
-            },
-            Some(_) = connections.join_next(), if !connections.is_empty() => {}
-        }
-    }
-    connections.abort_all();
-    while connections.join_next().await.is_some() {}
 }
 
 fn plain(status: StatusCode, text: String) -> Response<Full<Bytes>> {

@@ -10,14 +10,10 @@ use std::time::Duration;
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
-use tokio::task::JoinSet;
 
 use super::api::Api;
 use super::fleet::Fleet;
@@ -78,7 +74,13 @@ impl ReplayServer {
             counters: Counters::default(),
         });
         let (shutdown, stop) = oneshot::channel();
-        runtime.spawn(accept_loop(listener, shared.clone(), stop));
+        runtime.spawn(crate::serve::accept_loop(
+            listener,
+            "replay server",
+            shared.clone(),
+            handle,
+            stop,
+        ));
         Ok(ReplayServer {
             addr,
             shared,
@@ -123,34 +125,6 @@ impl Drop for ReplayServer {
             rt.shutdown_timeout(Duration::from_secs(2));
         }
     }
-}
-
-async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, mut stop: oneshot::Receiver<()>) {
-    let mut connections = JoinSet::new();
-    loop {
-        tokio::select! {
-            _ = &mut stop => break,
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => {
-                    let _ = stream.set_nodelay(true);
-                    let shared = shared.clone();
-                    connections.spawn(async move {
-                        let service = service_fn(move |req| handle(shared.clone(), req));
-                        let _ = http1::Builder::new()
-                            .serve_connection(TokioIo::new(stream), service)
-                            .await;
-                    });
-                }
-                Err(e) => {
-                    eprintln!("xtask: replay server accept failed: {e}");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                }
-            },
-            Some(_) = connections.join_next(), if !connections.is_empty() => {}
-        }
-    }
-    connections.abort_all();
-    while connections.join_next().await.is_some() {}
 }
 
 /// The parameters of a Query API request: the query string's, then the form body's.
