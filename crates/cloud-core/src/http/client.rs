@@ -86,7 +86,7 @@ pub struct HttpClient {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Inner {
     provider: String,
     endpoint: Endpoint,
@@ -149,17 +149,10 @@ impl HttpClient {
 
     /// The same client with another clock (for `Retry-After` dates); for tests.
     pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
-        let inner = &self.inner;
+        let mut inner = (*self.inner).clone();
+        inner.clock = clock;
         HttpClient {
-            inner: Arc::new(Inner {
-                provider: inner.provider.clone(),
-                endpoint: inner.endpoint.clone(),
-                client: inner.client.clone(),
-                config: inner.config.clone(),
-                signer: inner.signer.clone(),
-                errors: inner.errors.clone(),
-                clock,
-            }),
+            inner: Arc::new(inner),
         }
     }
 
