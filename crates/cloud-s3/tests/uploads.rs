@@ -265,6 +265,70 @@ async fn a_failing_part_aborts_the_upload() {
     replay.assert_all_used().await;
 }
 
+/// The caller gives up while `CreateMultipartUpload` is in flight: the server made the
+/// upload, but the caller never saw its id. The upload is still aborted.
+#[tokio::test]
+async fn giving_up_while_the_upload_is_being_created_still_aborts_it() {
+    let replay = Replay::empty().await;
+    Mock::given(method("POST"))
+        .and(path("/bkt/big.bin"))
+        .and(HasQuery("uploads"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_string(
+                    "<InitiateMultipartUploadResult><Bucket>bkt</Bucket><Key>big.bin</Key>\
+                     <UploadId>UPLOAD-LATE</UploadId></InitiateMultipartUploadResult>",
+                )
+                .set_delay(std::time::Duration::from_millis(300)),
+        )
+        .expect(1)
+        .mount(replay.server())
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path("/bkt/big.bin"))
+        .and(query_param("uploadId", "UPLOAD-LATE"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(replay.server())
+        .await;
+    let driver = s3(
+        &replay,
+        &[("part_size", "5MiB"), ("multipart_threshold", "5MiB")],
+    );
+    let options = PutOptions {
+        size: Some((11 * MIB) as u64),
+        ..Default::default()
+    };
+    let upload = driver.put_object(
+        "bkt",
+        "big.bin",
+        chunked(pattern(6, 11 * MIB), 1 << 20),
+        &options,
+    );
+    let gave_up = tokio::time::timeout(std::time::Duration::from_millis(50), upload).await;
+    assert!(gave_up.is_err(), "the upload was still being created");
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !received(&replay)
+        .await
+        .iter()
+        .any(|r| r.method.as_str() == "DELETE")
+    {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the upload created after the caller gave up was never aborted"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(
+        !received(&replay)
+            .await
+            .iter()
+            .any(|r| r.method.as_str() == "PUT"),
+        "no part was sent"
+    );
+    replay.assert_all_used().await;
+}
+
 #[tokio::test]
 async fn an_error_hidden_in_a_200_completion_is_retried() {
     let replay = Replay::empty().await;

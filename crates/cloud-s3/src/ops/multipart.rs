@@ -63,6 +63,11 @@ impl S3Storage {
     }
 
     /// `CreateMultipartUpload`: the upload id.
+    ///
+    /// The request runs in a task of its own. A caller that gives up while it is in
+    /// flight (the server may already have made the upload) then leaves nothing behind:
+    /// with nobody left to take the id, the task aborts the upload itself. The caller
+    /// arms its [`AbortGuard`] right after this returns, with no await in between.
     async fn create_upload(
         &self,
         bucket: &str,
@@ -74,8 +79,32 @@ impl S3Storage {
         for (name, value) in headers {
             req = req.header(&name, value);
         }
-        let resp = self.client.send(&req).await?;
-        ctx(parse::upload_id(&resp.body), "CreateMultipartUpload")
+        let client = self.client.clone();
+        let (bucket, key) = (bucket.to_string(), key.to_string());
+        let (handover, created) = tokio::sync::oneshot::channel();
+        tokio::spawn(async move {
+            let upload_id = match client.send(&req).await {
+                Ok(resp) => ctx(parse::upload_id(&resp.body), "CreateMultipartUpload"),
+                Err(e) => Err(e),
+            };
+            if let Err(Ok(id)) = handover.send(upload_id) {
+                aborted(
+                    abort_upload(&client, &bucket, &key, &id).await,
+                    &bucket,
+                    &key,
+                    &id,
+                );
+            }
+        });
+        created.await.unwrap_or_else(|_| {
+            Err(in_ctx(
+                Error::new(
+                    ErrorKind::Provider,
+                    "the CreateMultipartUpload request stopped unexpectedly",
+                ),
+                "CreateMultipartUpload",
+            ))
+        })
     }
 
     /// Sends every part, at most `concurrency` at a time. A part is read from the body
