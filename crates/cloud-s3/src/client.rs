@@ -86,7 +86,7 @@ impl S3Request {
         self
     }
 
-    /// Leaves the body out of the signature on `https` endpoints (TLS and Content-MD5
+    /// Leaves the body out of the signature on `https` endpoints (TLS and the body checksum
     /// protect it), which saves hashing every uploaded byte twice.
     pub fn unsigned_payload_over_tls(mut self) -> Self {
         self.unsigned_payload = true;

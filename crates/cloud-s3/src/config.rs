@@ -3,6 +3,8 @@
 
 use cloud_core::{Error, ErrorKind, ProviderConfig, Result};
 
+use crate::upload_checksum::UploadChecksum;
+
 /// One mebibyte.
 const MIB: u64 = 1024 * 1024;
 
@@ -62,6 +64,9 @@ pub struct S3Options {
     /// Parts uploaded at once (option `multipart_concurrency`, 1 to 64). Memory for an
     /// upload is bounded by `part_size × multipart_concurrency`.
     pub concurrency: usize,
+    /// The checksum every uploaded body carries (option `upload_checksum`: `crc32c`,
+    /// the default, or `md5`).
+    pub upload_checksum: UploadChecksum,
 }
 
 impl Default for S3Options {
@@ -71,6 +76,7 @@ impl Default for S3Options {
             multipart_threshold: DEFAULT_MULTIPART_THRESHOLD,
             part_size: DEFAULT_PART_SIZE,
             concurrency: DEFAULT_CONCURRENCY,
+            upload_checksum: UploadChecksum::Crc32c,
         }
     }
 }
@@ -121,6 +127,13 @@ impl S3Options {
                 )));
             }
             options.concurrency = n;
+        }
+        if let Some(text) = config.options.get("upload_checksum") {
+            options.upload_checksum = UploadChecksum::parse(text).ok_or_else(|| {
+                bad_option(format!(
+                    "upload_checksum {text:?} must be \"crc32c\" or \"md5\""
+                ))
+            })?;
         }
         Ok(options)
     }
@@ -189,6 +202,7 @@ mod tests {
                 ("multipart_threshold", "1 KiB"),
                 ("part_size", "5MiB"),
                 ("multipart_concurrency", "2"),
+                ("upload_checksum", "MD5"),
             ]),
             false,
         )
@@ -196,6 +210,7 @@ mod tests {
         assert_eq!(o.multipart_threshold, 1024);
         assert_eq!(o.part_size, 5 * MIB);
         assert_eq!(o.concurrency, 2);
+        assert_eq!(o.upload_checksum, UploadChecksum::Md5);
         for bad in [
             ("part_size", "4MiB"),
             ("part_size", "6GiB"),
@@ -206,6 +221,7 @@ mod tests {
             ("multipart_threshold", "6GiB"),
             ("multipart_threshold", "99999999999999999999GiB"),
             ("addressing_style", "dns"),
+            ("upload_checksum", "sha1"),
         ] {
             let err = S3Options::from_config(&config(&[bad]), false).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Configuration, "{bad:?}");

@@ -33,15 +33,22 @@
 //!     more than 10 000 parts.
 //!   - `multipart_concurrency`: parts in flight at once, 1 to 64 (default 4).
 //!
+//!   - `upload_checksum`: `crc32c` (the default) or `md5`, how every `PutObject` and
+//!     `UploadPart` proves its bytes to the server (see below).
+//!
 //!   Memory for one upload is bounded by `part_size × multipart_concurrency`, or by
 //!   `multipart_threshold` when that is larger (a single `PutObject` is read into
-//!   memory first, for its `Content-MD5`).
+//!   memory first, for its checksum).
 //!
 //!   Sizes are bytes, or a number with `KiB`, `MiB` or `GiB`.
 //!
 //! # Integrity and clean-up
 //!
-//! Every `PutObject` and `UploadPart` carries `Content-MD5`. Downloads of whole objects
+//! Every `PutObject` and `UploadPart` carries a checksum the server verifies before
+//! storing anything: `x-amz-checksum-crc32c` by default (multipart uploads declare
+//! `CRC32C` when created and repeat each part's value on completion), or `Content-MD5`
+//! with `upload_checksum=md5`, for S3-compatible servers that do not know the
+//! `x-amz-checksum-*` headers. Downloads of whole objects
 //! are checked against the object's `x-amz-checksum-*` value, or against its entity tag
 //! when that is a plain MD5; on a mismatch the body stream's last chunk is a
 //! `MalformedResponse` error. A multipart upload that fails (a part, the body stream,
@@ -66,6 +73,7 @@ mod factory;
 mod names;
 mod ops;
 pub mod parse;
+mod upload_checksum;
 
 pub use config::{
     AddressingStyle, DEFAULT_CONCURRENCY, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE,
@@ -77,6 +85,7 @@ pub use factory::S3Factory;
 pub use names::{validate_bucket, validate_new_bucket};
 pub use ops::MAX_BATCH_DELETE;
 pub use parse::{DeleteFailure, PendingUpload};
+pub use upload_checksum::UploadChecksum;
 
 /// The provider id.
 pub const PROVIDER_ID: &str = "s3";

@@ -27,8 +27,27 @@ fn md5_b64(data: &[u8]) -> String {
     STANDARD.encode(Md5::digest(data))
 }
 
+fn crc32c_b64(data: &[u8]) -> String {
+    STANDARD.encode(crc32c::crc32c(data).to_be_bytes())
+}
+
+/// The checksum header a body should carry under each `upload_checksum` setting
+/// (`None`: the default).
+fn checksum_header(setting: Option<&str>, data: &[u8]) -> (&'static str, String) {
+    match setting {
+        Some("md5") => ("content-md5", md5_b64(data)),
+        _ => ("x-amz-checksum-crc32c", crc32c_b64(data)),
+    }
+}
+
 #[tokio::test]
-async fn single_put_sends_md5_payload_hash_type_and_metadata() {
+async fn single_put_sends_checksum_payload_hash_type_and_metadata() {
+    for setting in [None, Some("md5")] {
+        single_put_with(setting).await;
+    }
+}
+
+async fn single_put_with(setting: Option<&str>) {
     let replay = Replay::empty().await;
     Mock::given(method("PUT"))
         .and(path("/bkt/photos/cat%20%2B%20dog.jpg"))
@@ -36,7 +55,11 @@ async fn single_put_sends_md5_payload_hash_type_and_metadata() {
         .expect(1)
         .mount(replay.server())
         .await;
-    let driver = s3(&replay, &[]);
+    let options: Vec<(&str, &str)> = setting
+        .map(|v| ("upload_checksum", v))
+        .into_iter()
+        .collect();
+    let driver = s3(&replay, &options);
     let data = b"not really a jpeg".to_vec();
     let options = PutOptions {
         size: Some(data.len() as u64),
@@ -53,7 +76,14 @@ async fn single_put_sends_md5_payload_hash_type_and_metadata() {
     assert_eq!(meta.metadata["owner"], "ann");
     let requests = received(&replay).await;
     let put = &requests[0];
-    assert_eq!(header(put, "content-md5"), Some(md5_b64(&data).as_str()));
+    let (checksum_name, checksum) = checksum_header(setting, &data);
+    assert_eq!(header(put, checksum_name), Some(checksum.as_str()));
+    let other = if checksum_name == "content-md5" {
+        "x-amz-checksum-crc32c"
+    } else {
+        "content-md5"
+    };
+    assert_eq!(header(put, other), None, "one checksum only");
     assert_eq!(
         header(put, "x-amz-content-sha256"),
         Some(hex::encode(Sha256::digest(&data)).as_str()),
@@ -62,7 +92,7 @@ async fn single_put_sends_md5_payload_hash_type_and_metadata() {
     assert_eq!(header(put, "content-type"), Some("image/jpeg"));
     assert_eq!(header(put, "x-amz-meta-owner"), Some("ann"));
     let auth = header(put, "authorization").unwrap();
-    for signed in ["content-md5", "content-type", "x-amz-meta-owner", "host"] {
+    for signed in [checksum_name, "content-type", "x-amz-meta-owner", "host"] {
         assert!(auth.contains(signed), "{signed} is signed: {auth}");
     }
     replay.assert_all_used().await;
@@ -121,13 +151,18 @@ fn completed_ok() -> ResponseTemplate {
 }
 
 #[tokio::test]
-async fn multipart_sends_parts_with_md5_and_completes_in_order() {
+async fn multipart_sends_parts_with_checksums_and_completes_in_order() {
+    for setting in [None, Some("md5")] {
+        multipart_with(setting).await;
+    }
+}
+
+async fn multipart_with(setting: Option<&str>) {
     let replay = Replay::empty().await;
     mount_multipart(&replay, completed_ok()).await;
-    let driver = s3(
-        &replay,
-        &[("part_size", "5MiB"), ("multipart_threshold", "1MiB")],
-    );
+    let mut options = vec![("part_size", "5MiB"), ("multipart_threshold", "1MiB")];
+    options.extend(setting.map(|v| ("upload_checksum", v)));
+    let driver = s3(&replay, &options);
     let data = pattern(3, 11 * MIB);
     let options = PutOptions {
         size: Some(data.len() as u64),
@@ -157,10 +192,24 @@ async fn multipart_sends_parts_with_md5_and_completes_in_order() {
             .unwrap();
         let want = &data[(n - 1) * 5 * MIB..(n * 5 * MIB).min(data.len())];
         assert_eq!(part.body, want, "part {n} carries its bytes");
-        assert_eq!(header(part, "content-md5"), Some(md5_b64(want).as_str()));
+        let (name, value) = checksum_header(setting, want);
+        assert_eq!(header(part, name), Some(value.as_str()), "part {n}");
     }
+    let create = &requests[0];
+    let declared = header(create, "x-amz-checksum-algorithm");
     let complete = requests.last().unwrap();
     let xml = String::from_utf8(complete.body.clone()).unwrap();
+    if setting.is_none() {
+        assert_eq!(declared, Some("CRC32C"));
+        let second = crc32c_b64(&data[5 * MIB..10 * MIB]);
+        assert!(
+            xml.contains(&format!("<ChecksumCRC32C>{second}</ChecksumCRC32C>")),
+            "completion repeats part checksums: {xml}"
+        );
+    } else {
+        assert_eq!(declared, None);
+        assert!(!xml.contains("Checksum"), "{xml}");
+    }
     let p1 = xml.find("<PartNumber>1</PartNumber>").unwrap();
     let p2 = xml.find("<PartNumber>2</PartNumber>").unwrap();
     let p3 = xml.find("<PartNumber>3</PartNumber>").unwrap();

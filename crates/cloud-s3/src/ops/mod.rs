@@ -14,6 +14,7 @@ mod uploads;
 mod write;
 
 pub use delete::MAX_BATCH_DELETE;
+pub(crate) use headers::content_md5;
 
 use cloud_core::{Error, Result};
 

@@ -9,7 +9,6 @@ use cloud_core::xml::escape;
 use cloud_core::{Error, ErrorKind, Result};
 use tokio::task::JoinSet;
 
-use super::headers::content_md5;
 use super::parts::PartReader;
 use super::write::written;
 use super::{ctx, in_ctx};
@@ -17,9 +16,18 @@ use crate::S3Storage;
 use crate::client::{S3Client, S3Request};
 use crate::config::MAX_PARTS;
 use crate::parse::{self, etag};
+use crate::upload_checksum::UploadChecksum;
 
-/// A part number and the entity tag S3 gave the part.
-type DonePart = (u32, String);
+/// A part S3 accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct DonePart {
+    /// Its number, from 1.
+    number: u32,
+    /// The entity tag S3 gave it.
+    etag: String,
+    /// The checksum it was sent with, when completion must repeat it.
+    checksum: Option<String>,
+}
 
 impl S3Storage {
     /// Uploads `reader`'s parts (after `first`, when the caller already read one) as a
@@ -40,7 +48,10 @@ impl S3Storage {
             .upload_parts(bucket, key, &upload_id, &mut reader, first)
             .await;
         let result = match uploaded {
-            Ok(parts) => complete(&self.client, bucket, key, &upload_id, &parts).await,
+            Ok(parts) => {
+                let checksum = self.options.upload_checksum;
+                complete(&self.client, bucket, key, &upload_id, &parts, checksum).await
+            }
             Err(e) => Err(e),
         };
         match result {
@@ -76,6 +87,9 @@ impl S3Storage {
     ) -> Result<String> {
         let mut req = S3Request::object("CreateMultipartUpload", Method::POST, bucket, key)
             .query("uploads", "");
+        if let Some(algorithm) = self.options.upload_checksum.algorithm() {
+            req = req.header("x-amz-checksum-algorithm", algorithm);
+        }
         for (name, value) in headers {
             req = req.header(&name, value);
         }
@@ -147,9 +161,10 @@ impl S3Storage {
                     let client = self.client.clone();
                     let (b, k, id) = (bucket.to_string(), key.to_string(), upload_id.to_string());
                     let number = next_number;
-                    running.spawn(
-                        async move { upload_part(&client, &b, &k, &id, number, part).await },
-                    );
+                    let checksum = self.options.upload_checksum;
+                    running.spawn(async move {
+                        upload_part(&client, &b, &k, &id, number, part, checksum).await
+                    });
                     next_number += 1;
                 }
                 match running.join_next().await {
@@ -172,7 +187,7 @@ impl S3Storage {
         .await;
         match outcome {
             Ok(()) => {
-                done.sort_unstable_by_key(|(n, _)| *n);
+                done.sort_unstable_by_key(|part| part.number);
                 Ok(done)
             }
             Err(e) => {
@@ -183,7 +198,7 @@ impl S3Storage {
     }
 }
 
-/// `UploadPart` with the part's `Content-MD5`; the part's entity tag.
+/// `UploadPart` with the part's checksum; the part as S3 accepted it.
 async fn upload_part(
     client: &S3Client,
     bucket: &str,
@@ -191,17 +206,23 @@ async fn upload_part(
     upload_id: &str,
     number: u32,
     data: Bytes,
+    checksum: UploadChecksum,
 ) -> Result<DonePart> {
+    let (checksum_header, value) = checksum.header(&data);
     let req = S3Request::object("UploadPart", Method::PUT, bucket, key)
         .query("partNumber", number.to_string())
         .query("uploadId", upload_id)
-        .header("content-md5", content_md5(&data))
+        .header(checksum_header, value.clone())
         .unsigned_payload_over_tls()
         .body(data);
     let resp = client.send(&req).await?;
     let tag = resp.header("etag").map(etag).filter(|t| !t.is_empty());
     match tag {
-        Some(tag) => Ok((number, tag)),
+        Some(etag) => Ok(DonePart {
+            number,
+            etag,
+            checksum: checksum.complete_element().map(|_| value),
+        }),
         None => Err(in_ctx(
             Error::malformed(format!("part {number} was accepted without an ETag")),
             "UploadPart",
@@ -209,24 +230,18 @@ async fn upload_part(
     }
 }
 
-/// `CompleteMultipartUpload` with every part's number and entity tag, in order. S3 may
-/// answer 200 with an error document; a retryable one is tried again.
+/// `CompleteMultipartUpload` with every part's number, entity tag and (when the upload
+/// declared one) checksum, in order. S3 may answer 200 with an error document; a
+/// retryable one is tried again.
 async fn complete(
     client: &S3Client,
     bucket: &str,
     key: &str,
     upload_id: &str,
     parts: &[DonePart],
+    checksum: UploadChecksum,
 ) -> Result<Option<String>> {
-    let mut xml =
-        String::from("<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
-    for (number, tag) in parts {
-        xml.push_str(&format!(
-            "<Part><PartNumber>{number}</PartNumber><ETag>{}</ETag></Part>",
-            escape(&format!("\"{tag}\""))
-        ));
-    }
-    xml.push_str("</CompleteMultipartUpload>");
+    let xml = completion_document(parts, checksum);
     let req = S3Request::object("CompleteMultipartUpload", Method::POST, bucket, key)
         .query("uploadId", upload_id)
         .header("content-type", "application/xml")
@@ -244,6 +259,25 @@ async fn complete(
             other => return other,
         }
     }
+}
+
+/// The body of `CompleteMultipartUpload`.
+fn completion_document(parts: &[DonePart], checksum: UploadChecksum) -> String {
+    let mut xml =
+        String::from("<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
+    for part in parts {
+        xml.push_str(&format!(
+            "<Part><PartNumber>{}</PartNumber><ETag>{}</ETag>",
+            part.number,
+            escape(&format!("\"{}\"", part.etag))
+        ));
+        if let (Some(element), Some(value)) = (checksum.complete_element(), &part.checksum) {
+            xml.push_str(&format!("<{element}>{}</{element}>", escape(value)));
+        }
+        xml.push_str("</Part>");
+    }
+    xml.push_str("</CompleteMultipartUpload>");
+    xml
 }
 
 /// `AbortMultipartUpload` (retried by the pipeline); an upload already gone counts as
@@ -338,5 +372,59 @@ fn aborted(result: Result<()>, bucket: &str, key: &str, upload_id: &str) {
             error = %e,
             "could not abort the multipart upload; its parts remain until it is aborted"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part(number: u32, etag: &str, checksum: Option<&str>) -> DonePart {
+        DonePart {
+            number,
+            etag: etag.to_string(),
+            checksum: checksum.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn completion_repeats_each_part_checksum_in_order() {
+        let parts = [
+            part(1, "a1", Some("4waSgw==")),
+            part(2, "b&2", Some("AAAAAA==")),
+        ];
+        let xml = completion_document(&parts, UploadChecksum::Crc32c);
+        let root = cloud_core::xml::Element::parse(xml.as_bytes()).unwrap();
+        let read: Vec<(String, String, String)> = root
+            .children_named("Part")
+            .map(|p| {
+                (
+                    p.child_value("PartNumber").unwrap().to_string(),
+                    p.child_value("ETag").unwrap().to_string(),
+                    p.child_value("ChecksumCRC32C").unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("1".into(), "\"a1\"".into(), "4waSgw==".into()),
+                ("2".into(), "\"b&2\"".into(), "AAAAAA==".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn md5_completion_names_parts_only() {
+        let xml = completion_document(&[part(1, "a1", None)], UploadChecksum::Md5);
+        assert!(
+            xml.contains("<Part><PartNumber>1</PartNumber><ETag>"),
+            "{xml}"
+        );
+        assert!(
+            xml.ends_with("</ETag></Part></CompleteMultipartUpload>"),
+            "{xml}"
+        );
+        assert!(!xml.contains("Checksum"), "{xml}");
     }
 }

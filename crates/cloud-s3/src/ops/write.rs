@@ -7,7 +7,7 @@ use cloud_core::http::Method;
 use cloud_core::storage::{ByteStream, ObjectMeta, PutOptions};
 
 use super::ctx;
-use super::headers::{content_md5, object_headers};
+use super::headers::object_headers;
 use super::parts::PartReader;
 use crate::S3Storage;
 use crate::client::S3Request;
@@ -62,7 +62,7 @@ impl S3Storage {
         }
     }
 
-    /// One `PutObject` of a body held in memory, with its `Content-MD5`.
+    /// One `PutObject` of a body held in memory, with its checksum.
     async fn put_single(
         &self,
         bucket: &str,
@@ -71,8 +71,9 @@ impl S3Storage {
         headers: Vec<(String, String)>,
         options: &PutOptions,
     ) -> Result<ObjectMeta> {
+        let (checksum_header, checksum) = self.options.upload_checksum.header(&data);
         let mut req = S3Request::object("PutObject", Method::PUT, bucket, key)
-            .header("content-md5", content_md5(&data))
+            .header(checksum_header, checksum)
             .unsigned_payload_over_tls();
         let content_type = headers.first().map(|(_, v)| v.clone());
         for (name, value) in headers {
