@@ -6,17 +6,13 @@
 //! [`ErrorKind::MalformedResponse`](crate::ErrorKind), never a panic: depth and element
 //! count are bounded.
 
-use std::borrow::Cow;
+mod events;
 
-use quick_xml::Reader;
-use quick_xml::events::Event;
+use std::borrow::Cow;
 
 use crate::{Error, Result};
 
-/// Deepest nesting accepted.
-const MAX_DEPTH: usize = 64;
-/// Most elements accepted in one document.
-const MAX_ELEMENTS: usize = 5_000_000;
+pub use events::{MAX_DEPTH, MAX_ELEMENTS, XmlVisitor, visit};
 
 /// One XML element: local name, attributes, text and children. It borrows from the
 /// document it was parsed from, so reading a large response allocates little more than
@@ -37,72 +33,9 @@ pub struct Element<'a> {
 impl<'a> Element<'a> {
     /// Parses a whole document and returns its root element.
     pub fn parse(bytes: &'a [u8]) -> Result<Element<'a>> {
-        // Checked once here, so names and text are sliced from `doc` without another
-        // check each.
-        let doc = std::str::from_utf8(bytes)
-            .map_err(|e| malformed(format!("document is not UTF-8: {e}")))?;
-        let mut reader = Reader::from_reader(bytes);
-        reader.config_mut().trim_text(false);
-        let mut stack: Vec<Element<'a>> = Vec::new();
-        let mut count = 0usize;
-        loop {
-            let event = reader
-                .read_event()
-                .map_err(|e| malformed(format!("at byte {}: {e}", reader.buffer_position())))?;
-            match event {
-                Event::Start(start) => {
-                    count += 1;
-                    if stack.len() >= MAX_DEPTH || count > MAX_ELEMENTS {
-                        return Err(malformed("document too deep or too large".into()));
-                    }
-                    stack.push(open(doc, &start)?);
-                }
-                Event::Empty(start) => {
-                    count += 1;
-                    let el = open(doc, &start)?;
-                    match stack.last_mut() {
-                        Some(parent) => adopt(parent, el),
-                        None => return finish(&mut reader, el),
-                    }
-                }
-                Event::End(_) => {
-                    let el = stack
-                        .pop()
-                        .ok_or_else(|| malformed("closing tag without an opening one".into()))?;
-                    match stack.last_mut() {
-                        Some(parent) => adopt(parent, el),
-                        None => return finish(&mut reader, el),
-                    }
-                }
-                Event::Text(t) => {
-                    let blank = t.iter().all(u8::is_ascii_whitespace);
-                    match stack.last_mut() {
-                        Some(top) if blank && !top.children.is_empty() => {}
-                        Some(top) => append(&mut top.text, text_of(doc, t.into_inner())?),
-                        None if blank => {}
-                        None => return Err(malformed("text before the root element".into())),
-                    }
-                }
-                Event::CData(t) => {
-                    if let Some(top) = stack.last_mut() {
-                        append(&mut top.text, text_of(doc, t.into_inner())?);
-                    }
-                }
-                Event::GeneralRef(r) => {
-                    if let Some(top) = stack.last_mut() {
-                        let c = resolve_ref(&r)?;
-                        top.text.to_mut().push(c);
-                    }
-                }
-                Event::Eof => {
-                    return Err(malformed(match stack.last() {
-                        None => "empty document".into(),
-                        Some(open) => format!("document ends inside <{}>", open.name),
-                    }));
-                }
-                _ => {}
-            }
-        }
+        let mut tree = TreeBuilder::default();
+        visit(bytes, &mut tree)?;
+        tree.root.ok_or_else(|| malformed("empty document".into()))
     }
 
     /// The first child with this local name.
@@ -178,6 +111,57 @@ impl<'a> Element<'a> {
     }
 }
 
+/// Builds the tree of [`Element::parse`] from the reader's events.
+#[derive(Default)]
+struct TreeBuilder<'a> {
+    /// The open elements, outermost first.
+    stack: Vec<Element<'a>>,
+    root: Option<Element<'a>>,
+}
+
+impl<'a> XmlVisitor<'a> for TreeBuilder<'a> {
+    fn open(&mut self, name: &'a str, attributes: Vec<(Cow<'a, str>, Cow<'a, str>)>) -> Result<()> {
+        self.stack.push(Element {
+            name: Cow::Borrowed(name),
+            attributes,
+            ..Default::default()
+        });
+        Ok(())
+    }
+
+    fn close(&mut self) -> Result<()> {
+        let el = self
+            .stack
+            .pop()
+            .ok_or_else(|| malformed("closing tag without an opening one".into()))?;
+        match self.stack.last_mut() {
+            Some(parent) => adopt(parent, el),
+            None => self.root = Some(el),
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, text: Cow<'a, str>) {
+        if let Some(top) = self.stack.last_mut()
+            && (top.children.is_empty() || !is_blank(&text))
+        {
+            append(&mut top.text, text);
+        }
+    }
+
+    fn cdata(&mut self, text: Cow<'a, str>) {
+        if let Some(top) = self.stack.last_mut() {
+            append(&mut top.text, text);
+        }
+    }
+
+    fn char(&mut self, c: char) {
+        if let Some(top) = self.stack.last_mut() {
+            top.text.to_mut().push(c);
+        }
+    }
+}
+
 /// Escapes text for use inside an XML element or attribute.
 pub fn escape(text: &str) -> String {
     quick_xml::escape::escape(text).into_owned()
@@ -185,7 +169,7 @@ pub fn escape(text: &str) -> String {
 
 /// Adds a finished child; indentation text its parent gathered so far is dropped.
 fn adopt<'a>(parent: &mut Element<'a>, child: Element<'a>) {
-    if parent.children.is_empty() && parent.text.bytes().all(|b| b.is_ascii_whitespace()) {
+    if parent.children.is_empty() && is_blank(&parent.text) {
         parent.text = Cow::Borrowed("");
     }
     parent.children.push(child);
@@ -200,89 +184,9 @@ fn append<'a>(text: &mut Cow<'a, str>, chunk: Cow<'a, str>) {
     }
 }
 
-/// The part of `doc` that `part` (a slice the reader handed out) covers.
-fn slice_of<'a>(doc: &'a str, part: &[u8]) -> Option<&'a str> {
-    let start = (part.as_ptr() as usize).checked_sub(doc.as_ptr() as usize)?;
-    doc.get(start..start.checked_add(part.len())?)
-}
-
-/// A text chunk as `str`: borrowed from `doc` when the reader borrowed it.
-fn text_of<'a>(doc: &'a str, bytes: Cow<'_, [u8]>) -> Result<Cow<'a, str>> {
-    let text = match &bytes {
-        Cow::Borrowed(b) => slice_of(doc, b).map(Cow::Borrowed),
-        Cow::Owned(v) => std::str::from_utf8(v)
-            .ok()
-            .map(|t| Cow::Owned(t.to_string())),
-    };
-    text.ok_or_else(|| malformed("text is not part of the document".into()))
-}
-
-fn local_name(qname: &str) -> &str {
-    match qname.find(':') {
-        Some(i) => &qname[i + 1..],
-        None => qname,
-    }
-}
-
-/// Opens an element from its tag; the element borrows its name and attributes from
-/// `doc`.
-fn open<'a>(doc: &'a str, start: &quick_xml::events::BytesStart<'_>) -> Result<Element<'a>> {
-    let tag =
-        slice_of(doc, start).ok_or_else(|| malformed("tag is not part of the document".into()))?;
-    let name_len = start.name().as_ref().len();
-    let name = local_name(
-        tag.get(..name_len)
-            .ok_or_else(|| malformed("tag name is cut".into()))?,
-    );
-    let mut attributes = Vec::new();
-    if tag.len() > name_len && !tag[name_len..].trim().is_empty() {
-        for attr in quick_xml::events::attributes::Attributes::new(tag, name_len) {
-            let attr = attr.map_err(|e| malformed(format!("bad attribute in <{name}>: {e}")))?;
-            let key = slice_of(doc, attr.key.into_inner())
-                .map(local_name)
-                .ok_or_else(|| malformed(format!("bad attribute name in <{name}>")))?;
-            let value = attr
-                .unescape_value()
-                .map_err(|e| malformed(format!("bad attribute value in <{name}>: {e}")))?;
-            attributes.push((Cow::Borrowed(key), value));
-        }
-    }
-    Ok(Element {
-        name: Cow::Borrowed(name),
-        attributes,
-        ..Default::default()
-    })
-}
-
-fn resolve_ref(r: &quick_xml::events::BytesRef<'_>) -> Result<char> {
-    if let Some(c) = r
-        .resolve_char_ref()
-        .map_err(|e| malformed(format!("bad character reference: {e}")))?
-    {
-        return Ok(c);
-    }
-    let name = r.decode().map_err(|e| malformed(e.to_string()))?;
-    match name.as_ref() {
-        "amp" => Ok('&'),
-        "lt" => Ok('<'),
-        "gt" => Ok('>'),
-        "quot" => Ok('"'),
-        "apos" => Ok('\''),
-        other => Err(malformed(format!("unknown entity &{other};"))),
-    }
-}
-
-/// After the root closes, only whitespace, comments and processing instructions may follow.
-fn finish<'a>(reader: &mut Reader<&'a [u8]>, root: Element<'a>) -> Result<Element<'a>> {
-    loop {
-        match reader.read_event() {
-            Ok(Event::Eof) => return Ok(root),
-            Ok(Event::Text(t)) if t.iter().all(u8::is_ascii_whitespace) => {}
-            Ok(Event::Comment(_) | Event::PI(_)) => {}
-            Ok(_) => return Err(malformed("content after the root element".into())),
-            Err(e) => return Err(malformed(e.to_string())),
-        }
-    }
+/// Whether a text chunk is only ASCII whitespace (indentation between elements).
+pub fn is_blank(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_whitespace())
 }
 
 fn malformed(detail: String) -> Error {

@@ -15,8 +15,12 @@ pub(crate) struct Api {
     region: String,
 }
 
-/// Turns one page's answer into items and the next token.
+/// Turns one page's answer, read as a tree, into items and the next token.
 pub(crate) type PageParser<T> = fn(&Element<'_>) -> Result<Page<T>>;
+
+/// Turns one page's answer body into items and the next token; it checks the root
+/// itself.
+pub(crate) type BodyPageParser<T> = fn(&[u8]) -> Result<Page<T>>;
 
 impl Api {
     pub(crate) fn new(http: HttpClient, region: String) -> Self {
@@ -65,6 +69,17 @@ impl Api {
         self.send(query.action(), request).await
     }
 
+    /// Like [`Api::call`] for a parser that reads the answer's bytes itself, root check
+    /// included.
+    pub(crate) async fn call_body<T>(
+        &self,
+        query: Query,
+        parse: fn(&[u8]) -> Result<T>,
+    ) -> Result<T> {
+        let resp = self.http.send(self.request(&query)).await?;
+        parse(&resp.body).map_err(|e| e.in_context(self.provider(), query.action()))
+    }
+
     async fn send(&self, action: &str, request: HttpRequest) -> Result<Element<'static>> {
         let resp = self.http.send(request).await?;
         self.root(&resp.body, action).map(Element::into_owned)
@@ -100,6 +115,36 @@ impl Api {
         page_size: Option<u32>,
         parse: PageParser<T>,
     ) -> BoxStream<'static, Result<T>> {
+        self.paged_with(
+            query,
+            page_size,
+            move |api: &Api, body: &[u8], action: &str| parse(&api.root(body, action)?),
+        )
+    }
+
+    /// Like [`Api::paged`] for a parser that reads each page's bytes itself.
+    pub(crate) fn paged_body<T: Send + 'static>(
+        &self,
+        query: Query,
+        page_size: Option<u32>,
+        parse: BodyPageParser<T>,
+    ) -> BoxStream<'static, Result<T>> {
+        self.paged_with(query, page_size, move |_: &Api, body: &[u8], _: &str| {
+            parse(body)
+        })
+    }
+
+    /// The paging loop, reading each answer's body with `parse`.
+    fn paged_with<T, P>(
+        &self,
+        query: Query,
+        page_size: Option<u32>,
+        parse: P,
+    ) -> BoxStream<'static, Result<T>>
+    where
+        T: Send + 'static,
+        P: Fn(&Api, &[u8], &str) -> Result<Page<T>> + Copy + Send + 'static,
+    {
         let api = self.clone();
         paginate(move |token: Option<String>| {
             let api = api.clone();
@@ -114,8 +159,7 @@ impl Api {
                 let action = query.action().to_string();
                 let request = api.request(&query);
                 let resp = api.http.send(request).await?;
-                parse(&api.root(&resp.body, &action)?)
-                    .map_err(|e| e.in_context(api.provider(), &action))
+                parse(&api, &resp.body, &action).map_err(|e| e.in_context(api.provider(), &action))
             }
         })
     }

@@ -22,10 +22,17 @@ pub struct Printer<W: Write> {
     out: W,
 }
 
+/// Bytes gathered before a write to stdout: large lists (tens of MiB of JSON) then take
+/// a few hundred writes rather than thousands.
+const STDOUT_BUFFER: usize = 64 * 1024;
+
 impl Printer<io::BufWriter<io::Stdout>> {
     /// A printer on stdout.
     pub fn stdout(format: OutputFormat) -> Self {
-        Printer::new(format, io::BufWriter::new(io::stdout()))
+        Printer::new(
+            format,
+            io::BufWriter::with_capacity(STDOUT_BUFFER, io::stdout()),
+        )
     }
 }
 
@@ -61,8 +68,7 @@ impl<W: Write> Printer<W> {
                     let item = item?;
                     self.write(if first { b"[\n  " } else { b",\n  " })?;
                     first = false;
-                    let json = to_json(&item)?;
-                    self.write(json.as_bytes())?;
+                    serde_json::to_writer(&mut self.out, &item).map_err(write_json_error)?;
                 }
                 self.write(if first { b"[]\n" } else { b"\n]\n" })?;
             }
@@ -153,12 +159,18 @@ pub fn is_broken_pipe(err: &Error) -> bool {
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(json_error)
-}
-
 fn to_json_pretty<T: Serialize>(value: &T) -> Result<String> {
     serde_json::to_string_pretty(value).map_err(json_error)
+}
+
+/// An error writing JSON straight to the output: the output's own failure, or the
+/// value's.
+fn write_json_error(err: serde_json::Error) -> Error {
+    if err.is_io() {
+        stdout_error(err.into())
+    } else {
+        json_error(err)
+    }
 }
 
 fn json_error(err: serde_json::Error) -> Error {
@@ -312,6 +324,37 @@ mod tests {
             .done("destroy_node", "n-1")
             .unwrap();
         assert_eq!(String::from_utf8(buf).unwrap(), "destroy_node n-1: ok\n");
+    }
+
+    /// Takes `budget` bytes, then reports that the reader went away.
+    struct ClosesAfter {
+        budget: usize,
+    }
+
+    impl Write for ClosesAfter {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.budget == 0 {
+                return Err(io::ErrorKind::BrokenPipe.into());
+            }
+            let n = buf.len().min(self.budget);
+            self.budget -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn a_reader_leaving_mid_item_is_a_broken_pipe() {
+        for budget in [0, 6, 20] {
+            let err = Printer::new(OutputFormat::Json, ClosesAfter { budget })
+                .list(futures::stream::iter(items(2)))
+                .await
+                .unwrap_err();
+            assert!(is_broken_pipe(&err), "{budget}: {err}");
+        }
     }
 
     #[test]

@@ -4,29 +4,30 @@ use cloud_core::compute::Node;
 use cloud_core::{BoxStream, Error, Result};
 
 use crate::Ec2Compute;
-use crate::parse::instances_root;
+use crate::parse::describe_instances_page;
 use crate::query::Query;
 use crate::validate::{id, local};
 
 impl Ec2Compute {
     /// Every instance, `DescribeInstances` page after page.
     pub(crate) fn nodes(&self) -> BoxStream<'static, Result<Node>> {
-        self.api.paged(
+        self.api.paged_body(
             Query::new("DescribeInstances"),
             Some(self.settings.page_size),
-            instances_root,
+            describe_instances_page,
         )
     }
 
     /// One instance; `NotFound` when AWS does not know it.
     pub(crate) async fn node(&self, instance_id: &str) -> Result<Node> {
         let instance_id = id("instance id", instance_id, "get_node")?;
-        let root = self
+        let page = self
             .api
-            .call(Query::new("DescribeInstances").param("InstanceId.1", instance_id))
+            .call_body(
+                Query::new("DescribeInstances").param("InstanceId.1", instance_id),
+                describe_instances_page,
+            )
             .await?;
-        let page = instances_root(&root)
-            .map_err(|e| e.in_context(self.api.provider(), "DescribeInstances"))?;
         page.items
             .into_iter()
             .find(|n| n.id == instance_id)

@@ -2,15 +2,14 @@
 
 use cloud_core::Result;
 use cloud_core::compute::{Extra, Node};
-use cloud_core::paginate::Page;
 use cloud_core::xml::Element;
 use serde_json::{Value, json};
 
-use super::{copy_bool, copy_text, items, next_token, optional_items, tags, time};
+use super::{copy_bool, copy_text, items, optional_items, tags, time};
 use crate::state::node_state;
 
 /// Instance fields copied into `extra` as text.
-const TEXT_FIELDS: &[(&str, &str)] = &[
+pub(super) const TEXT_FIELDS: &[(&str, &str)] = &[
     ("keyName", "key_name"),
     ("privateDnsName", "private_dns_name"),
     ("dnsName", "public_dns_name"),
@@ -29,20 +28,22 @@ const TEXT_FIELDS: &[(&str, &str)] = &[
 ];
 
 /// Instance fields copied into `extra` as booleans.
-const BOOL_FIELDS: &[(&str, &str)] = &[
+pub(super) const BOOL_FIELDS: &[(&str, &str)] = &[
     ("ebsOptimized", "ebs_optimized"),
     ("sourceDestCheck", "source_dest_check"),
 ];
 
-/// A `DescribeInstances` page: every instance of every reservation.
-pub(crate) fn instances_root(root: &Element<'_>) -> Result<Page<Node>> {
+/// A `DescribeInstances` page: every instance of every reservation. The reference the
+/// streaming parser (`instance_stream`) is tested against.
+#[cfg(test)]
+pub(crate) fn instances_root(root: &Element<'_>) -> Result<cloud_core::paginate::Page<Node>> {
     let mut nodes = Vec::new();
     for reservation in items(root, "reservationSet")? {
         nodes.extend(reservation_nodes(reservation)?);
     }
-    Ok(Page {
+    Ok(cloud_core::paginate::Page {
         items: nodes,
-        next: next_token(root),
+        next: super::next_token(root),
     })
 }
 
@@ -137,7 +138,8 @@ pub(crate) fn node(item: &Element<'_>) -> Result<Node> {
     })
 }
 
-fn push_unique(list: &mut Vec<String>, value: Option<&str>) {
+/// Adds `value` to `list` unless it is absent or already there.
+pub(super) fn push_unique(list: &mut Vec<String>, value: Option<&str>) {
     if let Some(v) = value
         && !list.iter().any(|x| x == v)
     {

@@ -12,6 +12,8 @@
 
 mod catalog;
 mod instance;
+mod instance_parts;
+mod instance_stream;
 mod storage;
 
 use std::collections::BTreeMap;
@@ -23,7 +25,9 @@ use cloud_core::xml::Element;
 use cloud_core::{Error, Result};
 
 pub(crate) use catalog::{availability_zones_root, images_root, instance_types_root, regions_root};
-pub(crate) use instance::{instances_root, reservation_nodes};
+#[cfg(test)]
+pub(crate) use instance::instances_root;
+pub(crate) use instance::reservation_nodes;
 pub(crate) use storage::{
     console_output_root, key_pair_item, key_pairs_root, snapshot_item, snapshots_root, volume_item,
     volumes_root,
@@ -45,9 +49,9 @@ pub fn response_root<'a>(body: &'a [u8], action: &str) -> Result<Element<'a>> {
 }
 
 /// One page of `DescribeInstances`: every instance of every reservation, and the
-/// `nextToken`.
+/// `nextToken`. The nodes are built while the document is read, without a tree.
 pub fn describe_instances_page(body: &[u8]) -> Result<Page<Node>> {
-    instances_root(&response_root(body, "DescribeInstances")?)
+    instance_stream::describe_instances(body)
 }
 
 /// The instances a `RunInstances` answer reports (one reservation).
@@ -151,8 +155,13 @@ pub(crate) fn tags(el: &Element<'_>) -> BTreeMap<String, String> {
 
 /// A timestamp child (`2024-03-01T10:00:00.000Z`); `None` when absent or unreadable.
 pub(crate) fn time(el: &Element<'_>, name: &str) -> Option<DateTime<Utc>> {
-    el.child_value(name)
-        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+    el.child_value(name).and_then(timestamp)
+}
+
+/// A timestamp (`2024-03-01T10:00:00.000Z`); `None` when unreadable.
+pub(crate) fn timestamp(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
         .map(|t| t.with_timezone(&Utc))
 }
 
@@ -201,5 +210,9 @@ pub(crate) fn copy_bool(
     }
 }
 
+#[cfg(test)]
+mod sample_page;
+#[cfg(test)]
+mod stream_tests;
 #[cfg(test)]
 mod tests;
