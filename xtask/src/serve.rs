@@ -6,8 +6,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use http_body_util::Full;
-use hyper::body::{Bytes, Incoming};
+use hyper::body::{Body, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
@@ -18,8 +17,9 @@ use tokio::task::JoinSet;
 
 /// Serves every connection on `listener` with `handle(shared, request)` until `stop`
 /// fires (or its sender is dropped), then aborts the open connections. `what` names the
-/// server in the message printed when an accept fails.
-pub async fn accept_loop<S, F, Fut>(
+/// server in the message printed when an accept fails. Answers may be whole
+/// (`Full<Bytes>`) or streamed.
+pub async fn accept_loop<S, F, Fut, B>(
     listener: TcpListener,
     what: &'static str,
     shared: Arc<S>,
@@ -28,7 +28,10 @@ pub async fn accept_loop<S, F, Fut>(
 ) where
     S: Send + Sync + 'static,
     F: Fn(Arc<S>, Request<Incoming>) -> Fut + Copy + Send + Sync + 'static,
-    Fut: Future<Output = Result<Response<Full<Bytes>>, Infallible>> + Send + 'static,
+    Fut: Future<Output = Result<Response<B>, Infallible>> + Send + 'static,
+    B: Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     let mut connections = JoinSet::new();
     loop {

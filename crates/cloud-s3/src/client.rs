@@ -14,6 +14,7 @@ use url::Url;
 use crate::PROVIDER_ID;
 use crate::addressing::Addressing;
 use crate::errors::{S3ErrorParser, region_hint};
+use crate::payload_signing::PayloadSigning;
 
 /// Most regions one request is tried in (its first, then where redirects point).
 const MAX_REGION_HOPS: usize = 3;
@@ -30,6 +31,7 @@ pub struct S3Request {
     body: Option<Bytes>,
     idempotent: Option<bool>,
     unsigned_payload: bool,
+    payload_sha256: Option<String>,
 }
 
 impl S3Request {
@@ -45,6 +47,7 @@ impl S3Request {
             body: None,
             idempotent: None,
             unsigned_payload: false,
+            payload_sha256: None,
         }
     }
 
@@ -86,21 +89,29 @@ impl S3Request {
         self
     }
 
-    /// Leaves the body out of the signature on `https` endpoints (TLS and the body checksum
-    /// protect it), which saves hashing every uploaded byte twice.
-    pub fn unsigned_payload_over_tls(mut self) -> Self {
+    /// Sends the body as `UNSIGNED-PAYLOAD` unless the client signs payloads (see
+    /// [`S3Client::signs_payloads`]), which saves hashing every uploaded byte twice.
+    pub fn unsigned_payload_allowed(mut self) -> Self {
         self.unsigned_payload = true;
         self
     }
 
-    fn to_http(&self, url: Url) -> HttpRequest {
-        let tls = url.scheme() == "https";
+    /// The body's SHA-256 (hex), computed beforehand, for the signature to use where
+    /// the payload is signed; without it the signer hashes the body itself.
+    pub fn payload_sha256(mut self, hex: Option<String>) -> Self {
+        self.payload_sha256 = hex;
+        self
+    }
+
+    fn to_http(&self, url: Url, signs_payloads: bool) -> HttpRequest {
         let mut req = HttpRequest::new(self.operation, self.method.clone(), url);
         for (name, value) in &self.headers {
             req = req.header(name, value);
         }
-        if self.unsigned_payload && tls {
+        if self.unsigned_payload && !signs_payloads {
             req = req.header("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
+        } else if let Some(hex) = &self.payload_sha256 {
+            req = req.header("x-amz-content-sha256", hex);
         }
         if let Some(body) = &self.body {
             req = req.body(body.clone());
@@ -122,6 +133,7 @@ pub struct S3Client {
 struct Inner {
     addressing: Addressing,
     region: String,
+    payload_signing: PayloadSigning,
     http: HttpConfig,
     credentials: Arc<dyn CredentialsProvider>,
     clock: Arc<dyn Clock>,
@@ -131,10 +143,11 @@ struct Inner {
 
 impl S3Client {
     /// A client sending to `addressing`'s endpoints, signing for `region` unless a
-    /// bucket turns out to live elsewhere.
+    /// bucket turns out to live elsewhere, and upload bodies as `payload_signing` says.
     pub fn new(
         addressing: Addressing,
         region: String,
+        payload_signing: PayloadSigning,
         http: HttpConfig,
         credentials: Arc<dyn CredentialsProvider>,
         clock: Arc<dyn Clock>,
@@ -143,6 +156,7 @@ impl S3Client {
             inner: Arc::new(Inner {
                 addressing,
                 region,
+                payload_signing,
                 http,
                 credentials,
                 clock,
@@ -159,6 +173,7 @@ impl S3Client {
             inner: Arc::new(Inner {
                 addressing: inner.addressing.clone(),
                 region: inner.region.clone(),
+                payload_signing: inner.payload_signing,
                 http: inner.http.clone(),
                 credentials: inner.credentials.clone(),
                 clock,
@@ -176,6 +191,18 @@ impl S3Client {
     /// How URLs are built.
     pub fn addressing(&self) -> &Addressing {
         &self.inner.addressing
+    }
+
+    /// Whether bodies sent with [`S3Request::unsigned_payload_allowed`] are still
+    /// signed, hash and all: by default on a plain `http` endpoint.
+    pub fn signs_payloads(&self) -> bool {
+        let scheme = self
+            .inner
+            .addressing
+            .base(&self.inner.region)
+            .map(|url| url.scheme().to_string())
+            .unwrap_or_default();
+        self.inner.payload_signing.signs(&scheme)
     }
 
     /// The pipeline configuration.
@@ -264,7 +291,7 @@ impl S3Client {
             };
             let http = self.http_for(&region)?;
             let url = self.url(&region, request)?;
-            let error = match send(http, request.to_http(url)).await {
+            let error = match send(http, request.to_http(url, self.signs_payloads())).await {
                 Ok(answer) => return Ok(answer),
                 Err(error) => error,
             };

@@ -3,6 +3,7 @@
 
 use cloud_core::{Error, ErrorKind, ProviderConfig, Result};
 
+use crate::payload_signing::PayloadSigning;
 use crate::upload_checksum::UploadChecksum;
 
 /// One mebibyte.
@@ -67,6 +68,9 @@ pub struct S3Options {
     /// The checksum every uploaded body carries (option `upload_checksum`: `crc32c`,
     /// the default, or `md5`).
     pub upload_checksum: UploadChecksum,
+    /// Whether upload bodies are signed (option `payload_signing`: `auto`, the
+    /// default, `signed` or `unsigned`).
+    pub payload_signing: PayloadSigning,
 }
 
 impl Default for S3Options {
@@ -77,6 +81,7 @@ impl Default for S3Options {
             part_size: DEFAULT_PART_SIZE,
             concurrency: DEFAULT_CONCURRENCY,
             upload_checksum: UploadChecksum::Crc32c,
+            payload_signing: PayloadSigning::Auto,
         }
     }
 }
@@ -132,6 +137,13 @@ impl S3Options {
             options.upload_checksum = UploadChecksum::parse(text).ok_or_else(|| {
                 bad_option(format!(
                     "upload_checksum {text:?} must be \"crc32c\" or \"md5\""
+                ))
+            })?;
+        }
+        if let Some(text) = config.options.get("payload_signing") {
+            options.payload_signing = PayloadSigning::parse(text).ok_or_else(|| {
+                bad_option(format!(
+                    "payload_signing {text:?} must be \"auto\", \"signed\" or \"unsigned\""
                 ))
             })?;
         }
@@ -203,6 +215,7 @@ mod tests {
                 ("part_size", "5MiB"),
                 ("multipart_concurrency", "2"),
                 ("upload_checksum", "MD5"),
+                ("payload_signing", "unsigned"),
             ]),
             false,
         )
@@ -211,6 +224,7 @@ mod tests {
         assert_eq!(o.part_size, 5 * MIB);
         assert_eq!(o.concurrency, 2);
         assert_eq!(o.upload_checksum, UploadChecksum::Md5);
+        assert_eq!(o.payload_signing, PayloadSigning::Unsigned);
         for bad in [
             ("part_size", "4MiB"),
             ("part_size", "6GiB"),
@@ -222,6 +236,7 @@ mod tests {
             ("multipart_threshold", "99999999999999999999GiB"),
             ("addressing_style", "dns"),
             ("upload_checksum", "sha1"),
+            ("payload_signing", "sometimes"),
         ] {
             let err = S3Options::from_config(&config(&[bad]), false).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Configuration, "{bad:?}");

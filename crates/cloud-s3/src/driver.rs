@@ -1,6 +1,7 @@
 //! The driver: construction from a `ProviderConfig`, and the `ObjectStorage` trait
 //! mapped onto the operations in `ops`.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -59,6 +60,7 @@ impl S3Storage {
         let client = S3Client::new(
             addressing,
             region,
+            options.payload_signing,
             config.http.clone(),
             credentials,
             Arc::new(SystemClock),
@@ -150,6 +152,16 @@ impl ObjectStorage for S3Storage {
         options: &PutOptions,
     ) -> Result<ObjectMeta> {
         self.put(container, key, body, options).await
+    }
+
+    async fn put_object_from_file(
+        &self,
+        container: &str,
+        key: &str,
+        path: &Path,
+        options: &PutOptions,
+    ) -> Result<ObjectMeta> {
+        self.put_file(container, key, path, options).await
     }
 
     async fn get_object(

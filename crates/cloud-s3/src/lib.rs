@@ -35,6 +35,8 @@
 //!
 //!   - `upload_checksum`: `crc32c` (the default) or `md5`, how every `PutObject` and
 //!     `UploadPart` proves its bytes to the server (see below).
+//!   - `payload_signing`: `auto` (the default: upload bodies signed over plain `http`,
+//!     `UNSIGNED-PAYLOAD` over `https`), `signed` or `unsigned`.
 //!
 //!   Memory for one upload is bounded by `part_size × multipart_concurrency`, or by
 //!   `multipart_threshold` when that is larger (a single `PutObject` is read into
@@ -73,6 +75,7 @@ mod factory;
 mod names;
 mod ops;
 pub mod parse;
+mod payload_signing;
 mod upload_checksum;
 
 pub use config::{
@@ -85,6 +88,7 @@ pub use factory::S3Factory;
 pub use names::{validate_bucket, validate_new_bucket};
 pub use ops::MAX_BATCH_DELETE;
 pub use parse::{DeleteFailure, PendingUpload};
+pub use payload_signing::PayloadSigning;
 pub use upload_checksum::UploadChecksum;
 
 /// The provider id.

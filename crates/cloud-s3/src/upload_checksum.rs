@@ -4,7 +4,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::ops::content_md5;
+use md5::{Digest, Md5};
 
 /// How an uploaded body is checked by the server (option `upload_checksum`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,9 +31,16 @@ impl UploadChecksum {
 
     /// The header carrying `body`'s checksum, and its value.
     pub fn header(self, body: &[u8]) -> (&'static str, String) {
+        let mut running = self.start();
+        running.update(body);
+        running.finish()
+    }
+
+    /// A checksum computed piece by piece.
+    pub(crate) fn start(self) -> RunningChecksum {
         match self {
-            UploadChecksum::Crc32c => ("x-amz-checksum-crc32c", crc32c_value(body)),
-            UploadChecksum::Md5 => ("content-md5", content_md5(body)),
+            UploadChecksum::Crc32c => RunningChecksum::Crc32c(0),
+            UploadChecksum::Md5 => RunningChecksum::Md5(Md5::new()),
         }
     }
 
@@ -56,9 +63,36 @@ impl UploadChecksum {
     }
 }
 
+/// An [`UploadChecksum`] over the bytes seen so far.
+pub(crate) enum RunningChecksum {
+    Crc32c(u32),
+    Md5(Md5),
+}
+
+impl RunningChecksum {
+    /// Takes in the next bytes.
+    pub fn update(&mut self, bytes: &[u8]) {
+        match self {
+            RunningChecksum::Crc32c(crc) => *crc = crc32c::crc32c_append(*crc, bytes),
+            RunningChecksum::Md5(md5) => md5.update(bytes),
+        }
+    }
+
+    /// The header carrying the checksum, and its value.
+    pub fn finish(self) -> (&'static str, String) {
+        match self {
+            RunningChecksum::Crc32c(crc) => {
+                ("x-amz-checksum-crc32c", STANDARD.encode(crc.to_be_bytes()))
+            }
+            RunningChecksum::Md5(md5) => ("content-md5", STANDARD.encode(md5.finalize())),
+        }
+    }
+}
+
 /// The `x-amz-checksum-crc32c` value of a body: its CRC32C, big-endian, base64-encoded.
-pub fn crc32c_value(body: &[u8]) -> String {
-    STANDARD.encode(crc32c::crc32c(body).to_be_bytes())
+#[cfg(test)]
+fn crc32c_value(body: &[u8]) -> String {
+    UploadChecksum::Crc32c.header(body).1
 }
 
 #[cfg(test)]

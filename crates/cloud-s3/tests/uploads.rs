@@ -519,3 +519,122 @@ async fn batch_delete_sends_1000_keys_a_request_with_md5() {
     assert_eq!(received(&replay).await.len(), 3, "a bad key sends nothing");
     replay.assert_all_used().await;
 }
+
+#[tokio::test]
+async fn a_file_goes_up_in_parts_read_from_the_file() {
+    let replay = Replay::empty().await;
+    mount_multipart(&replay, completed_ok()).await;
+    let driver = s3(
+        &replay,
+        &[("part_size", "5MiB"), ("multipart_threshold", "1MiB")],
+    );
+    let data = pattern(5, 11 * MIB + 3);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.bin");
+    std::fs::write(&path, &data).unwrap();
+    let meta = driver
+        .put_object_from_file("bkt", "big.bin", &path, &PutOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(meta.size, data.len() as u64);
+    let requests = received(&replay).await;
+    let mut parts: Vec<_> = requests
+        .iter()
+        .filter(|r| r.method.as_str() == "PUT")
+        .collect();
+    parts.sort_by_key(|r| {
+        r.url
+            .query_pairs()
+            .find(|(k, _)| k == "partNumber")
+            .map(|(_, v)| v.parse::<usize>().unwrap())
+    });
+    let sent: Vec<u8> = parts.iter().flat_map(|p| p.body.clone()).collect();
+    assert_eq!(sent, data, "the parts in order are the file");
+    for part in &parts {
+        assert_eq!(
+            header(part, "x-amz-checksum-crc32c"),
+            Some(crc32c_b64(&part.body).as_str())
+        );
+        assert_eq!(
+            header(part, "x-amz-content-sha256"),
+            Some(hex::encode(Sha256::digest(&part.body)).as_str()),
+            "plain http: the payload hash is signed"
+        );
+    }
+    replay.assert_all_used().await;
+}
+
+#[tokio::test]
+async fn a_small_file_goes_up_in_one_request() {
+    let replay = Replay::empty().await;
+    Mock::given(method("PUT"))
+        .and(path("/bkt/notes.txt"))
+        .respond_with(ResponseTemplate::new(200).insert_header("etag", "\"n\""))
+        .expect(1)
+        .mount(replay.server())
+        .await;
+    let driver = s3(&replay, &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, b"hello file").unwrap();
+    let meta = driver
+        .put_object_from_file("bkt", "notes.txt", &path, &PutOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(meta.size, 10);
+    let requests = received(&replay).await;
+    assert_eq!(requests[0].body, b"hello file");
+    assert_eq!(header(&requests[0], "content-type"), Some("text/plain"));
+    assert_eq!(
+        header(&requests[0], "x-amz-checksum-crc32c"),
+        Some(crc32c_b64(b"hello file").as_str())
+    );
+    let missing = driver
+        .put_object_from_file(
+            "bkt",
+            "x",
+            &dir.path().join("absent"),
+            &PutOptions::default(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(missing.kind(), ErrorKind::NotFound);
+    replay.assert_all_used().await;
+}
+
+#[tokio::test]
+async fn payload_signing_is_the_callers_choice() {
+    for (setting, want_unsigned) in [("unsigned", true), ("auto", false), ("signed", false)] {
+        let replay = Replay::empty().await;
+        Mock::given(method("PUT"))
+            .and(path("/bkt/k"))
+            .respond_with(ResponseTemplate::new(200).insert_header("etag", "\"e\""))
+            .expect(1)
+            .mount(replay.server())
+            .await;
+        let driver = s3(&replay, &[("payload_signing", setting)]);
+        let options = PutOptions {
+            size: Some(3),
+            ..Default::default()
+        };
+        let body = futures::stream::iter([Ok(Bytes::from_static(b"abc"))]).boxed();
+        driver.put_object("bkt", "k", body, &options).await.unwrap();
+        let requests = received(&replay).await;
+        let want = if want_unsigned {
+            "UNSIGNED-PAYLOAD".to_string()
+        } else {
+            hex::encode(Sha256::digest(b"abc"))
+        };
+        assert_eq!(
+            header(&requests[0], "x-amz-content-sha256"),
+            Some(want.as_str()),
+            "{setting}"
+        );
+        assert_eq!(
+            header(&requests[0], "x-amz-checksum-crc32c"),
+            Some(crc32c_b64(b"abc").as_str()),
+            "{setting}: the checksum is sent either way"
+        );
+        replay.assert_all_used().await;
+    }
+}

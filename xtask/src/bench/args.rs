@@ -14,6 +14,19 @@ pub const DEFAULT_RUNS: u32 = 3;
 /// them, and that tenth should still span more than one page.
 pub const MIN_NODES: u32 = 10;
 
+/// The servers `s3-transfer` runs against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum S3Servers {
+    /// s3s-fs: a real S3 server on a local folder, checking every signature.
+    #[value(name = "s3s-fs")]
+    S3sFs,
+    /// The sink server: counts and checksums the bytes and stores nothing, so the
+    /// figures are the clients' own.
+    Sink,
+    /// s3s-fs, then the sink server.
+    Both,
+}
+
 /// The benchmarks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BenchName {
@@ -44,7 +57,7 @@ impl BenchName {
             }
             BenchName::S3Transfer => {
                 "`libcloud storage put/get` vs Apache Libcloud and curl against s3s-fs \
-                 with a --size-mib file: throughput, peak RSS"
+                 and a sink server (--server) with a --size-mib file: throughput, peak RSS"
             }
         }
     }
@@ -65,6 +78,9 @@ pub struct BenchArgs {
     /// `s3-transfer`: size of the transferred file in MiB [default: 1024].
     #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=65_536))]
     pub size_mib: Option<u64>,
+    /// `s3-transfer`: the servers to run against [default: both].
+    #[arg(long, value_enum, value_name = "SERVER")]
+    pub server: Option<S3Servers>,
     /// Timed runs per client; the median of each figure is shown [default: 3].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=25))]
     pub runs: Option<u32>,
@@ -88,6 +104,8 @@ pub enum Plan {
         size_mib: u64,
         /// Timed runs per client.
         runs: u32,
+        /// The servers.
+        servers: S3Servers,
     },
 }
 
@@ -101,6 +119,7 @@ impl BenchArgs {
             None => Err(Error::msg("name a benchmark, or pass --list")),
             Some(BenchName::Ec2List) => {
                 refuse(self.size_mib.is_some(), "--size-mib", BenchName::Ec2List)?;
+                refuse(self.server.is_some(), "--server", BenchName::Ec2List)?;
                 Ok(Plan::Ec2List {
                     nodes: self.nodes.unwrap_or(DEFAULT_NODES),
                     runs,
@@ -111,6 +130,7 @@ impl BenchArgs {
                 Ok(Plan::S3Transfer {
                     size_mib: self.size_mib.unwrap_or(DEFAULT_SIZE_MIB),
                     runs,
+                    servers: self.server.unwrap_or(S3Servers::Both),
                 })
             }
         }
@@ -173,7 +193,8 @@ mod tests {
                 .unwrap(),
             Plan::S3Transfer {
                 size_mib: 1024,
-                runs: 1
+                runs: 1,
+                servers: S3Servers::Both
             }
         );
         assert_eq!(
@@ -187,13 +208,14 @@ mod tests {
             }
         );
         assert_eq!(
-            parse(&["s3-transfer", "--size-mib", "64"])
+            parse(&["s3-transfer", "--size-mib", "64", "--server", "s3s-fs"])
                 .unwrap()
                 .plan()
                 .unwrap(),
             Plan::S3Transfer {
                 size_mib: 64,
-                runs: 3
+                runs: 3,
+                servers: S3Servers::S3sFs
             }
         );
     }
@@ -213,6 +235,11 @@ mod tests {
             .plan()
             .unwrap_err();
         assert!(err.message().contains("--size-mib"), "{err}");
+        let err = parse(&["ec2-list", "--server", "sink"])
+            .unwrap()
+            .plan()
+            .unwrap_err();
+        assert!(err.message().contains("--server"), "{err}");
         let err = parse(&["s3-transfer", "--nodes", "100"])
             .unwrap()
             .plan()

@@ -44,7 +44,11 @@ pub fn run(root: &Path, args: &BenchArgs, stop: &Interrupt) -> Result<u8> {
         #[cfg(unix)]
         Plan::Ec2List { nodes, runs } => ec2::run(root, nodes, runs, stop),
         #[cfg(unix)]
-        Plan::S3Transfer { size_mib, runs } => s3::run(root, size_mib, runs, stop),
+        Plan::S3Transfer {
+            size_mib,
+            runs,
+            servers,
+        } => s3::run(root, size_mib, runs, servers, stop),
         #[cfg(not(unix))]
         Plan::Ec2List { .. } | Plan::S3Transfer { .. } => {
             let _ = (root, stop);

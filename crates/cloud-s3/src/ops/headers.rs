@@ -1,13 +1,11 @@
 //! Headers of an object write: content type and user metadata, checked before any
 //! request; and `Content-MD5`.
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use cloud_core::storage::PutOptions;
 use cloud_core::{Error, Result};
-use md5::{Digest, Md5};
 
 use crate::parse::META_PREFIX;
+use crate::upload_checksum::UploadChecksum;
 
 /// Most bytes of user metadata S3 accepts (names and values together).
 pub const MAX_METADATA_BYTES: usize = 2048;
@@ -62,7 +60,7 @@ pub fn object_headers(key: &str, options: &PutOptions) -> Result<Vec<(String, St
 
 /// The `Content-MD5` value of a body: its MD5, base64-encoded.
 pub fn content_md5(body: &[u8]) -> String {
-    STANDARD.encode(Md5::digest(body))
+    UploadChecksum::Md5.header(body).1
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 mod buckets;
 mod copy;
 mod delete;
+mod digests;
+mod file_parts;
 mod headers;
 mod list;
 mod multipart;
@@ -14,7 +16,6 @@ mod uploads;
 mod write;
 
 pub use delete::MAX_BATCH_DELETE;
-pub(crate) use headers::content_md5;
 
 use cloud_core::{Error, Result};
 

@@ -9,6 +9,8 @@ use cloud_core::xml::escape;
 use cloud_core::{Error, ErrorKind, Result};
 use tokio::task::JoinSet;
 
+use super::digests::body_digests;
+use super::file_parts::{FileParts, FileRange};
 use super::parts::PartReader;
 use super::write::written;
 use super::{ctx, in_ctx};
@@ -17,6 +19,54 @@ use crate::client::{S3Client, S3Request};
 use crate::config::MAX_PARTS;
 use crate::parse::{self, etag};
 use crate::upload_checksum::UploadChecksum;
+
+/// Where an upload's parts come from.
+pub(crate) enum Parts {
+    /// A body stream, read part by part (`first` already read by the caller).
+    Stream {
+        /// The rest of the body.
+        reader: PartReader,
+        /// The first part, when the caller read it to choose multipart.
+        first: Option<Bytes>,
+    },
+    /// A local file, each part read by its own task.
+    File(FileParts),
+}
+
+/// One part's bytes: in memory, or still in the file.
+enum PartBody {
+    Memory(Bytes),
+    File(FileRange),
+}
+
+impl Parts {
+    /// The next part; `None` after the last.
+    async fn next(&mut self) -> Result<Option<PartBody>> {
+        match self {
+            Parts::Stream { reader, first } => match first.take() {
+                Some(p) => Ok(Some(PartBody::Memory(p))),
+                None => Ok(reader.next_part().await?.map(PartBody::Memory)),
+            },
+            Parts::File(file) => Ok(file.next_range().map(PartBody::File)),
+        }
+    }
+
+    /// Checks, after the last part, that a stream had its declared size.
+    fn check_complete(&self) -> Result<()> {
+        match self {
+            Parts::Stream { reader, .. } => reader.check_complete(),
+            Parts::File(_) => Ok(()),
+        }
+    }
+
+    /// Bytes handed out so far.
+    fn total(&self) -> u64 {
+        match self {
+            Parts::Stream { reader, .. } => reader.total(),
+            Parts::File(file) => file.total(),
+        }
+    }
+}
 
 /// A part S3 accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,23 +80,19 @@ struct DonePart {
 }
 
 impl S3Storage {
-    /// Uploads `reader`'s parts (after `first`, when the caller already read one) as a
-    /// multipart upload of `key`.
+    /// Uploads `parts` as a multipart upload of `key`.
     pub(crate) async fn put_multipart(
         &self,
         bucket: &str,
         key: &str,
         headers: Vec<(String, String)>,
         options: &PutOptions,
-        mut reader: PartReader,
-        first: Option<Bytes>,
+        mut parts: Parts,
     ) -> Result<ObjectMeta> {
         let content_type = headers.first().map(|(_, v)| v.clone());
         let upload_id = self.create_upload(bucket, key, headers).await?;
         let mut guard = AbortGuard::new(&self.client, bucket, key, &upload_id);
-        let uploaded = self
-            .upload_parts(bucket, key, &upload_id, &mut reader, first)
-            .await;
+        let uploaded = self.upload_parts(bucket, key, &upload_id, &mut parts).await;
         let result = match uploaded {
             Ok(parts) => {
                 let checksum = self.options.upload_checksum;
@@ -60,7 +106,7 @@ impl S3Storage {
                 Ok(written(
                     bucket,
                     key,
-                    reader.total(),
+                    parts.total(),
                     tag,
                     content_type,
                     options,
@@ -129,8 +175,7 @@ impl S3Storage {
         bucket: &str,
         key: &str,
         upload_id: &str,
-        reader: &mut PartReader,
-        mut first: Option<Bytes>,
+        parts: &mut Parts,
     ) -> Result<Vec<DonePart>> {
         let mut running: JoinSet<Result<DonePart>> = JoinSet::new();
         let mut done: Vec<DonePart> = Vec::new();
@@ -139,13 +184,9 @@ impl S3Storage {
         let outcome: Result<()> = async {
             loop {
                 while !body_done && running.len() < self.options.concurrency {
-                    let part = match first.take() {
-                        Some(p) => Some(p),
-                        None => ctx(reader.next_part().await, "UploadPart")?,
-                    };
-                    let Some(part) = part else {
+                    let Some(part) = ctx(parts.next().await, "UploadPart")? else {
                         body_done = true;
-                        ctx(reader.check_complete(), "UploadPart")?;
+                        ctx(parts.check_complete(), "UploadPart")?;
                         break;
                     };
                     if u64::from(next_number) > MAX_PARTS {
@@ -205,18 +246,35 @@ async fn upload_part(
     key: &str,
     upload_id: &str,
     number: u32,
-    data: Bytes,
+    body: PartBody,
     checksum: UploadChecksum,
 ) -> Result<DonePart> {
-    let (checksum_header, value) = checksum.header(&data);
+    let signed = client.signs_payloads();
+    let (data, digests, range) = match body {
+        PartBody::Memory(data) => {
+            let digests = body_digests(&data, checksum, signed).await;
+            (data, digests, None)
+        }
+        PartBody::File(range) => {
+            let (data, digests) = ctx(range.load(checksum, signed).await, "UploadPart")?;
+            (data, digests, Some(range))
+        }
+    };
+    let sent = range.is_some().then(|| data.clone());
+    let (checksum_header, value) = digests.checksum;
     let req = S3Request::object("UploadPart", Method::PUT, bucket, key)
         .query("partNumber", number.to_string())
         .query("uploadId", upload_id)
         .header(checksum_header, value.clone())
-        .unsigned_payload_over_tls()
+        .unsigned_payload_allowed()
+        .payload_sha256(digests.sha256)
         .body(data);
-    let resp = client.send(&req).await?;
-    let tag = resp.header("etag").map(etag).filter(|t| !t.is_empty());
+    let resp = client.send(&req).await;
+    drop(req);
+    if let (Some(range), Some(sent)) = (range, sent) {
+        range.recycle(sent);
+    }
+    let tag = resp?.header("etag").map(etag).filter(|t| !t.is_empty());
     match tag {
         Some(etag) => Ok(DonePart {
             number,

@@ -1,13 +1,18 @@
 //! Writing objects: one `PutObject` up to the multipart threshold, a multipart upload
 //! above it.
 
+use std::path::Path;
+
 use bytes::Bytes;
 use cloud_core::Result;
 use cloud_core::http::Method;
 use cloud_core::storage::{ByteStream, ObjectMeta, PutOptions};
 
 use super::ctx;
+use super::digests::{BodyDigests, body_digests};
+use super::file_parts::{FileParts, LocalFile};
 use super::headers::object_headers;
+use super::multipart::Parts;
 use super::parts::PartReader;
 use crate::S3Storage;
 use crate::client::S3Request;
@@ -41,7 +46,11 @@ impl S3Storage {
             Some(size) => {
                 let part = self.options.part_size_for(Some(size));
                 let reader = PartReader::new(body, part, Some(size));
-                self.put_multipart(bucket, key, headers, options, reader, None)
+                let parts = Parts::Stream {
+                    reader,
+                    first: None,
+                };
+                self.put_multipart(bucket, key, headers, options, parts)
                     .await
             }
             None => {
@@ -50,7 +59,11 @@ impl S3Storage {
                 let more = ctx(reader.has_more().await, "PutObject")?;
                 match first {
                     Some(first) if more => {
-                        self.put_multipart(bucket, key, headers, options, reader, Some(first))
+                        let parts = Parts::Stream {
+                            reader,
+                            first: Some(first),
+                        };
+                        self.put_multipart(bucket, key, headers, options, parts)
                             .await
                     }
                     first => {
@@ -62,6 +75,40 @@ impl S3Storage {
         }
     }
 
+    /// Writes the local file at `path` under `key`: one `PutObject` up to
+    /// `multipart_threshold`, else a multipart upload whose part tasks each read their
+    /// own range of the file.
+    pub(crate) async fn put_file(
+        &self,
+        bucket: &str,
+        key: &str,
+        path: &Path,
+        options: &PutOptions,
+    ) -> Result<ObjectMeta> {
+        let headers = ctx(
+            validate_bucket(bucket)
+                .and_then(|()| validate_key(key))
+                .and_then(|()| object_headers(key, options)),
+            "PutObject",
+        )?;
+        let file = ctx(LocalFile::open(path).await, "PutObject")?;
+        let size = file.size();
+        if size <= self.options.multipart_threshold {
+            let len = usize::try_from(size).unwrap_or(usize::MAX);
+            let signed = self.client.signs_payloads();
+            let checksum = self.options.upload_checksum;
+            let (data, digests) =
+                ctx(file.range(0, len).load(checksum, signed).await, "PutObject")?;
+            return self
+                .send_single(bucket, key, data, digests, headers, options)
+                .await;
+        }
+        let part = self.options.part_size_for(Some(size));
+        let parts = Parts::File(FileParts::new(file, part));
+        self.put_multipart(bucket, key, headers, options, parts)
+            .await
+    }
+
     /// One `PutObject` of a body held in memory, with its checksum.
     async fn put_single(
         &self,
@@ -71,10 +118,31 @@ impl S3Storage {
         headers: Vec<(String, String)>,
         options: &PutOptions,
     ) -> Result<ObjectMeta> {
-        let (checksum_header, checksum) = self.options.upload_checksum.header(&data);
+        let digests = body_digests(
+            &data,
+            self.options.upload_checksum,
+            self.client.signs_payloads(),
+        )
+        .await;
+        self.send_single(bucket, key, data, digests, headers, options)
+            .await
+    }
+
+    /// `PutObject` of `data` with its digests.
+    async fn send_single(
+        &self,
+        bucket: &str,
+        key: &str,
+        data: Bytes,
+        digests: BodyDigests,
+        headers: Vec<(String, String)>,
+        options: &PutOptions,
+    ) -> Result<ObjectMeta> {
+        let (checksum_header, checksum) = digests.checksum;
         let mut req = S3Request::object("PutObject", Method::PUT, bucket, key)
             .header(checksum_header, checksum)
-            .unsigned_payload_over_tls();
+            .unsigned_payload_allowed()
+            .payload_sha256(digests.sha256);
         let content_type = headers.first().map(|(_, v)| v.clone());
         for (name, value) in headers {
             req = req.header(&name, value);

@@ -132,7 +132,8 @@ impl Client {
 }
 
 /// Our CLI's global options for the server at `port`, with the part size and
-/// concurrency the memory target is computed from.
+/// concurrency the memory target is computed from, and `UNSIGNED-PAYLOAD` uploads like
+/// curl's (over plain `http` the driver would otherwise sign every body's SHA-256).
 pub fn ours_globals(port: u16) -> Vec<String> {
     vec![
         "--provider".into(),
@@ -145,6 +146,8 @@ pub fn ours_globals(port: u16) -> Vec<String> {
         format!("part_size={PART_SIZE_MIB}MiB"),
         "--set".into(),
         format!("multipart_concurrency={CONCURRENCY}"),
+        "--set".into(),
+        "payload_signing=unsigned".into(),
     ]
 }
 
@@ -169,7 +172,8 @@ mod tests {
             bin: "/w/target/release/libcloud".into(),
         };
         let globals = "--provider s3 --endpoint http://127.0.0.1:9000 --region us-east-1 \
-                       --set part_size=8MiB --set multipart_concurrency=4";
+                       --set part_size=8MiB --set multipart_concurrency=4 \
+                       --set payload_signing=unsigned";
         assert_eq!(
             c.args(&transfer(Direction::Upload)).join(" "),
             format!("{globals} storage put /t/payload.bin bench/ours.bin")

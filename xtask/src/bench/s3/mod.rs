@@ -1,8 +1,12 @@
 //! `cargo xtask bench s3-transfer`: throughput and memory of our CLI moving a large
 //! file to and from S3, next to Apache Libcloud's S3 driver and plain `curl`.
 //!
-//! The server is s3s-fs (it checks SigV4, so every client signs for real), with its
-//! objects in the benchmark's scratch folder. Should Apache Libcloud fail a small
+//! Two servers, one table each (`--server` picks one). s3s-fs checks SigV4, so every
+//! client signs for real, with its objects in the benchmark's scratch folder; on two
+//! cores it competes with the client for CPU and assembles a multipart object by
+//! copying and hashing every byte again when the upload completes. The sink server
+//! (`sink.rs`) stores nothing and checks every uploaded byte with hardware CRC32C, so
+//! its figures are the clients' own. Should Apache Libcloud fail a small
 //! round trip against it, its row runs against moto's S3 instead, and the table says
 //! so. Each round uploads the file with each client in turn, then downloads it back
 //! and checks the SHA-256; dirty pages are written out (`sync`) before every timed
@@ -14,15 +18,18 @@ pub mod clients;
 pub mod payload;
 pub mod report;
 pub mod server;
+pub mod sink;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use clients::{CONCURRENCY, Client, Direction, PART_SIZE_MIB, Transfer, ours_globals};
 use report::{Results, Series};
 use server::S3sFs;
+use sink::SinkServer;
 
+use super::args::S3Servers;
 use super::figures::{self, MIB};
 use super::measure::Usage;
 use super::sandbox::{DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, Sandbox};
@@ -50,132 +57,199 @@ impl Target {
     }
 }
 
-/// Runs the benchmark from the workspace `root`; prints the report.
-pub fn run(root: &Path, size_mib: u64, runs: u32, stop: &Interrupt) -> Result<u8> {
+/// Runs the benchmark from the workspace `root` against `servers`; prints a report per
+/// server.
+pub fn run(
+    root: &Path,
+    size_mib: u64,
+    runs: u32,
+    servers: S3Servers,
+    stop: &Interrupt,
+) -> Result<u8> {
     gnu_time::ensure()?;
     let curl_label = curl_version()?;
     let bin = cli_bin::build_release(root)?;
     cli_bin::require_provider(&bin, "s3")?;
     let venv = python::ensure(&Layout::new(root.to_path_buf()))?;
-    let clients = [
-        Client::Ours { bin: bin.clone() },
-        Client::Libcloud {
-            python: venv.bin("python"),
-            script: python::script(root, "s3_transfer.py"),
-        },
-        Client::Curl,
-    ];
-    let mut series = [
-        Series {
-            label: "libcloud-rs CLI".into(),
-            ..Series::default()
-        },
-        Series {
-            label: format!("Apache Libcloud {}", python::libcloud_version(&venv)),
-            ..Series::default()
-        },
-        Series {
-            label: curl_label,
-            ..Series::default()
-        },
-    ];
-
-    let sandbox = Sandbox::create(root, "s3-transfer")?;
-    let size = size_mib * MIB;
-    let source = sandbox.file("payload.bin");
-    eprintln!("xtask: writing {size_mib} MiB to {}", source.display());
-    let digest = payload::write(&source, size)?;
-    let mut s3s = S3sFs::start(
+    let bench = Bench {
         root,
-        sandbox.file("s3s-data"),
-        &sandbox.file("s3s-fs.log"),
+        clients: [
+            Client::Ours { bin: bin.clone() },
+            Client::Libcloud {
+                python: venv.bin("python"),
+                script: python::script(root, "s3_transfer.py"),
+            },
+            Client::Curl,
+        ],
+        labels: [
+            "libcloud-rs CLI".into(),
+            format!("Apache Libcloud {}", python::libcloud_version(&venv)),
+            curl_label,
+        ],
+        bin,
+        sandbox: Sandbox::create(root, "s3-transfer")?,
+        size: size_mib * MIB,
+        runs,
         stop,
-    )?;
-    eprintln!("xtask: s3s-fs is up at {}", s3s.endpoint());
-    let main = Target {
-        port: s3s.port(),
-        access_key: s3s.keys().0.to_string(),
-        secret_key: s3s.keys().1.to_string(),
     };
-    create_bucket(&bin, &sandbox, &main)?;
+    let source = bench.sandbox.file("payload.bin");
+    eprintln!("xtask: writing {size_mib} MiB to {}", source.display());
+    let digest = payload::write(&source, bench.size)?;
+    let mut reports = Vec::new();
+    if matches!(servers, S3Servers::S3sFs | S3Servers::Both) {
+        reports.push(bench.on_s3s_fs(&source, &digest)?);
+    }
+    if matches!(servers, S3Servers::Sink | S3Servers::Both) {
+        reports.push(bench.on_sink(&source, &digest)?);
+    }
+    let rendered: Vec<String> = reports.iter().map(report::render).collect();
+    println!("{}", rendered.join("\n"));
+    Ok(0)
+}
 
-    let mut moto: Option<Running> = None;
-    let mut note = None;
-    let libcloud_target = match probe(&clients[1], &sandbox, &main, stop) {
-        Ok(()) => main.clone(),
-        Err(e) => {
-            eprintln!("xtask: Apache Libcloud cannot use s3s-fs ({e}); using moto for its row");
-            let (running, target) = start_moto(root, stop)?;
-            moto = Some(running);
-            create_bucket(&bin, &sandbox, &target)?;
-            probe(&clients[1], &sandbox, &target, stop)?;
-            note = Some(format!(
-                "{} failed a round trip with s3s-fs, so its row ran against moto's S3",
-                series[1].label
-            ));
-            target
-        }
-    };
+/// What every server's rounds share.
+struct Bench<'a> {
+    root: &'a Path,
+    clients: [Client; 3],
+    labels: [String; 3],
+    bin: PathBuf,
+    sandbox: Sandbox,
+    size: u64,
+    runs: u32,
+    stop: &'a Interrupt,
+}
 
-    let timeout = Duration::from_secs(120 + size_mib);
-    for round in 1..=runs {
-        for (c, client) in clients.iter().enumerate() {
-            let target = if c == 1 { &libcloud_target } else { &main };
-            let key = format!("object-{c}.bin");
-            let download = sandbox.file("download.bin");
-            let label = series[c].label.clone();
-            for (direction, file) in [
-                (Direction::Upload, source.as_path()),
-                (Direction::Download, download.as_path()),
-            ] {
-                if stop.is_set() {
-                    return Err(Error::msg("interrupted"));
-                }
-                let t = Transfer {
-                    direction,
-                    port: target.port,
-                    bucket: BUCKET,
-                    key: &key,
-                    file,
-                    keys: target.keys(),
-                };
-                settle();
-                let usage = timed(client, &t, &sandbox, &label, timeout, stop)?;
-                eprintln!(
-                    "xtask: {label} {} run {round}/{runs}: {}, CPU {}, peak RSS {}",
+impl Bench<'_> {
+    /// The rounds against s3s-fs (Apache Libcloud against moto should it fail a round
+    /// trip with s3s-fs).
+    fn on_s3s_fs(&self, source: &Path, digest: &str) -> Result<Results> {
+        let sandbox = &self.sandbox;
+        let mut s3s = S3sFs::start(
+            self.root,
+            sandbox.file("s3s-data"),
+            &sandbox.file("s3s-fs.log"),
+            self.stop,
+        )?;
+        eprintln!("xtask: s3s-fs is up at {}", s3s.endpoint());
+        let main = Target {
+            port: s3s.port(),
+            access_key: s3s.keys().0.to_string(),
+            secret_key: s3s.keys().1.to_string(),
+        };
+        create_bucket(&self.bin, sandbox, &main)?;
+        let mut moto: Option<Running> = None;
+        let mut note = None;
+        let libcloud_target = match probe(&self.clients[1], sandbox, &main, self.stop) {
+            Ok(()) => main.clone(),
+            Err(e) => {
+                eprintln!("xtask: Apache Libcloud cannot use s3s-fs ({e}); using moto for its row");
+                let (running, target) = start_moto(self.root, self.stop)?;
+                moto = Some(running);
+                create_bucket(&self.bin, sandbox, &target)?;
+                probe(&self.clients[1], sandbox, &target, self.stop)?;
+                note = Some(format!(
+                    "{} failed a round trip with s3s-fs, so its row ran against moto's S3",
+                    self.labels[1]
+                ));
+                target
+            }
+        };
+        let targets = [main.clone(), libcloud_target, main];
+        let series = self.rounds(&targets, source, digest)?;
+        let server = format!("s3s-fs {}", s3s.version());
+        s3s.stop();
+        drop(moto);
+        Ok(self.results(server.trim().to_string(), series, note))
+    }
+
+    /// The rounds against the sink server.
+    fn on_sink(&self, source: &Path, digest: &str) -> Result<Results> {
+        let sink = SinkServer::start(source)?;
+        eprintln!("xtask: the sink server is up at {}", sink.endpoint());
+        let target = Target {
+            port: sink.port(),
+            access_key: DUMMY_ACCESS_KEY.into(),
+            secret_key: DUMMY_SECRET_KEY.into(),
+        };
+        create_bucket(&self.bin, &self.sandbox, &target)?;
+        probe(&self.clients[1], &self.sandbox, &target, self.stop)?;
+        let targets = [target.clone(), target.clone(), target];
+        let series = self.rounds(&targets, source, digest)?;
+        drop(sink);
+        Ok(self.results(
+            "the sink server (stores nothing, CRC32C-checks every byte)".into(),
+            series,
+            None,
+        ))
+    }
+
+    /// Every timed run: each round uploads `source` with each client in turn, then
+    /// downloads it back and checks its SHA-256 against `digest`.
+    fn rounds(&self, targets: &[Target; 3], source: &Path, digest: &str) -> Result<[Series; 3]> {
+        let mut series = self.labels.clone().map(|label| Series {
+            label,
+            ..Series::default()
+        });
+        let (size, runs) = (self.size, self.runs);
+        let timeout = Duration::from_secs(120 + size / MIB);
+        for round in 1..=runs {
+            for (c, client) in self.clients.iter().enumerate() {
+                let target = &targets[c];
+                let key = format!("object-{c}.bin");
+                let download = self.sandbox.file("download.bin");
+                let label = series[c].label.clone();
+                for (direction, file) in [
+                    (Direction::Upload, source),
+                    (Direction::Download, download.as_path()),
+                ] {
+                    if self.stop.is_set() {
+                        return Err(Error::msg("interrupted"));
+                    }
+                    let t = Transfer {
+                        direction,
+                        port: target.port,
+                        bucket: BUCKET,
+                        key: &key,
+                        file,
+                        keys: target.keys(),
+                    };
+                    settle();
+                    let usage = timed(client, &t, &self.sandbox, &label, timeout, self.stop)?;
+                    eprintln!(
+                        "xtask: {label} {} run {round}/{runs}: {}, CPU {}, peak RSS {}",
+                        match direction {
+                            Direction::Upload => "upload",
+                            Direction::Download => "download",
+                        },
+                        figures::rate(figures::mib_per_sec(size, usage.wall)),
+                        figures::ms(usage.cpu()),
+                        figures::mib(usage.max_rss)
+                    );
                     match direction {
-                        Direction::Upload => "upload",
-                        Direction::Download => "download",
-                    },
-                    figures::rate(figures::mib_per_sec(size, usage.wall)),
-                    figures::ms(usage.cpu()),
-                    figures::mib(usage.max_rss)
-                );
-                match direction {
-                    Direction::Upload => series[c].uploads.push(usage),
-                    Direction::Download => {
-                        series[c].downloads.push(usage);
-                        payload::verify(&download, &digest, size, &label)?;
-                        let _ = std::fs::remove_file(&download);
+                        Direction::Upload => series[c].uploads.push(usage),
+                        Direction::Download => {
+                            series[c].downloads.push(usage);
+                            payload::verify(&download, digest, size, &label)?;
+                            let _ = std::fs::remove_file(&download);
+                        }
                     }
                 }
             }
         }
+        Ok(series)
     }
-    let server = format!("s3s-fs {}", s3s.version());
-    s3s.stop();
-    drop(moto);
-    let results = Results {
-        size,
-        runs,
-        server: server.trim().to_string(),
-        series,
-        part_size_mib: PART_SIZE_MIB,
-        concurrency: CONCURRENCY,
-        note,
-    };
-    println!("{}", report::render(&results));
-    Ok(0)
+
+    fn results(&self, server: String, series: [Series; 3], note: Option<String>) -> Results {
+        Results {
+            size: self.size,
+            runs: self.runs,
+            server,
+            series,
+            part_size_mib: PART_SIZE_MIB,
+            concurrency: CONCURRENCY,
+            note,
+        }
+    }
 }
 
 /// `curl N.N.N` from `curl --version`; curl is required.

@@ -87,7 +87,8 @@ pub fn render(r: &Results) -> String {
     let _ = writeln!(
         out,
         "s3-transfer: upload and download of {} MiB through {} on 127.0.0.1 \
-         (median of {} runs each; every download's SHA-256 checked)\n",
+         (median of {} runs each; every download's SHA-256 checked; our CLI sends \
+         UNSIGNED-PAYLOAD with a CRC32C per part, curl UNSIGNED-PAYLOAD alone)\n",
         grouped(r.size / MIB),
         r.server,
         r.runs

@@ -1,0 +1,282 @@
+//! Parts read straight from a local file: each part task reads its own byte range on
+//! the blocking pool and hashes it in the same pass, so a file upload copies every byte
+//! once, and one part is read while others are being sent.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use bytes::Bytes;
+use cloud_core::{Error, ErrorKind, Result};
+
+use super::digests::{BodyDigests, Digester};
+use crate::upload_checksum::UploadChecksum;
+
+/// Part buffers given back after their upload, for later parts to read into: the
+/// memory is touched once, and there are never more buffers than parts in flight.
+#[derive(Debug, Default)]
+struct BufferPool {
+    free: Mutex<Vec<Vec<u8>>>,
+}
+
+impl BufferPool {
+    /// A buffer of `len` bytes to read into: a returned one when it is large enough
+    /// (its old bytes are overwritten), else a new zeroed one.
+    fn take(&self, len: usize) -> Vec<u8> {
+        let reused = {
+            let mut free = self.free.lock().unwrap_or_else(|p| p.into_inner());
+            free.iter()
+                .position(|b| b.capacity() >= len)
+                .map(|i| free.swap_remove(i))
+        };
+        match reused {
+            Some(mut buf) => {
+                buf.resize(len, 0);
+                buf
+            }
+            None => vec![0; len],
+        }
+    }
+
+    /// Keeps `data`'s memory for a later part, unless something else still holds it.
+    fn give_back(&self, data: Bytes) {
+        if data.is_unique() {
+            let buf = Vec::from(data);
+            self.free
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(buf);
+        }
+    }
+}
+
+/// A local file to upload, open, with the size it had when opened.
+#[derive(Debug, Clone)]
+pub(crate) struct LocalFile {
+    file: Arc<Mutex<File>>,
+    shown: Arc<str>,
+    size: u64,
+    buffers: Arc<BufferPool>,
+}
+
+impl LocalFile {
+    /// Opens `path` (on the blocking pool) and reads its size.
+    pub async fn open(path: &Path) -> Result<Self> {
+        let owned = path.to_path_buf();
+        let shown: Arc<str> = path.display().to_string().into();
+        let opened = tokio::task::spawn_blocking(move || {
+            let file = File::open(&owned)?;
+            let size = file.metadata()?.len();
+            Ok::<_, std::io::Error>((file, size))
+        })
+        .await
+        .map_err(|e| Error::new(ErrorKind::Io, format!("open {shown}: {e}")))?;
+        let (file, size) = opened.map_err(|e| Error::io(format!("open {shown}"), e))?;
+        Ok(LocalFile {
+            file: Arc::new(Mutex::new(file)),
+            shown,
+            size,
+            buffers: Arc::default(),
+        })
+    }
+
+    /// Bytes in the file when it was opened: what is uploaded.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// The bytes from `offset`, `len` of them.
+    pub fn range(&self, offset: u64, len: usize) -> FileRange {
+        FileRange {
+            file: self.clone(),
+            offset,
+            len,
+        }
+    }
+}
+
+/// One range of a [`LocalFile`], read when its upload starts.
+#[derive(Debug, Clone)]
+pub(crate) struct FileRange {
+    file: LocalFile,
+    offset: u64,
+    len: usize,
+}
+
+impl FileRange {
+    /// Reads the range and computes its digests, in one pass on the blocking pool. A
+    /// file that shrank since it was opened is an `Io` error.
+    pub async fn load(
+        &self,
+        checksum: UploadChecksum,
+        signed: bool,
+    ) -> Result<(Bytes, BodyDigests)> {
+        let shown = self.file.shown.clone();
+        // Taken here, on the runtime's thread, and freed there: a buffer allocated on
+        // a blocking thread would land in that thread's allocator arena, which keeps
+        // freed memory around, and memory would grow with the pool's threads.
+        let mut buf = self.file.buffers.take(self.len);
+        let range = self.clone();
+        let work = move || -> Result<(Bytes, BodyDigests)> {
+            let FileRange { file, offset, .. } = range;
+            let mut digester = Digester::new(checksum, signed);
+            read_range(&file.file, offset, &mut buf, &mut digester).map_err(|e| {
+                let what = if e.kind() == std::io::ErrorKind::UnexpectedEof {
+                    format!("{} became shorter while it was being uploaded", file.shown)
+                } else {
+                    format!("read {}", file.shown)
+                };
+                Error::io(what, e)
+            })?;
+            Ok((Bytes::from(buf), digester.finish()))
+        };
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|e| Error::new(ErrorKind::Io, format!("read {shown}: {e}")))?
+    }
+
+    /// Hands the bytes [`FileRange::load`] gave back once they are sent, so a later
+    /// part reuses their memory.
+    pub fn recycle(&self, data: Bytes) {
+        self.file.buffers.give_back(data);
+    }
+}
+
+/// Bytes read, then hashed, at a time: small enough to still be in the CPU's cache
+/// when hashed.
+const READ_PIECE: usize = 256 * 1024;
+
+/// Fills `buf` from `offset`, piece by piece, feeding each piece to `digester` as it
+/// arrives. A file too short to fill it (it shrank) is an `UnexpectedEof` error.
+fn read_range(
+    file: &Mutex<File>,
+    offset: u64,
+    buf: &mut [u8],
+    digester: &mut Digester,
+) -> std::io::Result<()> {
+    let mut file = file.lock().unwrap_or_else(|p| p.into_inner());
+    file.seek(SeekFrom::Start(offset))?;
+    for piece in buf.chunks_mut(READ_PIECE) {
+        file.read_exact(piece)?;
+        digester.update(piece);
+    }
+    Ok(())
+}
+
+/// A file cut into parts of a fixed size (the last may be shorter).
+#[derive(Debug)]
+pub(crate) struct FileParts {
+    file: LocalFile,
+    part_size: u64,
+    next_offset: u64,
+}
+
+impl FileParts {
+    /// `file` in parts of `part_size` bytes.
+    pub fn new(file: LocalFile, part_size: u64) -> Self {
+        FileParts {
+            file,
+            part_size: part_size.max(1),
+            next_offset: 0,
+        }
+    }
+
+    /// The next part's range; `None` after the last.
+    pub fn next_range(&mut self) -> Option<FileRange> {
+        let left = self.file.size.saturating_sub(self.next_offset);
+        if left == 0 {
+            return None;
+        }
+        let len = left.min(self.part_size);
+        let range = self
+            .file
+            .range(self.next_offset, usize::try_from(len).unwrap_or(usize::MAX));
+        self.next_offset += len;
+        Some(range)
+    }
+
+    /// Bytes handed out so far.
+    pub fn total(&self) -> u64 {
+        self.next_offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cloud_core::ErrorKind;
+
+    async fn file_with(data: &[u8]) -> (tempfile::TempDir, LocalFile) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.bin");
+        std::fs::write(&path, data).unwrap();
+        let file = LocalFile::open(&path).await.unwrap();
+        (dir, file)
+    }
+
+    #[tokio::test]
+    async fn parts_cover_the_file_in_order() {
+        let data: Vec<u8> = (0..10u8).collect();
+        let (_dir, file) = file_with(&data).await;
+        let mut parts = FileParts::new(file, 4);
+        let mut got = Vec::new();
+        while let Some(range) = parts.next_range() {
+            let (bytes, digests) = range.load(UploadChecksum::Crc32c, false).await.unwrap();
+            assert_eq!(digests.checksum, UploadChecksum::Crc32c.header(&bytes));
+            got.push(bytes.to_vec());
+        }
+        assert_eq!(got, [vec![0, 1, 2, 3], vec![4, 5, 6, 7], vec![8, 9]]);
+        assert_eq!(parts.total(), 10);
+    }
+
+    #[tokio::test]
+    async fn part_buffers_are_reused_once_given_back() {
+        let (_dir, file) = file_with(&[3u8; 64]).await;
+        let range = file.range(0, 32);
+        let (first, _) = range.load(UploadChecksum::Crc32c, false).await.unwrap();
+        let address = first.as_ptr();
+        range.recycle(first);
+        let (again, _) = file
+            .range(32, 32)
+            .load(UploadChecksum::Crc32c, false)
+            .await
+            .unwrap();
+        assert_eq!(again.as_ptr(), address, "the returned buffer is read into");
+        assert_eq!(&again[..], &[3u8; 32][..]);
+        let held = again.clone();
+        file.range(0, 32).recycle(again);
+        let (fresh, _) = file
+            .range(0, 32)
+            .load(UploadChecksum::Crc32c, false)
+            .await
+            .unwrap();
+        assert_ne!(
+            fresh.as_ptr(),
+            held.as_ptr(),
+            "bytes still held elsewhere are not reused"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_file_that_shrank_is_an_io_error() {
+        let (dir, file) = file_with(&[1u8; 100]).await;
+        std::fs::write(dir.path().join("f.bin"), [1u8; 10]).unwrap();
+        let err = file
+            .range(0, 100)
+            .load(UploadChecksum::Md5, true)
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Io);
+        assert!(err.to_string().contains("became shorter"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn a_missing_file_is_not_found_naming_it() {
+        let err = LocalFile::open(Path::new("/nonexistent/dir/x.bin"))
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::NotFound);
+        assert!(err.to_string().contains("/nonexistent/dir/x.bin"), "{err}");
+    }
+}
