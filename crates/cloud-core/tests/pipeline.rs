@@ -234,3 +234,31 @@ async fn streaming_upload_is_sent_once_only() {
     assert_eq!(err.status(), Some(503));
     assert_eq!(server.requests().len(), 1);
 }
+
+#[tokio::test]
+async fn repeatable_stream_is_made_anew_for_each_attempt() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let server = FaultServer::start(vec![unavailable()]).await;
+    let c = client(&server, config());
+    let made = Arc::new(AtomicUsize::new(0));
+    let counter = made.clone();
+    let make: cloud_core::http::BodyFactory = Arc::new(move || {
+        counter.fetch_add(1, Ordering::SeqCst);
+        let pieces: Vec<Result<&'static [u8], std::io::Error>> = vec![Ok(b"stre"), Ok(b"amed")];
+        reqwest::Body::wrap_stream(futures::stream::iter(pieces))
+    });
+    let req = HttpRequest::new("put", Method::PUT, c.url("/obj"))
+        .header("content-length", "8")
+        .repeatable_stream(make)
+        .idempotent(true);
+    let resp = c.send(req).await.unwrap();
+    assert_eq!(resp.status, 200);
+    assert_eq!(made.load(Ordering::SeqCst), 2, "one body per attempt");
+    let heads = server.requests();
+    assert_eq!(heads.len(), 2);
+    for head in heads {
+        let head = head.to_ascii_lowercase();
+        assert!(head.contains("content-length: 8"), "{head}");
+        assert!(!head.contains("transfer-encoding"), "{head}");
+    }
+}

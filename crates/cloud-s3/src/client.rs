@@ -7,7 +7,9 @@ use std::time::SystemTime;
 
 use bytes::Bytes;
 use cloud_aws_auth::{Credentials, CredentialsProvider, SigV4Signer};
-use cloud_core::http::{Endpoint, HttpClient, HttpConfig, HttpRequest, HttpResponse, Method};
+use cloud_core::http::{
+    BodyFactory, Endpoint, HttpClient, HttpConfig, HttpRequest, HttpResponse, Method,
+};
 use cloud_core::{Clock, Result};
 use url::Url;
 
@@ -29,9 +31,20 @@ pub struct S3Request {
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: Option<Bytes>,
+    stream: Option<StreamedBody>,
     idempotent: Option<bool>,
     unsigned_payload: bool,
     payload_sha256: Option<String>,
+}
+
+/// A body streamed anew for each attempt.
+#[derive(Clone)]
+struct StreamedBody(BodyFactory);
+
+impl std::fmt::Debug for StreamedBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StreamedBody")
+    }
 }
 
 impl S3Request {
@@ -45,6 +58,7 @@ impl S3Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            stream: None,
             idempotent: None,
             unsigned_payload: false,
             payload_sha256: None,
@@ -83,6 +97,12 @@ impl S3Request {
         self
     }
 
+    /// Sets a body that `make` streams anew for each attempt (set `content-length`).
+    pub fn stream_body(mut self, make: BodyFactory) -> Self {
+        self.stream = Some(StreamedBody(make));
+        self
+    }
+
     /// Overrides whether the request may be sent again after reaching the server.
     pub fn idempotent(mut self, idempotent: bool) -> Self {
         self.idempotent = Some(idempotent);
@@ -115,6 +135,9 @@ impl S3Request {
         }
         if let Some(body) = &self.body {
             req = req.body(body.clone());
+        }
+        if let Some(StreamedBody(make)) = &self.stream {
+            req = req.repeatable_stream(make.clone());
         }
         if let Some(idempotent) = self.idempotent {
             req = req.idempotent(idempotent);

@@ -50,7 +50,9 @@
 //! storing anything: `x-amz-checksum-crc32c` by default (multipart uploads declare
 //! `CRC32C` when created and repeat each part's value on completion), or `Content-MD5`
 //! with `upload_checksum=md5`, for S3-compatible servers that do not know the
-//! `x-amz-checksum-*` headers. Downloads of whole objects
+//! `x-amz-checksum-*` headers. A file uploaded with `put_object_from_file` over an
+//! unsigned payload streams each part from the file, `aws-chunked` with its CRC32C in
+//! a trailer, so no part is held in memory. Downloads of whole objects
 //! are checked against the object's `x-amz-checksum-*` value, or against its entity tag
 //! when that is a plain MD5; on a mismatch the body stream's last chunk is a
 //! `MalformedResponse` error. A multipart upload that fails (a part, the body stream,

@@ -638,3 +638,79 @@ async fn payload_signing_is_the_callers_choice() {
         replay.assert_all_used().await;
     }
 }
+
+/// The data of an `aws-chunked` body, and its trailer lines.
+fn decode_aws_chunked(mut wire: &[u8]) -> (Vec<u8>, Vec<String>) {
+    let mut data = Vec::new();
+    loop {
+        let end = wire.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size_text = std::str::from_utf8(&wire[..end]).unwrap();
+        let size = usize::from_str_radix(size_text, 16).unwrap();
+        wire = &wire[end + 2..];
+        if size == 0 {
+            break;
+        }
+        data.extend_from_slice(&wire[..size]);
+        assert_eq!(&wire[size..size + 2], b"\r\n");
+        wire = &wire[size + 2..];
+    }
+    let text = std::str::from_utf8(wire).unwrap();
+    (data, text.trim_end().lines().map(str::to_string).collect())
+}
+
+#[tokio::test]
+async fn unsigned_file_parts_stream_with_a_crc32c_trailer() {
+    let replay = Replay::empty().await;
+    mount_multipart(&replay, completed_ok()).await;
+    let driver = s3(
+        &replay,
+        &[
+            ("part_size", "5MiB"),
+            ("multipart_threshold", "1MiB"),
+            ("payload_signing", "unsigned"),
+        ],
+    );
+    let data = pattern(9, 11 * MIB + 7);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.bin");
+    std::fs::write(&path, &data).unwrap();
+    driver
+        .put_object_from_file("bkt", "big.bin", &path, &PutOptions::default())
+        .await
+        .unwrap();
+    let requests = received(&replay).await;
+    let mut parts: Vec<_> = requests
+        .iter()
+        .filter(|r| r.method.as_str() == "PUT")
+        .collect();
+    parts.sort_by_key(|r| {
+        r.url
+            .query_pairs()
+            .find(|(k, _)| k == "partNumber")
+            .map(|(_, v)| v.parse::<usize>().unwrap())
+    });
+    let mut sent = Vec::new();
+    let complete = String::from_utf8(requests.last().unwrap().body.clone()).unwrap();
+    for part in &parts {
+        assert_eq!(header(part, "content-encoding"), Some("aws-chunked"));
+        assert_eq!(
+            header(part, "x-amz-content-sha256"),
+            Some("STREAMING-UNSIGNED-PAYLOAD-TRAILER")
+        );
+        assert_eq!(header(part, "x-amz-trailer"), Some("x-amz-checksum-crc32c"));
+        let (decoded, trailers) = decode_aws_chunked(&part.body);
+        assert_eq!(
+            header(part, "x-amz-decoded-content-length"),
+            Some(decoded.len().to_string().as_str())
+        );
+        let crc = crc32c_b64(&decoded);
+        assert_eq!(trailers, [format!("x-amz-checksum-crc32c:{crc}")]);
+        assert!(
+            complete.contains(&format!("<ChecksumCRC32C>{crc}</ChecksumCRC32C>")),
+            "{complete}"
+        );
+        sent.extend(decoded);
+    }
+    assert_eq!(sent, data, "the decoded parts in order are the file");
+    replay.assert_all_used().await;
+}

@@ -282,6 +282,7 @@ impl HttpClient {
         match (&request.body, stream_body) {
             (_, Some(stream)) => builder = builder.body(stream),
             (RequestBody::Bytes(b), None) => builder = builder.body(b.clone()),
+            (RequestBody::Repeatable(make), None) => builder = builder.body(make()),
             _ => {}
         }
         let mut built = match builder.build() {

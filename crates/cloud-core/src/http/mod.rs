@@ -19,7 +19,7 @@ pub use config::{HTTP_OPTIONS, HttpConfig};
 pub use endpoint::{Endpoint, LOOPBACK_ONLY_ENV, is_loopback_host};
 pub use errors::{ErrorParser, StatusErrorParser, kind_for_status};
 pub use redact::{REDACTED_QUERY_KEYS, redact_url};
-pub use request::{HttpRequest, RequestBody};
+pub use request::{BodyFactory, HttpRequest, RequestBody};
 pub use retry::{RetryPolicy, parse_retry_after};
 
 pub use reqwest::{Method, StatusCode, header};

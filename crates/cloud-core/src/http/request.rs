@@ -1,5 +1,7 @@
 //! A request as a driver describes it, before the pipeline signs and sends it.
 
+use std::sync::Arc;
+
 use bytes::Bytes;
 use reqwest::Method;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -13,7 +15,13 @@ pub enum RequestBody {
     Bytes(Bytes),
     /// A streamed body; sent once, never retried after it has started.
     Stream(reqwest::Body),
+    /// A streamed body made anew for every attempt (from a file, say), so it is
+    /// retried like an in-memory one while only a piece of it is in memory at a time.
+    Repeatable(BodyFactory),
 }
+
+/// Makes one attempt's streamed body; see [`RequestBody::Repeatable`].
+pub type BodyFactory = Arc<dyn Fn() -> reqwest::Body + Send + Sync>;
 
 impl std::fmt::Debug for RequestBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -21,6 +29,7 @@ impl std::fmt::Debug for RequestBody {
             RequestBody::Empty => f.write_str("Empty"),
             RequestBody::Bytes(b) => write!(f, "Bytes({} bytes)", b.len()),
             RequestBody::Stream(_) => f.write_str("Stream"),
+            RequestBody::Repeatable(_) => f.write_str("Repeatable"),
         }
     }
 }
@@ -98,6 +107,13 @@ impl HttpRequest {
     /// Sets a streamed body.
     pub fn stream(mut self, body: reqwest::Body) -> Self {
         self.body = RequestBody::Stream(body);
+        self
+    }
+
+    /// Sets a streamed body that `make` builds afresh for every attempt. A streamed
+    /// body has no length of its own: set `content-length` where the server needs one.
+    pub fn repeatable_stream(mut self, make: BodyFactory) -> Self {
+        self.body = RequestBody::Repeatable(make);
         self
     }
 

@@ -119,21 +119,44 @@ impl FileRange {
         let mut buf = self.file.buffers.take(self.len);
         let range = self.clone();
         let work = move || -> Result<(Bytes, BodyDigests)> {
-            let FileRange { file, offset, .. } = range;
             let mut digester = Digester::new(checksum, signed);
-            read_range(&file.file, offset, &mut buf, &mut digester).map_err(|e| {
-                let what = if e.kind() == std::io::ErrorKind::UnexpectedEof {
-                    format!("{} became shorter while it was being uploaded", file.shown)
-                } else {
-                    format!("read {}", file.shown)
-                };
-                Error::io(what, e)
-            })?;
+            for (i, piece) in buf.chunks_mut(READ_PIECE).enumerate() {
+                range
+                    .read_piece(i * READ_PIECE, piece)
+                    .map_err(|e| range.read_error(e))?;
+                digester.update(piece);
+            }
             Ok((Bytes::from(buf), digester.finish()))
         };
         tokio::task::spawn_blocking(work)
             .await
             .map_err(|e| Error::new(ErrorKind::Io, format!("read {shown}: {e}")))?
+    }
+
+    /// Bytes in the range.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Fills `buf` with the range's bytes from `at` (blocking). A file too short to
+    /// fill it (it shrank) is an `UnexpectedEof` error.
+    pub fn read_piece(&self, at: usize, buf: &mut [u8]) -> std::io::Result<()> {
+        let mut file = self.file.file.lock().unwrap_or_else(|p| p.into_inner());
+        file.seek(SeekFrom::Start(self.offset + at as u64))?;
+        file.read_exact(buf)
+    }
+
+    /// The error for a failed read of the file.
+    pub fn read_error(&self, e: std::io::Error) -> Error {
+        let what = if e.kind() == std::io::ErrorKind::UnexpectedEof {
+            format!(
+                "{} became shorter while it was being uploaded",
+                self.file.shown
+            )
+        } else {
+            format!("read {}", self.file.shown)
+        };
+        Error::io(what, e)
     }
 
     /// Hands the bytes [`FileRange::load`] gave back once they are sent, so a later
@@ -145,24 +168,7 @@ impl FileRange {
 
 /// Bytes read, then hashed, at a time: small enough to still be in the CPU's cache
 /// when hashed.
-const READ_PIECE: usize = 256 * 1024;
-
-/// Fills `buf` from `offset`, piece by piece, feeding each piece to `digester` as it
-/// arrives. A file too short to fill it (it shrank) is an `UnexpectedEof` error.
-fn read_range(
-    file: &Mutex<File>,
-    offset: u64,
-    buf: &mut [u8],
-    digester: &mut Digester,
-) -> std::io::Result<()> {
-    let mut file = file.lock().unwrap_or_else(|p| p.into_inner());
-    file.seek(SeekFrom::Start(offset))?;
-    for piece in buf.chunks_mut(READ_PIECE) {
-        file.read_exact(piece)?;
-        digester.update(piece);
-    }
-    Ok(())
-}
+pub(crate) const READ_PIECE: usize = 256 * 1024;
 
 /// A file cut into parts of a fixed size (the last may be shorter).
 #[derive(Debug)]

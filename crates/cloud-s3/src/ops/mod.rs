@@ -12,6 +12,7 @@ mod multipart;
 mod parts;
 mod presign;
 mod read;
+mod trailed;
 mod uploads;
 mod write;
 

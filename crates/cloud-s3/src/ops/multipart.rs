@@ -12,6 +12,7 @@ use tokio::task::JoinSet;
 use super::digests::body_digests;
 use super::file_parts::{FileParts, FileRange};
 use super::parts::PartReader;
+use super::trailed::{self, TrailedBody};
 use super::write::written;
 use super::{ctx, in_ctx};
 use crate::S3Storage;
@@ -250,6 +251,12 @@ async fn upload_part(
     checksum: UploadChecksum,
 ) -> Result<DonePart> {
     let signed = client.signs_payloads();
+    let body = match body {
+        PartBody::File(range) if checksum == UploadChecksum::Crc32c && !signed => {
+            return upload_streamed_part(client, bucket, key, upload_id, number, range).await;
+        }
+        other => other,
+    };
     let (data, digests, range) = match body {
         PartBody::Memory(data) => {
             let digests = body_digests(&data, checksum, signed).await;
@@ -283,6 +290,55 @@ async fn upload_part(
         }),
         None => Err(in_ctx(
             Error::malformed(format!("part {number} was accepted without an ETag")),
+            "UploadPart",
+        )),
+    }
+}
+
+/// `UploadPart` of a file range streamed as it is read, its CRC32C in a trailer.
+async fn upload_streamed_part(
+    client: &S3Client,
+    bucket: &str,
+    key: &str,
+    upload_id: &str,
+    number: u32,
+    range: FileRange,
+) -> Result<DonePart> {
+    let body = TrailedBody::new(range);
+    let req = S3Request::object("UploadPart", Method::PUT, bucket, key)
+        .query("partNumber", number.to_string())
+        .query("uploadId", upload_id)
+        .header("content-encoding", "aws-chunked")
+        .header("content-length", body.encoded_len().to_string())
+        .header(
+            "x-amz-decoded-content-length",
+            body.decoded_len().to_string(),
+        )
+        .header("x-amz-trailer", trailed::TRAILER)
+        .header("x-amz-content-sha256", trailed::CONTENT_SHA256)
+        .stream_body(body.factory());
+    let sent = client.send(&req).await;
+    let checksum = match body.take_outcome() {
+        Some(Err(read_failed)) => return Err(in_ctx(read_failed, "UploadPart")),
+        Some(Ok(crc)) => Some(crc),
+        None => None,
+    };
+    let tag = sent?.header("etag").map(etag).filter(|t| !t.is_empty());
+    match (tag, checksum) {
+        (Some(etag), Some(checksum)) => Ok(DonePart {
+            number,
+            etag,
+            checksum: Some(checksum),
+        }),
+        (None, _) => Err(in_ctx(
+            Error::malformed(format!("part {number} was accepted without an ETag")),
+            "UploadPart",
+        )),
+        (Some(_), None) => Err(in_ctx(
+            Error::new(
+                ErrorKind::Provider,
+                format!("part {number} was accepted before its body was sent"),
+            ),
             "UploadPart",
         )),
     }

@@ -14,6 +14,7 @@
 //! (`fsync`) before renaming it into place, inside its timing; the other clients leave
 //! that to the kernel.
 
+pub mod aws_chunked;
 pub mod clients;
 pub mod payload;
 pub mod report;

@@ -27,6 +27,7 @@ use tokio::net::TcpListener;
 use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
 
+use super::aws_chunked::Decoder;
 use crate::{Error, Result};
 
 /// Objects up to this size are kept and served back as they came.
@@ -397,30 +398,58 @@ async fn object_call(
 
 /// The CRC32C an upload claims in `x-amz-checksum-crc32c`, if any.
 fn header_crc(req: &Request<Incoming>) -> Option<u32> {
+    decode_crc(req.headers().get("x-amz-checksum-crc32c")?.to_str().ok()?)
+}
+
+/// A base64 CRC32C.
+fn decode_crc(value: &str) -> Option<u32> {
     use base64::Engine;
-    let value = req.headers().get("x-amz-checksum-crc32c")?.to_str().ok()?;
     let bytes = base64::engine::general_purpose::STANDARD
-        .decode(value)
+        .decode(value.trim())
         .ok()?;
     Some(u32::from_be_bytes(bytes.try_into().ok()?))
 }
 
-/// Reads a request body, counting and checksumming it; keeps it when small.
+/// Reads a request body (decoding `aws-chunked`, whose CRC32C trailer must match),
+/// counting and checksumming it; keeps it when small.
 async fn receive(req: Request<Incoming>) -> std::result::Result<Part, String> {
+    let chunked = req
+        .headers()
+        .get("content-encoding")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("aws-chunked"));
+    let mut decoder = chunked.then(Decoder::default);
     let mut body = req.into_body();
     let (mut size, mut crc) = (0u64, 0u32);
     let mut kept: Option<Vec<u8>> = Some(Vec::new());
+    let mut take = |data: &[u8]| {
+        crc = crc32c::crc32c_append(crc, data);
+        size += data.len() as u64;
+        if size > KEEP_BYTES {
+            kept = None;
+        }
+        if let Some(k) = kept.as_mut() {
+            k.extend_from_slice(data);
+        }
+    };
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|e| e.to_string())?;
         if let Ok(data) = frame.into_data() {
-            crc = crc32c::crc32c_append(crc, &data);
-            size += data.len() as u64;
-            if size > KEEP_BYTES {
-                kept = None;
+            match decoder.as_mut() {
+                Some(d) => d.feed(&data, &mut take)?,
+                None => take(&data),
             }
-            if let Some(k) = kept.as_mut() {
-                k.extend_from_slice(&data);
-            }
+        }
+    }
+    if let Some(d) = decoder {
+        let trailers = d.finish()?;
+        let claimed = trailers
+            .iter()
+            .find_map(|t| t.strip_prefix("x-amz-checksum-crc32c:"))
+            .and_then(decode_crc)
+            .ok_or("an aws-chunked body without an x-amz-checksum-crc32c trailer")?;
+        if claimed != crc {
+            return Err("the x-amz-checksum-crc32c trailer does not match the body".into());
         }
     }
     Ok(Part {
@@ -670,6 +699,35 @@ mod tests {
                 call(&c, get.clone(), &format!("{base}/b/big"), vec![], &[]).await,
                 (200, payload.clone())
             );
+            // aws-chunked bodies are decoded and their CRC32C trailer checked.
+            let chunked =
+                |crc: &str| format!("3\r\nabc\r\n0\r\nx-amz-checksum-crc32c:{crc}\r\n\r\n");
+            let good = base64::engine::general_purpose::STANDARD
+                .encode(crc32c::crc32c(b"abc").to_be_bytes());
+            let encoding = [("content-encoding", "aws-chunked".to_string())];
+            let url = format!("{base}/b/chunked");
+            let (status, _) = call(
+                &c,
+                put.clone(),
+                &url,
+                chunked(&good).into_bytes(),
+                &encoding,
+            )
+            .await;
+            assert_eq!(status, 200);
+            assert_eq!(
+                call(&c, get.clone(), &url, vec![], &[]).await,
+                (200, b"abc".to_vec())
+            );
+            let (status, _) = call(
+                &c,
+                put.clone(),
+                &url,
+                chunked("AAAAAA==").into_bytes(),
+                &encoding,
+            )
+            .await;
+            assert_eq!(status, 400, "a trailer that does not match is refused");
             // A wrong checksum, and a large object that is not the benchmark file, are refused.
             let wrong = ("x-amz-checksum-crc32c", "AAAAAA==".to_string());
             let (status, body) = call(

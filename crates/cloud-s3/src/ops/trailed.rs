@@ -1,0 +1,242 @@
+//! A file part sent as it is read: `aws-chunked` encoding with its CRC32C in a
+//! trailer (`STREAMING-UNSIGNED-PAYLOAD-TRAILER`), so no part is held in memory and
+//! every byte goes from the file to the socket while still in the CPU's cache.
+//!
+//! The body is made anew for each attempt (the pipeline may retry it). A reader task
+//! on the blocking pool reads the range piece by piece and hands each piece on through
+//! a short channel, which bounds the memory of one part to a few pieces.
+
+use std::sync::{Arc, Mutex};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use bytes::Bytes;
+use cloud_core::http::BodyFactory;
+use cloud_core::{Error, Result};
+
+use super::file_parts::{FileRange, READ_PIECE};
+
+/// The trailer header carrying the checksum.
+pub(crate) const TRAILER: &str = "x-amz-checksum-crc32c";
+
+/// The `x-amz-content-sha256` value of such a body.
+pub(crate) const CONTENT_SHA256: &str = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
+
+/// Pieces read ahead of the socket, per part.
+const PIECES_AHEAD: usize = 2;
+
+/// Length of the base64 form of a CRC32C.
+const CRC_BASE64_LEN: u64 = 8;
+
+/// How the last attempt's reading ended.
+#[derive(Debug)]
+enum Read {
+    /// Not finished (or not started).
+    Pending,
+    /// Every byte read; the CRC32C of the range.
+    Done(u32),
+    /// The file could not be read.
+    Failed(Error),
+}
+
+/// A file range as an `aws-chunked` body with a CRC32C trailer.
+#[derive(Clone)]
+pub(crate) struct TrailedBody {
+    range: FileRange,
+    read: Arc<Mutex<Read>>,
+}
+
+impl TrailedBody {
+    /// The body of `range`.
+    pub fn new(range: FileRange) -> Self {
+        TrailedBody {
+            range,
+            read: Arc::new(Mutex::new(Read::Pending)),
+        }
+    }
+
+    /// Bytes of the range (`x-amz-decoded-content-length`).
+    pub fn decoded_len(&self) -> u64 {
+        self.range.len() as u64
+    }
+
+    /// Bytes on the wire (`content-length`).
+    pub fn encoded_len(&self) -> u64 {
+        encoded_len(self.decoded_len())
+    }
+
+    /// Makes each attempt's body.
+    pub fn factory(&self) -> BodyFactory {
+        let body = self.clone();
+        Arc::new(move || body.attempt())
+    }
+
+    /// The base64 CRC32C of the range once an attempt read it all; the read error
+    /// (taken out) when the file failed.
+    pub fn take_outcome(&self) -> Option<Result<String>> {
+        let mut read = lock(&self.read);
+        match std::mem::replace(&mut *read, Read::Pending) {
+            Read::Pending => None,
+            Read::Done(crc) => {
+                *read = Read::Done(crc);
+                Some(Ok(STANDARD.encode(crc.to_be_bytes())))
+            }
+            Read::Failed(e) => Some(Err(e)),
+        }
+    }
+
+    /// One attempt's body: a reader task feeding a channel.
+    fn attempt(&self) -> reqwest::Body {
+        *lock(&self.read) = Read::Pending;
+        let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(PIECES_AHEAD * 3);
+        let body = self.clone();
+        tokio::task::spawn_blocking(move || body.feed(&tx));
+        let pieces = futures::stream::unfold(rx, |mut rx| async move {
+            rx.recv().await.map(|piece| (piece, rx))
+        });
+        reqwest::Body::wrap_stream(pieces)
+    }
+
+    /// Reads the range into `tx` as `aws-chunked` frames; stops early when the
+    /// attempt is gone.
+    fn feed(&self, tx: &tokio::sync::mpsc::Sender<std::io::Result<Bytes>>) {
+        let len = self.range.len();
+        let mut crc = 0u32;
+        let mut at = 0usize;
+        while at < len {
+            let n = READ_PIECE.min(len - at);
+            let mut piece = vec![0u8; n];
+            if let Err(e) = self.range.read_piece(at, &mut piece) {
+                let kind = e.kind();
+                *lock(&self.read) = Read::Failed(self.range.read_error(e));
+                let _ = tx.blocking_send(Err(std::io::Error::new(kind, "the file read failed")));
+                return;
+            }
+            crc = crc32c::crc32c_append(crc, &piece);
+            let frames = [
+                Bytes::from(format!("{n:x}\r\n")),
+                Bytes::from(piece),
+                Bytes::from_static(b"\r\n"),
+            ];
+            for frame in frames {
+                if tx.blocking_send(Ok(frame)).is_err() {
+                    return;
+                }
+            }
+            at += n;
+        }
+        *lock(&self.read) = Read::Done(crc);
+        let _ = tx.blocking_send(Ok(Bytes::from(last_frame(crc))));
+    }
+}
+
+/// The zero-length chunk, the trailer and the closing empty line.
+fn last_frame(crc: u32) -> String {
+    format!(
+        "0\r\n{TRAILER}:{}\r\n\r\n",
+        STANDARD.encode(crc.to_be_bytes())
+    )
+}
+
+/// Bytes on the wire for `len` bytes of data in pieces of [`READ_PIECE`].
+pub(crate) fn encoded_len(len: u64) -> u64 {
+    let piece = READ_PIECE as u64;
+    let frame = |n: u64| format!("{n:x}").len() as u64 + 2 + n + 2;
+    let full = len / piece;
+    let rest = len % piece;
+    let mut total = full * frame(piece);
+    if rest > 0 {
+        total += frame(rest);
+    }
+    total + 3 + TRAILER.len() as u64 + 1 + CRC_BASE64_LEN + 2 + 2
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::file_parts::LocalFile;
+    use http_body_util::BodyExt;
+
+    /// Decodes an `aws-chunked` body: the data and the trailer lines.
+    fn decode(mut wire: &[u8]) -> (Vec<u8>, Vec<String>) {
+        let mut data = Vec::new();
+        loop {
+            let end = wire.windows(2).position(|w| w == b"\r\n").unwrap();
+            let size =
+                usize::from_str_radix(std::str::from_utf8(&wire[..end]).unwrap(), 16).unwrap();
+            wire = &wire[end + 2..];
+            if size == 0 {
+                break;
+            }
+            data.extend_from_slice(&wire[..size]);
+            assert_eq!(&wire[size..size + 2], b"\r\n");
+            wire = &wire[size + 2..];
+        }
+        let text = std::str::from_utf8(wire).unwrap();
+        assert!(text.ends_with("\r\n\r\n"), "{text:?}");
+        let trailers = text.trim_end().lines().map(str::to_string).collect();
+        (data, trailers)
+    }
+
+    async fn collect(body: reqwest::Body) -> std::result::Result<Vec<u8>, String> {
+        body.collect()
+            .await
+            .map(|b| b.to_bytes().to_vec())
+            .map_err(|e| e.to_string())
+    }
+
+    #[tokio::test]
+    async fn the_body_decodes_to_the_range_with_its_crc() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.bin");
+        let data: Vec<u8> = (0..READ_PIECE * 2 + 1000)
+            .map(|i| (i % 253) as u8)
+            .collect();
+        std::fs::write(&path, &data).unwrap();
+        let file = LocalFile::open(&path).await.unwrap();
+        let (offset, len) = (10usize, READ_PIECE * 2 + 500);
+        let body = TrailedBody::new(file.range(offset as u64, len));
+        assert!(body.take_outcome().is_none());
+        let make = body.factory();
+        for _ in 0..2 {
+            let wire = collect(make()).await.unwrap();
+            assert_eq!(
+                wire.len() as u64,
+                body.encoded_len(),
+                "content-length is exact"
+            );
+            let (decoded, trailers) = decode(&wire);
+            assert_eq!(decoded, &data[offset..offset + len]);
+            let crc = STANDARD.encode(crc32c::crc32c(&decoded).to_be_bytes());
+            assert_eq!(trailers, [format!("x-amz-checksum-crc32c:{crc}")]);
+            assert_eq!(body.take_outcome().unwrap().unwrap(), crc);
+        }
+        assert_eq!(body.decoded_len(), len as u64);
+    }
+
+    #[tokio::test]
+    async fn a_shrunk_file_fails_the_body_and_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.bin");
+        std::fs::write(&path, vec![1u8; 4000]).unwrap();
+        let file = LocalFile::open(&path).await.unwrap();
+        std::fs::write(&path, vec![1u8; 100]).unwrap();
+        let body = TrailedBody::new(file.range(0, 4000));
+        assert!(collect((body.factory())()).await.is_err());
+        let err = body.take_outcome().unwrap().unwrap_err();
+        assert!(err.to_string().contains("became shorter"), "{err}");
+    }
+
+    #[test]
+    fn encoded_lengths_count_every_frame() {
+        let trailer = 3 + "x-amz-checksum-crc32c:".len() as u64 + 8 + 4;
+        assert_eq!(encoded_len(0), trailer);
+        assert_eq!(encoded_len(1), 1 + 2 + 1 + 2 + trailer);
+        let piece = READ_PIECE as u64;
+        assert_eq!(encoded_len(piece), 5 + 2 + piece + 2 + trailer);
+    }
+}
