@@ -88,7 +88,7 @@ impl TrailedBody {
     /// One attempt's body: a reader task feeding a channel.
     fn attempt(&self) -> reqwest::Body {
         *lock(&self.read) = Read::Pending;
-        let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(PIECES_AHEAD * 3);
+        let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(PIECES_AHEAD);
         let body = self.clone();
         tokio::task::spawn_blocking(move || body.feed(&tx));
         let pieces = futures::stream::unfold(rx, |mut rx| async move {
@@ -105,23 +105,21 @@ impl TrailedBody {
         let mut at = 0usize;
         while at < len {
             let n = READ_PIECE.min(len - at);
-            let mut piece = vec![0u8; n];
-            if let Err(e) = self.range.read_piece(at, &mut piece) {
+            // One frame per piece, read in place between its size line and its CRLF.
+            let head = format!("{n:x}\r\n");
+            let mut frame = vec![0u8; head.len() + n + 2];
+            frame[..head.len()].copy_from_slice(head.as_bytes());
+            frame[head.len() + n..].copy_from_slice(b"\r\n");
+            let data = &mut frame[head.len()..head.len() + n];
+            if let Err(e) = self.range.read_piece(at, data) {
                 let kind = e.kind();
                 *lock(&self.read) = Read::Failed(self.range.read_error(e));
                 let _ = tx.blocking_send(Err(std::io::Error::new(kind, "the file read failed")));
                 return;
             }
-            crc = crc32c::crc32c_append(crc, &piece);
-            let frames = [
-                Bytes::from(format!("{n:x}\r\n")),
-                Bytes::from(piece),
-                Bytes::from_static(b"\r\n"),
-            ];
-            for frame in frames {
-                if tx.blocking_send(Ok(frame)).is_err() {
-                    return;
-                }
+            crc = crc32c::crc32c_append(crc, data);
+            if tx.blocking_send(Ok(Bytes::from(frame))).is_err() {
+                return;
             }
             at += n;
         }
