@@ -538,16 +538,7 @@ async fn a_file_goes_up_in_parts_read_from_the_file() {
         .unwrap();
     assert_eq!(meta.size, data.len() as u64);
     let requests = received(&replay).await;
-    let mut parts: Vec<_> = requests
-        .iter()
-        .filter(|r| r.method.as_str() == "PUT")
-        .collect();
-    parts.sort_by_key(|r| {
-        r.url
-            .query_pairs()
-            .find(|(k, _)| k == "partNumber")
-            .map(|(_, v)| v.parse::<usize>().unwrap())
-    });
+    let parts = parts_in_order(&requests);
     let sent: Vec<u8> = parts.iter().flat_map(|p| p.body.clone()).collect();
     assert_eq!(sent, data, "the parts in order are the file");
     for part in &parts {
@@ -639,6 +630,21 @@ async fn payload_signing_is_the_callers_choice() {
     }
 }
 
+/// The `UploadPart` requests among `requests`, by part number.
+fn parts_in_order(requests: &[wiremock::Request]) -> Vec<&wiremock::Request> {
+    let mut parts: Vec<_> = requests
+        .iter()
+        .filter(|r| r.method.as_str() == "PUT")
+        .collect();
+    parts.sort_by_key(|r| {
+        r.url
+            .query_pairs()
+            .find(|(k, _)| k == "partNumber")
+            .map(|(_, v)| v.parse::<usize>().unwrap())
+    });
+    parts
+}
+
 /// The data of an `aws-chunked` body, and its trailer lines.
 fn decode_aws_chunked(mut wire: &[u8]) -> (Vec<u8>, Vec<String>) {
     let mut data = Vec::new();
@@ -679,16 +685,7 @@ async fn unsigned_file_parts_stream_with_a_crc32c_trailer() {
         .await
         .unwrap();
     let requests = received(&replay).await;
-    let mut parts: Vec<_> = requests
-        .iter()
-        .filter(|r| r.method.as_str() == "PUT")
-        .collect();
-    parts.sort_by_key(|r| {
-        r.url
-            .query_pairs()
-            .find(|(k, _)| k == "partNumber")
-            .map(|(_, v)| v.parse::<usize>().unwrap())
-    });
+    let parts = parts_in_order(&requests);
     let mut sent = Vec::new();
     let complete = String::from_utf8(requests.last().unwrap().body.clone()).unwrap();
     for part in &parts {

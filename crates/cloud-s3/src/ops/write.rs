@@ -30,12 +30,7 @@ impl S3Storage {
         body: ByteStream,
         options: &PutOptions,
     ) -> Result<ObjectMeta> {
-        let headers = ctx(
-            validate_bucket(bucket)
-                .and_then(|()| validate_key(key))
-                .and_then(|()| object_headers(key, options)),
-            "PutObject",
-        )?;
+        let headers = write_headers(bucket, key, options)?;
         match options.size {
             Some(size) if size <= self.options.multipart_threshold => {
                 let mut reader = PartReader::new(body, size.max(1), Some(size));
@@ -85,12 +80,7 @@ impl S3Storage {
         path: &Path,
         options: &PutOptions,
     ) -> Result<ObjectMeta> {
-        let headers = ctx(
-            validate_bucket(bucket)
-                .and_then(|()| validate_key(key))
-                .and_then(|()| object_headers(key, options)),
-            "PutObject",
-        )?;
+        let headers = write_headers(bucket, key, options)?;
         let file = ctx(LocalFile::open(path).await, "PutObject")?;
         let size = file.size();
         if size <= self.options.multipart_threshold {
@@ -158,6 +148,16 @@ impl S3Storage {
             options,
         ))
     }
+}
+
+/// The names checked, and the headers of a write of `key`.
+fn write_headers(bucket: &str, key: &str, options: &PutOptions) -> Result<Vec<(String, String)>> {
+    ctx(
+        validate_bucket(bucket)
+            .and_then(|()| validate_key(key))
+            .and_then(|()| object_headers(key, options)),
+        "PutObject",
+    )
 }
 
 /// Reads past the last byte of a body to make sure nothing follows.

@@ -3,21 +3,17 @@
 //! counts what it served so each client run can be checked.
 
 use std::convert::Infallible;
-use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::{Request, Response, StatusCode};
-use tokio::net::TcpListener;
-use tokio::runtime::Runtime;
-use tokio::sync::oneshot;
 
 use super::api::Api;
 use super::fleet::Fleet;
-use crate::{Error, Result};
+use crate::Result;
+use crate::serve::{Background, Bound};
 
 /// What the server answered since the last [`ReplayServer::take_served`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -48,55 +44,30 @@ struct Shared {
 
 /// A running replay server. Dropping it stops it.
 pub struct ReplayServer {
-    addr: SocketAddr,
+    server: Background,
     shared: Arc<Shared>,
-    shutdown: Option<oneshot::Sender<()>>,
-    runtime: Option<Runtime>,
 }
 
 impl ReplayServer {
     /// Starts serving `fleet` on a free port of 127.0.0.1.
     pub fn start(fleet: Fleet) -> Result<Self> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .thread_name("ec2-replay")
-            .enable_all()
-            .build()
-            .map_err(|e| Error::msg(format!("cannot start the server runtime: {e}")))?;
-        let listener = runtime
-            .block_on(TcpListener::bind((Ipv4Addr::LOCALHOST, 0)))
-            .map_err(|e| Error::msg(format!("cannot listen on 127.0.0.1: {e}")))?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| Error::msg(format!("cannot read the server address: {e}")))?;
+        let bound = Bound::loopback("ec2-replay")?;
         let shared = Arc::new(Shared {
-            api: Api::new(fleet, addr.to_string()),
+            api: Api::new(fleet, bound.addr().to_string()),
             counters: Counters::default(),
         });
-        let (shutdown, stop) = oneshot::channel();
-        runtime.spawn(crate::serve::accept_loop(
-            listener,
-            "replay server",
-            shared.clone(),
-            handle,
-            stop,
-        ));
-        Ok(ReplayServer {
-            addr,
-            shared,
-            shutdown: Some(shutdown),
-            runtime: Some(runtime),
-        })
+        let server = bound.serve("replay server", shared.clone(), handle);
+        Ok(ReplayServer { server, shared })
     }
 
     /// The port it listens on.
     pub fn port(&self) -> u16 {
-        self.addr.port()
+        self.server.addr().port()
     }
 
     /// `http://127.0.0.1:PORT`.
     pub fn endpoint(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("http://{}", self.server.addr())
     }
 
     /// How many instances it serves.
@@ -112,17 +83,6 @@ impl ReplayServer {
             pages: c.pages.swap(0, Ordering::SeqCst),
             instances: c.instances.swap(0, Ordering::SeqCst),
             errors: c.errors.swap(0, Ordering::SeqCst),
-        }
-    }
-}
-
-impl Drop for ReplayServer {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(rt) = self.runtime.take() {
-            rt.shutdown_timeout(Duration::from_secs(2));
         }
     }
 }

@@ -11,11 +11,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::convert::Infallible;
-use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use futures::StreamExt;
 use http_body_util::combinators::UnsyncBoxBody;
@@ -23,11 +21,9 @@ use http_body_util::{BodyExt, Full, StreamBody};
 use hyper::body::{Bytes, Frame, Incoming};
 use hyper::{Method, Request, Response, StatusCode};
 use tokio::io::AsyncReadExt;
-use tokio::net::TcpListener;
-use tokio::runtime::Runtime;
-use tokio::sync::oneshot;
 
 use super::aws_chunked::Decoder;
+use crate::serve::{Background, Bound};
 use crate::{Error, Result};
 
 /// Objects up to this size are kept and served back as they came.
@@ -82,27 +78,13 @@ struct State {
 
 /// A running sink server. Dropping it stops it.
 pub struct SinkServer {
-    addr: SocketAddr,
-    shutdown: Option<oneshot::Sender<()>>,
-    runtime: Option<Runtime>,
+    server: Background,
 }
 
 impl SinkServer {
     /// Starts on a free port of 127.0.0.1; `payload` is the benchmark file.
     pub fn start(payload: &Path) -> Result<Self> {
         let fingerprint = fingerprint(payload)?;
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .thread_name("s3-sink")
-            .enable_all()
-            .build()
-            .map_err(|e| Error::msg(format!("cannot start the sink runtime: {e}")))?;
-        let listener = runtime
-            .block_on(TcpListener::bind((Ipv4Addr::LOCALHOST, 0)))
-            .map_err(|e| Error::msg(format!("cannot listen on 127.0.0.1: {e}")))?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| Error::msg(format!("cannot read the sink address: {e}")))?;
         let state = Arc::new(State {
             payload: payload.to_path_buf(),
             fingerprint,
@@ -111,40 +93,18 @@ impl SinkServer {
             uploads: Mutex::default(),
             next_id: AtomicU64::new(1),
         });
-        let (shutdown, stop) = oneshot::channel();
-        runtime.spawn(crate::serve::accept_loop(
-            listener,
-            "sink server",
-            state,
-            handle,
-            stop,
-        ));
-        Ok(SinkServer {
-            addr,
-            shutdown: Some(shutdown),
-            runtime: Some(runtime),
-        })
+        let server = Bound::loopback("s3-sink")?.serve("sink server", state, handle);
+        Ok(SinkServer { server })
     }
 
     /// The port it listens on.
     pub fn port(&self) -> u16 {
-        self.addr.port()
+        self.server.addr().port()
     }
 
     /// `http://127.0.0.1:PORT`.
     pub fn endpoint(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-}
-
-impl Drop for SinkServer {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(rt) = self.runtime.take() {
-            rt.shutdown_timeout(Duration::from_secs(2));
-        }
+        format!("http://{}", self.server.addr())
     }
 }
 
@@ -301,18 +261,10 @@ async fn object_call(
             let Some(number) = query.get("partNumber").and_then(|n| n.parse::<u32>().ok()) else {
                 return error(StatusCode::BAD_REQUEST, "InvalidArgument", "partNumber");
             };
-            let claimed = header_crc(&req);
             let part = match receive(req).await {
                 Ok(part) => part,
-                Err(e) => return error(StatusCode::BAD_REQUEST, "IncompleteBody", &e),
+                Err((code, message)) => return error(StatusCode::BAD_REQUEST, code, &message),
             };
-            if claimed.is_some_and(|c| c != part.crc) {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    "BadDigest",
-                    "x-amz-checksum-crc32c",
-                );
-            }
             let tag = format!("part-{number}-{:08x}", part.crc);
             match lock(&state.uploads).get_mut(&id) {
                 Some(upload) => {
@@ -348,18 +300,10 @@ async fn object_call(
             empty(StatusCode::NO_CONTENT)
         }
         (Method::PUT, None) => {
-            let claimed = header_crc(&req);
             let part = match receive(req).await {
                 Ok(part) => part,
-                Err(e) => return error(StatusCode::BAD_REQUEST, "IncompleteBody", &e),
+                Err((code, message)) => return error(StatusCode::BAD_REQUEST, code, &message),
             };
-            if claimed.is_some_and(|c| c != part.crc) {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    "BadDigest",
-                    "x-amz-checksum-crc32c",
-                );
-            }
             let object = assemble([part].into_iter());
             let tag = etag(&object);
             if let Err(e) = store(state, path, object) {
@@ -410,9 +354,21 @@ fn decode_crc(value: &str) -> Option<u32> {
     Some(u32::from_be_bytes(bytes.try_into().ok()?))
 }
 
-/// Reads a request body (decoding `aws-chunked`, whose CRC32C trailer must match),
-/// counting and checksumming it; keeps it when small.
-async fn receive(req: Request<Incoming>) -> std::result::Result<Part, String> {
+/// Reads a request body, counting and checksumming it (keeping it when small), and
+/// checks it against the CRC32C its headers claim.
+async fn receive(req: Request<Incoming>) -> std::result::Result<Part, (&'static str, String)> {
+    let claimed = header_crc(&req);
+    let part = decode_body(req)
+        .await
+        .map_err(|message| ("IncompleteBody", message))?;
+    if claimed.is_some_and(|c| c != part.crc) {
+        return Err(("BadDigest", "x-amz-checksum-crc32c does not match".into()));
+    }
+    Ok(part)
+}
+
+/// Reads a request body, decoding `aws-chunked` (whose CRC32C trailer must match).
+async fn decode_body(req: Request<Incoming>) -> std::result::Result<Part, String> {
     let chunked = req
         .headers()
         .get("content-encoding")
