@@ -459,3 +459,31 @@ async fn concurrent_writers_to_one_key_leave_one_whole_object() {
     );
     assert_eq!(stray_files(&root.join("c")), Vec::<String>::new());
 }
+
+#[tokio::test]
+async fn file_uploads_report_their_progress_up_to_the_size() {
+    let (dir, storage) = setup().await;
+    let path = dir.path().join("up.bin");
+    let data: Vec<u8> = (0..700_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(&path, &data).unwrap();
+    let total = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let seen = total.clone();
+    let meta = storage
+        .put_object_from_file_with_progress(
+            "c",
+            "up.bin",
+            &path,
+            &PutOptions::default(),
+            std::sync::Arc::new(move |n| {
+                seen.fetch_add(n, std::sync::atomic::Ordering::SeqCst);
+            }),
+        )
+        .await
+        .unwrap();
+    assert_eq!(meta.size, data.len() as u64);
+    assert_eq!(
+        total.load(std::sync::atomic::Ordering::SeqCst),
+        data.len() as u64
+    );
+    assert_eq!(read_all(&storage, "c", "up.bin", None).await, data);
+}

@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use cloud_aws_auth::{CredentialChain, CredentialsProvider, resolve_endpoint, resolve_region};
 use cloud_core::storage::{
     ByteRange, ByteStream, Container, ListEntry, ListObjects, ObjectDownload, ObjectMeta,
-    ObjectStorage, PutOptions, SignedUrlRequest, StorageCapabilities, StorageFeature,
+    ObjectStorage, Progress, PutOptions, SignedUrlRequest, StorageCapabilities, StorageFeature,
 };
 use cloud_core::{BoxStream, Clock, ProviderConfig, Result, SystemClock};
 
@@ -154,14 +154,15 @@ impl ObjectStorage for S3Storage {
         self.put(container, key, body, options).await
     }
 
-    async fn put_object_from_file(
+    async fn put_object_from_file_with_progress(
         &self,
         container: &str,
         key: &str,
         path: &Path,
         options: &PutOptions,
+        progress: Progress,
     ) -> Result<ObjectMeta> {
-        self.put_file(container, key, path, options).await
+        self.put_file(container, key, path, options, progress).await
     }
 
     async fn get_object(

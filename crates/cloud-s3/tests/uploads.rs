@@ -532,11 +532,26 @@ async fn a_file_goes_up_in_parts_read_from_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.bin");
     std::fs::write(&path, &data).unwrap();
+    let reported = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = reported.clone();
     let meta = driver
-        .put_object_from_file("bkt", "big.bin", &path, &PutOptions::default())
+        .put_object_from_file_with_progress(
+            "bkt",
+            "big.bin",
+            &path,
+            &PutOptions::default(),
+            std::sync::Arc::new(move |n| log.lock().unwrap().push(n)),
+        )
         .await
         .unwrap();
     assert_eq!(meta.size, data.len() as u64);
+    let mut steps = reported.lock().unwrap().clone();
+    steps.sort_unstable();
+    assert_eq!(
+        steps,
+        [(MIB + 3) as u64, 5 * MIB as u64, 5 * MIB as u64],
+        "one step a part"
+    );
     let requests = received(&replay).await;
     let parts = parts_in_order(&requests);
     let sent: Vec<u8> = parts.iter().flat_map(|p| p.body.clone()).collect();

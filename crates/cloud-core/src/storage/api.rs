@@ -1,6 +1,7 @@
 //! The object storage trait.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use futures::TryStreamExt;
@@ -11,6 +12,9 @@ use super::{
     PutOptions, SignedUrlRequest, StorageCapabilities,
 };
 use crate::{BoxStream, Error, Result};
+
+/// Told how many more bytes a transfer got through.
+pub type Progress = Arc<dyn Fn(u64) + Send + Sync>;
 
 /// Chunk size used when streaming a local file up.
 const FILE_CHUNK: usize = 256 * 1024;
@@ -70,6 +74,21 @@ pub trait ObjectStorage: Send + Sync + std::fmt::Debug {
         path: &Path,
         options: &PutOptions,
     ) -> Result<ObjectMeta> {
+        self.put_object_from_file_with_progress(container, key, path, options, Arc::new(|_| {}))
+            .await
+    }
+
+    /// [`ObjectStorage::put_object_from_file`], calling `progress` with each number of
+    /// bytes the upload gets through (their sum is the file's size once it succeeds;
+    /// a driver may report in steps as large as a part).
+    async fn put_object_from_file_with_progress(
+        &self,
+        container: &str,
+        key: &str,
+        path: &Path,
+        options: &PutOptions,
+        progress: Progress,
+    ) -> Result<ObjectMeta> {
         let file = tokio::fs::File::open(path)
             .await
             .map_err(|e| Error::io(format!("open {}", path.display()), e))?;
@@ -81,6 +100,7 @@ pub trait ObjectStorage: Send + Sync + std::fmt::Debug {
         let display = path.display().to_string();
         let body: ByteStream = Box::pin(
             ReaderStream::with_capacity(file, FILE_CHUNK)
+                .inspect_ok(move |chunk| progress(chunk.len() as u64))
                 .map_err(move |e| Error::io(format!("read {display}"), e)),
         );
         let mut options = options.clone();

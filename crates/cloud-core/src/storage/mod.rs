@@ -6,7 +6,7 @@ mod content_type;
 mod names;
 mod types;
 
-pub use api::ObjectStorage;
+pub use api::{ObjectStorage, Progress};
 pub use capabilities::{StorageCapabilities, StorageFeature};
 pub use content_type::guess_content_type;
 pub use names::{validate_container_name, validate_object_key};

@@ -4,7 +4,7 @@
 
 use bytes::Bytes;
 use cloud_core::http::Method;
-use cloud_core::storage::{ObjectMeta, PutOptions};
+use cloud_core::storage::{ObjectMeta, Progress, PutOptions};
 use cloud_core::xml::escape;
 use cloud_core::{Error, ErrorKind, Result};
 use tokio::task::JoinSet;
@@ -30,8 +30,9 @@ pub(crate) enum Parts {
         /// The first part, when the caller read it to choose multipart.
         first: Option<Bytes>,
     },
-    /// A local file, each part read by its own task.
-    File(FileParts),
+    /// A local file, each part read by its own task; `progress` is told of each part
+    /// once it is uploaded.
+    File(FileParts, Progress),
 }
 
 /// One part's bytes: in memory, or still in the file.
@@ -48,7 +49,7 @@ impl Parts {
                 Some(p) => Ok(Some(PartBody::Memory(p))),
                 None => Ok(reader.next_part().await?.map(PartBody::Memory)),
             },
-            Parts::File(file) => Ok(file.next_range().map(PartBody::File)),
+            Parts::File(file, _) => Ok(file.next_range().map(PartBody::File)),
         }
     }
 
@@ -56,7 +57,7 @@ impl Parts {
     fn check_complete(&self) -> Result<()> {
         match self {
             Parts::Stream { reader, .. } => reader.check_complete(),
-            Parts::File(_) => Ok(()),
+            Parts::File(..) => Ok(()),
         }
     }
 
@@ -64,7 +65,7 @@ impl Parts {
     fn total(&self) -> u64 {
         match self {
             Parts::Stream { reader, .. } => reader.total(),
-            Parts::File(file) => file.total(),
+            Parts::File(file, _) => file.total(),
         }
     }
 }
@@ -78,6 +79,8 @@ struct DonePart {
     etag: String,
     /// The checksum it was sent with, when completion must repeat it.
     checksum: Option<String>,
+    /// Its size in bytes.
+    size: u64,
 }
 
 impl S3Storage {
@@ -210,7 +213,12 @@ impl S3Storage {
                     next_number += 1;
                 }
                 match running.join_next().await {
-                    Some(Ok(Ok(part))) => done.push(part),
+                    Some(Ok(Ok(part))) => {
+                        if let Parts::File(_, progress) = &*parts {
+                            progress(part.size);
+                        }
+                        done.push(part);
+                    }
                     Some(Ok(Err(e))) => return Err(e),
                     Some(Err(join)) => {
                         return Err(in_ctx(
@@ -267,6 +275,7 @@ async fn upload_part(
             (data, digests, Some(range))
         }
     };
+    let size = data.len() as u64;
     let sent = range.is_some().then(|| data.clone());
     let (checksum_header, value) = digests.checksum;
     let req = S3Request::object("UploadPart", Method::PUT, bucket, key)
@@ -287,6 +296,7 @@ async fn upload_part(
             number,
             etag,
             checksum: checksum.complete_element().map(|_| value),
+            size,
         }),
         None => Err(in_ctx(
             Error::malformed(format!("part {number} was accepted without an ETag")),
@@ -329,6 +339,7 @@ async fn upload_streamed_part(
             number,
             etag,
             checksum: Some(checksum),
+            size: body.decoded_len(),
         }),
         (None, _) => Err(in_ctx(
             Error::malformed(format!("part {number} was accepted without an ETag")),
@@ -498,6 +509,7 @@ mod tests {
             number,
             etag: etag.to_string(),
             checksum: checksum.map(str::to_string),
+            size: 5,
         }
     }
 

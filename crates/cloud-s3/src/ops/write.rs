@@ -6,7 +6,7 @@ use std::path::Path;
 use bytes::Bytes;
 use cloud_core::Result;
 use cloud_core::http::Method;
-use cloud_core::storage::{ByteStream, ObjectMeta, PutOptions};
+use cloud_core::storage::{ByteStream, ObjectMeta, Progress, PutOptions};
 
 use super::ctx;
 use super::digests::{BodyDigests, body_digests};
@@ -72,13 +72,14 @@ impl S3Storage {
 
     /// Writes the local file at `path` under `key`: one `PutObject` up to
     /// `multipart_threshold`, else a multipart upload whose part tasks each read their
-    /// own range of the file.
+    /// own range of the file. `progress` hears of each part once it is uploaded.
     pub(crate) async fn put_file(
         &self,
         bucket: &str,
         key: &str,
         path: &Path,
         options: &PutOptions,
+        progress: Progress,
     ) -> Result<ObjectMeta> {
         let headers = write_headers(bucket, key, options)?;
         let file = ctx(LocalFile::open(path).await, "PutObject")?;
@@ -89,12 +90,14 @@ impl S3Storage {
             let checksum = self.options.upload_checksum;
             let (data, digests) =
                 ctx(file.range(0, len).load(checksum, signed).await, "PutObject")?;
-            return self
+            let written = self
                 .send_single(bucket, key, data, digests, headers, options)
-                .await;
+                .await?;
+            progress(size);
+            return Ok(written);
         }
         let part = self.options.part_size_for(Some(size));
-        let parts = Parts::File(FileParts::new(file, part));
+        let parts = Parts::File(FileParts::new(file, part), progress);
         self.put_multipart(bucket, key, headers, options, parts)
             .await
     }

@@ -2,23 +2,18 @@
 //! with downloads that only replace the destination once they are complete.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use futures::{StreamExt, TryStreamExt};
-use libcloud::{ByteStream, Error, ErrorKind, ObjectMeta, ObjectStorage, PutOptions, Result};
+use futures::StreamExt;
+use libcloud::{Error, ErrorKind, ObjectMeta, ObjectStorage, PutOptions, Result};
 use tokio::io::AsyncWriteExt;
-use tokio_util::io::ReaderStream;
 
 use crate::cli::ObjectPath;
 use crate::progress;
 
-/// Chunk size for reading a file up when a progress bar is shown.
-const CHUNK: usize = 256 * 1024;
-
-/// Uploads `file` to `target`.
-///
-/// Without a terminal this is the driver's `put_object_from_file`. With one, the file is
-/// streamed through `put_object` (size known up front, same bounded memory) so a byte
-/// progress bar can follow it.
+/// Uploads `file` to `target` with the driver's `put_object_from_file`, which reads the
+/// file its own way (an S3 upload reads each part straight from the file); on a
+/// terminal a byte progress bar follows it.
 pub async fn upload(
     storage: &dyn ObjectStorage,
     target: &ObjectPath,
@@ -39,24 +34,16 @@ pub async fn upload(
         content_type,
         ..PutOptions::default()
     };
-    if !progress::enabled() {
-        return storage
-            .put_object_from_file(&target.container, &target.key, file, &options)
-            .await;
-    }
-    let handle = tokio::fs::File::open(file)
-        .await
-        .map_err(|e| Error::io(format!("cannot open {}", file.display()), e))?;
     let bar = progress::transfer(Some(metadata.len()), &format!("put {}", target.key));
     let counter = bar.clone();
-    let shown = file.display().to_string();
-    let body: ByteStream = Box::pin(
-        ReaderStream::with_capacity(handle, CHUNK)
-            .inspect_ok(move |chunk| counter.inc(chunk.len() as u64))
-            .map_err(move |e| Error::io(format!("cannot read {shown}"), e)),
-    );
     let result = storage
-        .put_object(&target.container, &target.key, body, &options)
+        .put_object_from_file_with_progress(
+            &target.container,
+            &target.key,
+            file,
+            &options,
+            Arc::new(move |n| counter.inc(n)),
+        )
         .await;
     bar.finish_and_clear();
     result
