@@ -29,11 +29,28 @@ impl<T> Page<T> {
 /// after that. The stream ends when a page has no token, an empty token, or a token that
 /// was seen before (a provider bug that would otherwise loop forever). A fetch error is
 /// yielded once, and the stream ends after it.
-pub fn paginate<'a, T, F, Fut>(fetch: F) -> BoxStream<'a, Result<T>>
+pub fn paginate<'a, T, F, Fut>(mut fetch: F) -> BoxStream<'a, Result<T>>
 where
     T: Send + 'a,
     F: FnMut(Option<String>) -> Fut + Send + 'a,
     Fut: Future<Output = Result<Page<T>>> + Send + 'a,
+{
+    paginate_iter(move |token| {
+        let page = fetch(token);
+        async move { page.await.map(|page| (page.items, page.next)) }
+    })
+}
+
+/// Like [`paginate`], for pages whose items are made as the stream is read: `fetch`
+/// answers a page's items as anything iterable, and its next token. Each item is taken
+/// from the iterator only when the stream is polled for it.
+pub fn paginate_iter<'a, T, I, F, Fut>(fetch: F) -> BoxStream<'a, Result<T>>
+where
+    T: Send + 'a,
+    I: IntoIterator<Item = T>,
+    I::IntoIter: Send + 'a,
+    F: FnMut(Option<String>) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<(I, Option<String>)>> + Send + 'a,
 {
     struct State<F> {
         fetch: F,
@@ -47,9 +64,9 @@ where
     };
     futures::stream::unfold(state, |mut state| async move {
         let token = state.next.take()?;
-        match (state.fetch)(token).await {
-            Ok(page) => {
-                state.next = match page.next {
+        let (items, failure) = match (state.fetch)(token).await {
+            Ok((items, next)) => {
+                state.next = match next {
                     Some(t) if !t.is_empty() && state.seen.insert(t.clone()) => Some(Some(t)),
                     Some(t) if !t.is_empty() => {
                         tracing::warn!(token = %t, "provider repeated a page token; stopping");
@@ -57,11 +74,12 @@ where
                     }
                     _ => None,
                 };
-                let items: Vec<Result<T>> = page.items.into_iter().map(Ok).collect();
-                Some((futures::stream::iter(items), state))
+                (Some(items.into_iter()), None)
             }
-            Err(err) => Some((futures::stream::iter(vec![Err(err)]), state)),
-        }
+            Err(err) => (None, Some(err)),
+        };
+        let results = items.into_iter().flatten().map(Ok).chain(failure.map(Err));
+        Some((futures::stream::iter(results), state))
     })
     .flatten()
     .boxed()
@@ -99,6 +117,30 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(all, vec![1, 2, 3, 4, 5]);
+    }
+
+    #[tokio::test]
+    async fn page_items_are_made_as_the_stream_is_read() {
+        let made = Arc::new(AtomicUsize::new(0));
+        let m = made.clone();
+        let mut stream = paginate_iter(move |tok: Option<String>| {
+            let m = m.clone();
+            async move {
+                let items = (0..3).inspect(move |_| {
+                    m.fetch_add(1, Ordering::SeqCst);
+                });
+                Ok((items, tok.is_none().then(|| "next".to_string())))
+            }
+        });
+        assert_eq!(stream.next().await.unwrap().unwrap(), 0);
+        assert_eq!(
+            made.load(Ordering::SeqCst),
+            1,
+            "only the first item is made"
+        );
+        let rest: Vec<i32> = stream.try_collect().await.unwrap();
+        assert_eq!(rest, [1, 2, 0, 1, 2]);
+        assert_eq!(made.load(Ordering::SeqCst), 6);
     }
 
     #[tokio::test]

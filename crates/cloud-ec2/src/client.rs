@@ -1,7 +1,7 @@
 //! Sending EC2 Query API requests through the shared pipeline and reading the answers.
 
 use cloud_core::http::{HttpClient, HttpRequest, Method};
-use cloud_core::paginate::{Page, paginate};
+use cloud_core::paginate::{Page, paginate_iter};
 use cloud_core::xml::Element;
 use cloud_core::{BoxStream, Error, Result};
 
@@ -18,9 +18,9 @@ pub(crate) struct Api {
 /// Turns one page's answer, read as a tree, into items and the next token.
 pub(crate) type PageParser<T> = fn(&Element<'_>) -> Result<Page<T>>;
 
-/// Turns one page's answer body into items and the next token; it checks the root
-/// itself.
-pub(crate) type BodyPageParser<T> = fn(&[u8]) -> Result<Page<T>>;
+/// Turns one page's answer body into items made as they are taken, and the next token;
+/// it checks the root itself.
+pub(crate) type LazyPageParser<I> = fn(&[u8]) -> Result<(I, Option<String>)>;
 
 impl Api {
     pub(crate) fn new(http: HttpClient, region: String) -> Self {
@@ -118,35 +118,45 @@ impl Api {
         self.paged_with(
             query,
             page_size,
-            move |api: &Api, body: &[u8], action: &str| parse(&api.root(body, action)?),
+            move |api: &Api, body: &[u8], action: &str| {
+                parse(&api.root(body, action)?).map(|page| (page.items, page.next))
+            },
         )
     }
 
-    /// Like [`Api::paged`] for a parser that reads each page's bytes itself.
-    pub(crate) fn paged_body<T: Send + 'static>(
+    /// Like [`Api::paged`] for a parser that reads each page's bytes itself, into a
+    /// page that makes its items as they are taken.
+    pub(crate) fn paged_lazy<I>(
         &self,
         query: Query,
         page_size: Option<u32>,
-        parse: BodyPageParser<T>,
-    ) -> BoxStream<'static, Result<T>> {
+        parse: LazyPageParser<I>,
+    ) -> BoxStream<'static, Result<I::Item>>
+    where
+        I: IntoIterator + Send + 'static,
+        I::Item: Send + 'static,
+        I::IntoIter: Send + 'static,
+    {
         self.paged_with(query, page_size, move |_: &Api, body: &[u8], _: &str| {
             parse(body)
         })
     }
 
     /// The paging loop, reading each answer's body with `parse`.
-    fn paged_with<T, P>(
+    fn paged_with<I, P>(
         &self,
         query: Query,
         page_size: Option<u32>,
         parse: P,
-    ) -> BoxStream<'static, Result<T>>
+    ) -> BoxStream<'static, Result<I::Item>>
     where
-        T: Send + 'static,
-        P: Fn(&Api, &[u8], &str) -> Result<Page<T>> + Copy + Send + 'static,
+        I: IntoIterator + Send + 'static,
+        I::Item: Send + 'static,
+        I::IntoIter: Send + 'static,
+        P: Fn(&Api, &[u8], &str) -> Result<(I, Option<String>)> + Copy + Send + 'static,
     {
         let api = self.clone();
-        paginate(move |token: Option<String>| {
+        paginate_iter(move |token: Option<String>| {
             let api = api.clone();
             let mut query = query.clone();
             async move {

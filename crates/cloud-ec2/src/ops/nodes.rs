@@ -4,17 +4,22 @@ use cloud_core::compute::Node;
 use cloud_core::{BoxStream, Error, Result};
 
 use crate::Ec2Compute;
-use crate::parse::describe_instances_page;
+use crate::parse::{describe_instances_lazily, describe_instances_page};
 use crate::query::Query;
 use crate::validate::{id, local};
 
 impl Ec2Compute {
-    /// Every instance, `DescribeInstances` page after page.
+    /// Every instance, `DescribeInstances` page after page; each page is checked whole
+    /// before its first node is made, and its nodes are made as the stream is read.
     pub(crate) fn nodes(&self) -> BoxStream<'static, Result<Node>> {
-        self.api.paged_body(
+        self.api.paged_lazy(
             Query::new("DescribeInstances"),
             Some(self.settings.page_size),
-            describe_instances_page,
+            |body| {
+                let page = describe_instances_lazily(body)?;
+                let next = page.next_token().map(str::to_string);
+                Ok((page, next))
+            },
         )
     }
 

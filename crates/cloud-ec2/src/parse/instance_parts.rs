@@ -1,39 +1,36 @@
 //! What one `DescribeInstances` instance item says, gathered while its XML streams
-//! past, and the node it makes: the same node as `instance::node` reads from
-//! a tree.
+//! past, and the [`InstanceRecord`] it leaves, checked to make a node.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::ops::Range;
 
-use cloud_core::compute::{Extra, Node};
 use cloud_core::{Error, Result};
-use serde_json::{Value, json};
 
-use super::instance::{BOOL_FIELDS, TEXT_FIELDS, push_unique};
-use super::timestamp;
-use crate::state::node_state;
+use super::instance::{BOOL_FIELDS, TEXT_FIELDS};
+use super::instance_record::{InstanceRecord, Lists};
+use super::spans::{Span, SpanMaker};
 
 /// The text of an element, once it has been read (possibly empty).
 pub(super) type Text<'a> = Option<Cow<'a, str>>;
 
 /// Where `instanceId` goes in [`InstanceParts::fields`].
-const ID: usize = 0;
+pub(super) const ID: usize = 0;
 /// Where `imageId` goes.
-const IMAGE: usize = 1;
+pub(super) const IMAGE: usize = 1;
 /// Where `instanceType` goes.
-const SIZE: usize = 2;
+pub(super) const SIZE: usize = 2;
 /// Where `launchTime` goes.
-const LAUNCH: usize = 3;
+pub(super) const LAUNCH: usize = 3;
 /// Where `ipAddress` goes.
-const PUBLIC_IP: usize = 4;
+pub(super) const PUBLIC_IP: usize = 4;
 /// Where `privateIpAddress` goes.
-const PRIVATE_IP: usize = 5;
+pub(super) const PRIVATE_IP: usize = 5;
 /// Where the [`TEXT_FIELDS`] start, in their order.
-const TEXT_BASE: usize = 6;
+pub(super) const TEXT_BASE: usize = 6;
 /// Where the [`BOOL_FIELDS`] start, in their order.
-const BOOL_BASE: usize = TEXT_BASE + TEXT_FIELDS.len();
+pub(super) const BOOL_BASE: usize = TEXT_BASE + TEXT_FIELDS.len();
 /// How many direct text children of an instance item are read.
-const FIELDS: usize = BOOL_BASE + BOOL_FIELDS.len();
+pub(super) const FIELDS: usize = BOOL_BASE + BOOL_FIELDS.len();
 
 /// The slot in [`InstanceParts::fields`] of a direct text child of an instance item.
 pub(super) fn field_index(name: &str) -> Option<usize> {
@@ -128,8 +125,8 @@ pub(super) struct InstanceParts<'a> {
     pub state_name: Text<'a>,
     /// The first `tagSet` has been entered.
     pub tags_seen: bool,
-    /// Tags so far; a later item with the same key wins.
-    pub tags: BTreeMap<String, String>,
+    /// Tags with a key, in order.
+    tags: Vec<(Cow<'a, str>, Text<'a>)>,
     /// The first `networkInterfaceSet` has been entered.
     pub nics_seen: bool,
     /// The interfaces' public addresses, in order.
@@ -138,12 +135,12 @@ pub(super) struct InstanceParts<'a> {
     nic_private: Vec<Cow<'a, str>>,
     /// The first `groupSet` has been entered.
     pub groups_seen: bool,
-    /// `security_groups` entries so far.
-    pub groups: Vec<Value>,
+    /// Security groups with a `groupId`: (id, name).
+    groups: Vec<(Cow<'a, str>, Text<'a>)>,
     /// The first `blockDeviceMapping` has been entered.
     pub devices_seen: bool,
-    /// `block_devices` entries so far.
-    pub devices: Vec<Value>,
+    /// Block devices with a `deviceName`: (name, volume).
+    devices: Vec<(Cow<'a, str>, Text<'a>)>,
     /// The first `placement` has been entered.
     pub placement_seen: bool,
     /// `placement/availabilityZone`.
@@ -179,8 +176,7 @@ impl<'a> InstanceParts<'a> {
     /// Adds a finished tag item; one without a `key` is skipped.
     pub fn add_tag(&mut self, key: Text<'a>, value: Text<'a>) {
         if let Some(key) = key {
-            let value = value.map(Cow::into_owned).unwrap_or_default();
-            self.tags.insert(key.into_owned(), value);
+            self.tags.push((key, value));
         }
     }
 
@@ -194,87 +190,67 @@ impl<'a> InstanceParts<'a> {
     }
 
     /// Adds a finished security group item; one without a `groupId` is skipped.
-    pub fn add_group(&mut self, id: &Text<'_>, name: &Text<'_>) {
-        if let Some(id) = value(id) {
-            self.groups.push(json!({"id": id, "name": value(name)}));
+    pub fn add_group(&mut self, id: Text<'a>, name: Text<'a>) {
+        if let Some(id) = id.filter(|id| !id.trim().is_empty()) {
+            self.groups.push((id, name));
         }
     }
 
     /// Adds a finished block device item; one without a `deviceName` is skipped.
-    pub fn add_device(&mut self, name: &Text<'_>, volume: &Text<'_>) {
-        if let Some(name) = value(name) {
-            let volume = volume.as_deref().map(str::trim);
-            self.devices
-                .push(json!({"device_name": name, "volume_id": volume}));
+    pub fn add_device(&mut self, name: Text<'a>, volume: Text<'a>) {
+        if let Some(name) = name.filter(|name| !name.trim().is_empty()) {
+            self.devices.push((name, volume));
         }
     }
 
-    /// The node, or a `MalformedResponse` when the id or state is missing.
-    pub fn node(&mut self) -> Result<Node> {
-        let id = value(&self.fields[ID])
-            .ok_or_else(|| malformed("<item> has no <instanceId> value"))?
-            .to_string();
+    /// The record of the item, its texts and lists kept in `spans` and `lists`; a
+    /// `MalformedResponse` when the id or state is missing.
+    pub fn record(&self, spans: &mut SpanMaker, lists: &mut Lists) -> Result<InstanceRecord> {
+        let id =
+            value(&self.fields[ID]).ok_or_else(|| malformed("<item> has no <instanceId> value"))?;
         if !self.state_seen {
             return Err(malformed("<item> has no <instanceState>"));
         }
         let state_name = value(&self.state_name)
             .ok_or_else(|| malformed("<instanceState> has no <name> value"))?;
-        let tags = std::mem::take(&mut self.tags);
-        let name = tags.get("Name").cloned().unwrap_or_else(|| id.clone());
-
-        let mut public_ips = Vec::new();
-        push_unique(&mut public_ips, value(&self.fields[PUBLIC_IP]));
-        for ip in &self.nic_public {
-            push_unique(&mut public_ips, Some(ip.as_ref()));
-        }
-        let mut private_ips = Vec::new();
-        push_unique(&mut private_ips, value(&self.fields[PRIVATE_IP]));
-        for ip in &self.nic_private {
-            push_unique(&mut private_ips, Some(ip.as_ref()));
-        }
-
-        let mut extra = Extra::new();
-        for (i, (_, key)) in TEXT_FIELDS.iter().enumerate() {
-            if let Some(v) = value(&self.fields[TEXT_BASE + i]) {
-                extra.insert((*key).to_string(), Value::String(v.to_string()));
-            }
-        }
-        for (i, (_, key)) in BOOL_FIELDS.iter().enumerate() {
-            match value(&self.fields[BOOL_BASE + i]) {
-                Some("true") => extra.insert((*key).to_string(), true.into()),
-                Some("false") => extra.insert((*key).to_string(), false.into()),
-                _ => None,
-            };
-        }
-        if let Some(code) = value(&self.state_code) {
-            extra.insert("state_code".into(), json!(code));
-        }
-        if !self.groups.is_empty() {
-            let groups = std::mem::take(&mut self.groups);
-            extra.insert("security_groups".into(), Value::Array(groups));
-        }
-        if !self.devices.is_empty() {
-            let devices = std::mem::take(&mut self.devices);
-            extra.insert("block_devices".into(), Value::Array(devices));
-        }
-        if let Some(arn) = &self.arn {
-            extra.insert("iam_instance_profile".into(), json!(arn.trim()));
-        }
-
-        Ok(Node {
-            name,
-            state: node_state(state_name),
-            public_ips,
-            private_ips,
-            size: value(&self.fields[SIZE]).map(str::to_string),
-            image: value(&self.fields[IMAGE]).map(str::to_string),
-            location: value(&self.zone).map(str::to_string),
-            created_at: value(&self.fields[LAUNCH]).and_then(timestamp),
-            tags,
-            extra,
-            id,
+        Ok(InstanceRecord {
+            id: spans.span(id),
+            state_name: spans.span(state_name),
+            fields: std::array::from_fn(|i| spans.text(&self.fields[i])),
+            state_code: spans.text(&self.state_code),
+            zone: spans.text(&self.zone),
+            arn: spans.text(&self.arn),
+            tags: add_pairs(spans, &mut lists.pairs, &self.tags),
+            groups: add_pairs(spans, &mut lists.pairs, &self.groups),
+            devices: add_pairs(spans, &mut lists.pairs, &self.devices),
+            nic_public: add_addresses(spans, &mut lists.addresses, &self.nic_public),
+            nic_private: add_addresses(spans, &mut lists.addresses, &self.nic_private),
+            reservation: None,
         })
     }
+}
+
+/// Appends the spans of `pairs` to `list`; where they went.
+fn add_pairs<'a>(
+    spans: &mut SpanMaker,
+    list: &mut Vec<(Span, Option<Span>)>,
+    pairs: &[(Cow<'a, str>, Text<'a>)],
+) -> Range<usize> {
+    Lists::add(
+        list,
+        pairs
+            .iter()
+            .map(|(first, second)| (spans.span(first), spans.text(second))),
+    )
+}
+
+/// Appends the spans of `addresses` to `list`; where they went.
+fn add_addresses<'a>(
+    spans: &mut SpanMaker,
+    list: &mut Vec<Span>,
+    addresses: &[Cow<'a, str>],
+) -> Range<usize> {
+    Lists::add(list, addresses.iter().map(|ip| spans.span(ip)))
 }
 
 #[cfg(test)]

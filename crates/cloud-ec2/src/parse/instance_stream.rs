@@ -1,5 +1,5 @@
-//! `DescribeInstances` read straight from the XML events into nodes, with no element
-//! tree in between.
+//! `DescribeInstances` read straight from the XML events, with no element tree in
+//! between, into a page of instance records that makes each node when it is taken.
 //!
 //! It reads what `instance::instances_root` reads from the tree, at the same
 //! places: elements by local name, the first of each direct child the tree code would
@@ -14,7 +14,10 @@ use cloud_core::paginate::Page;
 use cloud_core::xml::{XmlVisitor, is_blank, visit};
 use cloud_core::{Error, Result};
 
+use super::instance_page::InstancePage;
 use super::instance_parts::{InstanceParts, NicParts, Text, field_index, value};
+use super::instance_record::{InstanceRecord, Lists};
+use super::spans::SpanMaker;
 
 /// The root element a `DescribeInstances` answer must have.
 const ROOT: &str = "DescribeInstancesResponse";
@@ -72,12 +75,29 @@ enum Slot {
 
 /// One `DescribeInstances` page, read from the answer's bytes.
 pub(crate) fn describe_instances(body: &[u8]) -> Result<Page<Node>> {
-    let mut walker = Walker::default();
-    visit(body, &mut walker)?;
+    let page = describe_instances_lazily(body)?;
+    let next = page.next_token().map(str::to_string);
     Ok(Page {
-        items: walker.nodes,
-        next: value(&walker.next_token).map(str::to_string),
+        items: page.collect(),
+        next,
     })
+}
+
+/// One `DescribeInstances` page, read and checked whole from the answer's bytes: its
+/// nodes are made as they are taken from it.
+pub(crate) fn describe_instances_lazily(body: &[u8]) -> Result<InstancePage> {
+    let mut walker = Walker {
+        spans: SpanMaker::new(body.len())?,
+        ..Walker::default()
+    };
+    visit(body, &mut walker)?;
+    let next_token = value(&walker.next_token).map(str::to_string);
+    Ok(InstancePage::new(
+        walker.spans.finish(),
+        walker.records,
+        walker.lists,
+        next_token,
+    ))
 }
 
 /// An element's own text, gathered as the tree reader gathers it: whitespace-only
@@ -150,7 +170,9 @@ struct DeviceParts<'a> {
 struct Walker<'a> {
     stack: Vec<Frame>,
     leaf: LeafText<'a>,
-    nodes: Vec<Node>,
+    spans: SpanMaker,
+    records: Vec<InstanceRecord>,
+    lists: Lists,
     reservations_seen: bool,
     next_token: Text<'a>,
     reservation: ReservationParts<'a>,
@@ -220,7 +242,7 @@ impl<'a> Walker<'a> {
             (F::Root, "nextToken") => leaf(&self.next_token, Slot::NextToken),
             (F::ReservationSet, "item") => {
                 self.reservation = ReservationParts {
-                    first: self.nodes.len(),
+                    first: self.records.len(),
                     ..Default::default()
                 };
                 F::Reservation
@@ -300,8 +322,8 @@ impl<'a> Walker<'a> {
                 self.store(slot, text);
             }
             Some(Frame::Instance) => {
-                let node = self.instance.node()?;
-                self.nodes.push(node);
+                let record = self.instance.record(&mut self.spans, &mut self.lists)?;
+                self.records.push(record);
             }
             Some(Frame::Reservation) => self.finish_reservation()?,
             Some(Frame::Tag) => {
@@ -310,10 +332,14 @@ impl<'a> Walker<'a> {
             }
             Some(Frame::Nic) => self.instance.add_nic(&mut self.nic),
             Some(Frame::Address) => self.nic.add_address(self.address.take()),
-            Some(Frame::Group) => self.instance.add_group(&self.group.id, &self.group.name),
-            Some(Frame::Device) => self
-                .instance
-                .add_device(&self.device.name, &self.device.volume),
+            Some(Frame::Group) => {
+                let group = std::mem::take(&mut self.group);
+                self.instance.add_group(group.id, group.name);
+            }
+            Some(Frame::Device) => {
+                let device = std::mem::take(&mut self.device);
+                self.instance.add_device(device.name, device.volume);
+            }
             Some(Frame::Root) if !self.reservations_seen => {
                 return Err(missing(&format!("<{ROOT}> has no <reservationSet>")));
             }
@@ -345,20 +371,17 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Marks the reservation's nodes with its id and owner.
+    /// Marks the reservation's records with its id and owner.
     fn finish_reservation(&mut self) -> Result<()> {
         if !self.reservation.instances_seen {
             return Err(missing("<item> has no <instancesSet>"));
         }
-        let id = value(&self.reservation.id);
-        let owner = value(&self.reservation.owner);
-        for node in &mut self.nodes[self.reservation.first..] {
-            if let Some(id) = id {
-                node.extra.insert("reservation_id".into(), id.into());
-            }
-            if let Some(owner) = owner {
-                node.extra.insert("owner_id".into(), owner.into());
-            }
+        let id = value(&self.reservation.id).map(|t| self.spans.span(t));
+        let owner = value(&self.reservation.owner).map(|t| self.spans.span(t));
+        let index = self.lists.reservations.len();
+        self.lists.reservations.push((id, owner));
+        for record in &mut self.records[self.reservation.first..] {
+            record.reservation = Some(index);
         }
         Ok(())
     }

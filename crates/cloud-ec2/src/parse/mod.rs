@@ -12,8 +12,11 @@
 
 mod catalog;
 mod instance;
+mod instance_page;
 mod instance_parts;
+mod instance_record;
 mod instance_stream;
+mod spans;
 mod storage;
 
 use std::collections::BTreeMap;
@@ -34,6 +37,7 @@ pub(crate) use storage::{
 };
 
 pub use catalog::region_country;
+pub use instance_page::InstancePage;
 
 /// Parses an answer and checks that its root is `<{action}Response>`.
 pub fn response_root<'a>(body: &'a [u8], action: &str) -> Result<Element<'a>> {
@@ -52,6 +56,12 @@ pub fn response_root<'a>(body: &'a [u8], action: &str) -> Result<Element<'a>> {
 /// `nextToken`. The nodes are built while the document is read, without a tree.
 pub fn describe_instances_page(body: &[u8]) -> Result<Page<Node>> {
     instance_stream::describe_instances(body)
+}
+
+/// One page of `DescribeInstances` like [`describe_instances_page`], checked whole:
+/// its nodes are made one by one as they are taken.
+pub fn describe_instances_lazily(body: &[u8]) -> Result<InstancePage> {
+    instance_stream::describe_instances_lazily(body)
 }
 
 /// The instances a `RunInstances` answer reports (one reservation).

@@ -9,7 +9,7 @@ use cloud_core::paginate::Page;
 use cloud_core::{ErrorKind, Result};
 
 use super::sample_page;
-use super::{describe_instances_page, instances_root, response_root};
+use super::{describe_instances_lazily, describe_instances_page, instances_root, response_root};
 
 /// The tree reader's answer, the reference.
 fn tree(body: &[u8]) -> Result<Page<Node>> {
@@ -291,4 +291,24 @@ fn hostile_input_fails_the_same_and_never_panics() {
         |bytes| pages += usize::from(same(bytes).is_some()),
     );
     assert!(pages >= samples.len(), "only {pages} inputs parsed");
+}
+
+#[test]
+fn a_lazy_page_is_checked_whole_before_its_first_node() {
+    let good = reservations(&[MINIMAL, NESTED, TEXTS]).replace(
+        "</DescribeInstancesResponse>",
+        "<nextToken> t-2 </nextToken></DescribeInstancesResponse>",
+    );
+    let page = describe_instances_lazily(good.as_bytes()).unwrap();
+    assert_eq!(page.next_token(), Some("t-2"));
+    assert_eq!(page.len(), 3);
+    let want = tree(good.as_bytes()).unwrap();
+    assert_eq!(page.collect::<Vec<_>>(), want.items);
+
+    let second_bad = reservations(&[MINIMAL, "<item><instanceId>i-2</instanceId></item>"]);
+    let truncated = &good[..good.len() / 2];
+    for body in [second_bad.as_str(), truncated] {
+        let err = describe_instances_lazily(body.as_bytes()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MalformedResponse, "{body}");
+    }
 }
