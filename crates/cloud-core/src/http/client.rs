@@ -385,15 +385,24 @@ async fn read_limited(mut resp: reqwest::Response, limit: usize) -> (HeaderMap, 
     (headers, buf.freeze())
 }
 
-/// Reads a successful answer whole.
-async fn buffer(resp: reqwest::Response) -> std::result::Result<HttpResponse, reqwest::Error> {
+/// Most bytes reserved up front for an answer from its `Content-Length` (a larger
+/// answer still arrives whole, the buffer growing as it comes).
+const MAX_BODY_RESERVE: u64 = 64 * 1024 * 1024;
+
+/// Reads a successful answer whole, each piece copied into one buffer as it arrives
+/// (while it is still in the CPU's cache), sized from `Content-Length` when given.
+async fn buffer(mut resp: reqwest::Response) -> std::result::Result<HttpResponse, reqwest::Error> {
     let status = resp.status();
     let headers = resp.headers().clone();
-    let body = resp.bytes().await?;
+    let reserve = resp.content_length().unwrap_or(0).min(MAX_BODY_RESERVE);
+    let mut body = Vec::with_capacity(usize::try_from(reserve).unwrap_or(0));
+    while let Some(piece) = resp.chunk().await? {
+        body.extend_from_slice(&piece);
+    }
     Ok(HttpResponse {
         status,
         headers,
-        body,
+        body: Bytes::from(body),
     })
 }
 
