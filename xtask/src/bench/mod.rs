@@ -2,7 +2,8 @@
 //! build) against reference clients, each printing a table of figures and ratios.
 //!
 //! - `ec2-list`: listing a large EC2 fleet from a replay server in this process;
-//! - `s3-transfer`: uploading and downloading a large file through s3s-fs.
+//! - `s3-transfer`: uploading and downloading a large file through s3s-fs and a sink
+//!   server in this process.
 //!
 //! Every server binds to 127.0.0.1, every client is pointed at it and runs in a clean
 //! environment (see [`sandbox`]); servers and scratch files are removed at the end,
@@ -35,8 +36,16 @@ use crate::Result;
 use crate::interrupt::Interrupt;
 
 /// Runs what `args` asks for from the workspace `root`; returns the exit code.
+///
+/// The benchmark servers run inside this process, so a debug build of xtask would time
+/// its own unoptimized server along with the clients: a debug build hands the run to a
+/// release build of itself.
 pub fn run(root: &Path, args: &BenchArgs, stop: &Interrupt) -> Result<u8> {
-    match args.plan()? {
+    let plan = args.plan()?;
+    if cfg!(debug_assertions) && plan != Plan::List {
+        return in_release(root);
+    }
+    match plan {
         Plan::List => {
             print!("{}", args::listing());
             Ok(0)
@@ -57,4 +66,20 @@ pub fn run(root: &Path, args: &BenchArgs, stop: &Interrupt) -> Result<u8> {
             ))
         }
     }
+}
+
+/// Runs this same command line with a release build of xtask; its exit code.
+fn in_release(root: &Path) -> Result<u8> {
+    eprintln!("xtask: handing the benchmark to a release build of xtask");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args(["run", "--release", "--quiet", "--package", "xtask", "--"])
+        .args(std::env::args_os().skip(1))
+        .current_dir(root)
+        .status()
+        .map_err(|e| crate::Error::msg(format!("cannot run cargo: {e}")))?;
+    Ok(status
+        .code()
+        .and_then(|c| u8::try_from(c).ok())
+        .unwrap_or(1))
 }

@@ -168,7 +168,7 @@ impl FileRange {
 
 /// Bytes read, then hashed, at a time: small enough to still be in the CPU's cache
 /// when hashed.
-pub(crate) const READ_PIECE: usize = 256 * 1024;
+const READ_PIECE: usize = 256 * 1024;
 
 /// A file cut into parts of a fixed size (the last may be shorter).
 #[derive(Debug)]
