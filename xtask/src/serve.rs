@@ -4,7 +4,7 @@
 use std::convert::Infallible;
 use std::future::Future;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use hyper::body::{Body, Incoming};
@@ -18,6 +18,11 @@ use tokio::sync::oneshot;
 use tokio::task::JoinSet;
 
 use crate::{Error, Result};
+
+/// Locks a server's shared state, taking it over from a handler that panicked.
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
 
 /// A listener on a free port of 127.0.0.1 with a one-thread runtime to serve it.
 pub struct Bound {

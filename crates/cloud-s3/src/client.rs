@@ -16,6 +16,7 @@ use url::Url;
 use crate::PROVIDER_ID;
 use crate::addressing::Addressing;
 use crate::errors::{S3ErrorParser, region_hint};
+use crate::lock::lock;
 use crate::payload_signing::PayloadSigning;
 
 /// Most regions one request is tried in (its first, then where redirects point).
@@ -156,7 +157,7 @@ pub struct S3Client {
 struct Inner {
     addressing: Addressing,
     region: String,
-    payload_signing: PayloadSigning,
+    signs_payloads: bool,
     http: HttpConfig,
     credentials: Arc<dyn CredentialsProvider>,
     clock: Arc<dyn Clock>,
@@ -175,11 +176,15 @@ impl S3Client {
         credentials: Arc<dyn CredentialsProvider>,
         clock: Arc<dyn Clock>,
     ) -> Self {
+        let scheme = addressing
+            .base(&region)
+            .map(|url| url.scheme().to_string())
+            .unwrap_or_default();
         S3Client {
             inner: Arc::new(Inner {
+                signs_payloads: payload_signing.signs(&scheme),
                 addressing,
                 region,
-                payload_signing,
                 http,
                 credentials,
                 clock,
@@ -196,7 +201,7 @@ impl S3Client {
             inner: Arc::new(Inner {
                 addressing: inner.addressing.clone(),
                 region: inner.region.clone(),
-                payload_signing: inner.payload_signing,
+                signs_payloads: inner.signs_payloads,
                 http: inner.http.clone(),
                 credentials: inner.credentials.clone(),
                 clock,
@@ -219,13 +224,7 @@ impl S3Client {
     /// Whether bodies sent with [`S3Request::unsigned_payload_allowed`] are still
     /// signed, hash and all: by default on a plain `http` endpoint.
     pub fn signs_payloads(&self) -> bool {
-        let scheme = self
-            .inner
-            .addressing
-            .base(&self.inner.region)
-            .map(|url| url.scheme().to_string())
-            .unwrap_or_default();
-        self.inner.payload_signing.signs(&scheme)
+        self.inner.signs_payloads
     }
 
     /// The pipeline configuration.
@@ -359,8 +358,4 @@ impl S3Client {
         clients.insert(region.to_string(), client.clone());
         Ok(client)
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }

@@ -74,6 +74,7 @@ mod driver;
 mod encode;
 mod errors;
 mod factory;
+mod lock;
 mod names;
 mod ops;
 pub mod parse;

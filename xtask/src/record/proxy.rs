@@ -18,6 +18,7 @@ use tokio::task::JoinHandle;
 use url::Url;
 
 use super::exchange::Exchange;
+use crate::serve::lock;
 use crate::{Error, Result};
 
 /// Headers that describe one hop, not the message; never forwarded either way.
@@ -149,10 +150,6 @@ impl RecordingProxy {
         log.sort_by_key(|(seq, _)| *seq);
         log.into_iter().map(|(_, e)| e).collect()
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn plain(status: StatusCode, text: String) -> Response<Full<Bytes>> {

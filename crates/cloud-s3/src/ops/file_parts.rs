@@ -11,6 +11,7 @@ use bytes::Bytes;
 use cloud_core::{Error, ErrorKind, Result};
 
 use super::digests::{BodyDigests, Digester};
+use crate::lock::lock;
 use crate::upload_checksum::UploadChecksum;
 
 /// Part buffers given back after their upload, for later parts to read into: the
@@ -25,7 +26,7 @@ impl BufferPool {
     /// (its old bytes are overwritten), else a new zeroed one.
     fn take(&self, len: usize) -> Vec<u8> {
         let reused = {
-            let mut free = self.free.lock().unwrap_or_else(|p| p.into_inner());
+            let mut free = lock(&self.free);
             free.iter()
                 .position(|b| b.capacity() >= len)
                 .map(|i| free.swap_remove(i))
@@ -43,10 +44,7 @@ impl BufferPool {
     fn give_back(&self, data: Bytes) {
         if data.is_unique() {
             let buf = Vec::from(data);
-            self.free
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push(buf);
+            lock(&self.free).push(buf);
         }
     }
 }
@@ -141,7 +139,7 @@ impl FileRange {
     /// Fills `buf` with the range's bytes from `at` (blocking). A file too short to
     /// fill it (it shrank) is an `UnexpectedEof` error.
     pub fn read_piece(&self, at: usize, buf: &mut [u8]) -> std::io::Result<()> {
-        let mut file = self.file.file.lock().unwrap_or_else(|p| p.into_inner());
+        let mut file = lock(&self.file.file);
         file.seek(SeekFrom::Start(self.offset + at as u64))?;
         file.read_exact(buf)
     }

@@ -3,7 +3,7 @@
 //! future, so no parts are left behind.
 
 use bytes::Bytes;
-use cloud_core::http::Method;
+use cloud_core::http::{HttpResponse, Method};
 use cloud_core::storage::{ObjectMeta, Progress, PutOptions};
 use cloud_core::xml::escape;
 use cloud_core::{Error, ErrorKind, Result};
@@ -259,13 +259,10 @@ async fn upload_part(
     checksum: UploadChecksum,
 ) -> Result<DonePart> {
     let signed = client.signs_payloads();
-    let body = match body {
+    let (data, digests, range) = match body {
         PartBody::File(range) if checksum == UploadChecksum::Crc32c && !signed => {
             return upload_streamed_part(client, bucket, key, upload_id, number, range).await;
         }
-        other => other,
-    };
-    let (data, digests, range) = match body {
         PartBody::Memory(data) => {
             let digests = body_digests(&data, checksum, signed).await;
             (data, digests, None)
@@ -290,12 +287,22 @@ async fn upload_part(
     if let (Some(range), Some(sent)) = (range, sent) {
         range.recycle(sent);
     }
-    let tag = resp?.header("etag").map(etag).filter(|t| !t.is_empty());
-    match tag {
+    let repeated = checksum.complete_element().map(|_| value);
+    accepted(&resp?, number, repeated, size)
+}
+
+/// The part S3 accepted with `resp`, which must carry its entity tag.
+fn accepted(
+    resp: &HttpResponse,
+    number: u32,
+    checksum: Option<String>,
+    size: u64,
+) -> Result<DonePart> {
+    match resp.header("etag").map(etag).filter(|t| !t.is_empty()) {
         Some(etag) => Ok(DonePart {
             number,
             etag,
-            checksum: checksum.complete_element().map(|_| value),
+            checksum,
             size,
         }),
         None => Err(in_ctx(
@@ -328,31 +335,22 @@ async fn upload_streamed_part(
         .header("x-amz-content-sha256", trailed::CONTENT_SHA256)
         .stream_body(body.factory());
     let sent = client.send(&req).await;
-    let checksum = match body.take_outcome() {
+    let crc = match body.take_outcome() {
         Some(Err(read_failed)) => return Err(in_ctx(read_failed, "UploadPart")),
         Some(Ok(crc)) => Some(crc),
         None => None,
     };
-    let tag = sent?.header("etag").map(etag).filter(|t| !t.is_empty());
-    match (tag, checksum) {
-        (Some(etag), Some(checksum)) => Ok(DonePart {
-            number,
-            etag,
-            checksum: Some(checksum),
-            size: body.decoded_len(),
-        }),
-        (None, _) => Err(in_ctx(
-            Error::malformed(format!("part {number} was accepted without an ETag")),
-            "UploadPart",
-        )),
-        (Some(_), None) => Err(in_ctx(
+    let done = accepted(&sent?, number, crc, body.decoded_len())?;
+    if done.checksum.is_none() {
+        return Err(in_ctx(
             Error::new(
                 ErrorKind::Provider,
                 format!("part {number} was accepted before its body was sent"),
             ),
             "UploadPart",
-        )),
+        ));
     }
+    Ok(done)
 }
 
 /// `CompleteMultipartUpload` with every part's number, entity tag and (when the upload

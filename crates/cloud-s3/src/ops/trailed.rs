@@ -15,6 +15,7 @@ use cloud_core::http::BodyFactory;
 use cloud_core::{Error, Result};
 
 use super::file_parts::FileRange;
+use crate::lock::lock;
 
 /// Bytes read and sent as one `aws-chunked` frame: large enough that handing pieces
 /// from the reader thread to the runtime costs little (256 KiB pieces made a 1 GiB
@@ -152,10 +153,6 @@ pub(crate) fn encoded_len(len: u64) -> u64 {
         total += frame(rest);
     }
     total + 3 + TRAILER.len() as u64 + 1 + CRC_BASE64_LEN + 2 + 2
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use hyper::body::Bytes;
 
 use super::fleet::{Fleet, REGION, ZONES};
 use super::pages::{NAMESPACE, Slice, describe_instances, slice};
+use crate::serve::lock;
 
 /// A response: status, body, and how many instances it carried.
 #[derive(Debug, Clone)]
@@ -63,7 +64,7 @@ impl Api {
 
     fn page(&self, range: Range<usize>, request_id: &str) -> Bytes {
         let key = (range.start, range.end);
-        let mut pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+        let mut pages = lock(&self.pages);
         pages
             .entry(key)
             .or_insert_with(|| describe_instances(&self.fleet, range, request_id).into())

@@ -23,7 +23,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use tokio::io::AsyncReadExt;
 
 use super::aws_chunked::Decoder;
-use crate::serve::{Background, Bound};
+use crate::serve::{Background, Bound, lock};
 use crate::{Error, Result};
 
 /// Objects up to this size are kept and served back as they came.
@@ -125,10 +125,6 @@ fn fingerprint(path: &Path) -> Result<Fingerprint> {
         crc = crc32c::crc32c_append(crc, &buf[..n]);
         size += n as u64;
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// What a request names: the bucket, and the key when it is an object's.
