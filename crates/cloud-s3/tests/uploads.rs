@@ -144,6 +144,34 @@ async fn mount_multipart(replay: &Replay, complete: ResponseTemplate) {
         .await;
 }
 
+/// A driver on `replay` that writes objects from 5 MiB up in 5 MiB parts.
+fn five_mib_parts(replay: &Replay) -> cloud_s3::S3Storage {
+    s3(
+        replay,
+        &[("part_size", "5MiB"), ("multipart_threshold", "5MiB")],
+    )
+}
+
+/// Writes `mib` MiB of `pattern(seed, …)`, its size declared, as `bkt/big.bin`.
+async fn put_big(
+    driver: &cloud_s3::S3Storage,
+    seed: u64,
+    mib: usize,
+) -> cloud_core::Result<cloud_core::storage::ObjectMeta> {
+    let options = PutOptions {
+        size: Some((mib * MIB) as u64),
+        ..Default::default()
+    };
+    driver
+        .put_object(
+            "bkt",
+            "big.bin",
+            chunked(pattern(seed, mib * MIB), 1 << 20),
+            &options,
+        )
+        .await
+}
+
 fn completed_ok() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_string(
         "<CompleteMultipartUploadResult><ETag>\"whole-3\"</ETag></CompleteMultipartUploadResult>",
@@ -340,20 +368,8 @@ async fn giving_up_while_the_upload_is_being_created_still_aborts_it() {
         .expect(1)
         .mount(replay.server())
         .await;
-    let driver = s3(
-        &replay,
-        &[("part_size", "5MiB"), ("multipart_threshold", "5MiB")],
-    );
-    let options = PutOptions {
-        size: Some((11 * MIB) as u64),
-        ..Default::default()
-    };
-    let upload = driver.put_object(
-        "bkt",
-        "big.bin",
-        chunked(pattern(6, 11 * MIB), 1 << 20),
-        &options,
-    );
+    let driver = five_mib_parts(&replay);
+    let upload = put_big(&driver, 6, 11);
     let gave_up = tokio::time::timeout(std::time::Duration::from_millis(50), upload).await;
     assert!(gave_up.is_err(), "the upload was still being created");
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
@@ -391,23 +407,7 @@ async fn an_error_hidden_in_a_200_completion_is_retried() {
         .mount(replay.server())
         .await;
     mount_multipart(&replay, completed_ok()).await;
-    let driver = s3(
-        &replay,
-        &[("part_size", "5MiB"), ("multipart_threshold", "5MiB")],
-    );
-    let options = PutOptions {
-        size: Some((6 * MIB) as u64),
-        ..Default::default()
-    };
-    let meta = driver
-        .put_object(
-            "bkt",
-            "big.bin",
-            chunked(pattern(5, 6 * MIB), 1 << 20),
-            &options,
-        )
-        .await
-        .unwrap();
+    let meta = put_big(&five_mib_parts(&replay), 5, 6).await.unwrap();
     assert_eq!(meta.etag.as_deref(), Some("whole-3"));
 }
 
@@ -429,23 +429,7 @@ async fn a_failed_completion_aborts_and_a_failed_start_needs_no_abort() {
         .expect(1)
         .mount(replay.server())
         .await;
-    let driver = s3(
-        &replay,
-        &[("part_size", "5MiB"), ("multipart_threshold", "5MiB")],
-    );
-    let options = PutOptions {
-        size: Some((6 * MIB) as u64),
-        ..Default::default()
-    };
-    let err = driver
-        .put_object(
-            "bkt",
-            "big.bin",
-            chunked(pattern(6, 6 * MIB), 1 << 20),
-            &options,
-        )
-        .await
-        .unwrap_err();
+    let err = put_big(&five_mib_parts(&replay), 6, 6).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput, "{err}");
     assert_eq!(err.code(), Some("EntityTooSmall"));
     replay.assert_all_used().await;
@@ -460,19 +444,7 @@ async fn a_failed_completion_aborts_and_a_failed_start_needs_no_abort() {
         .expect(1)
         .mount(replay.server())
         .await;
-    let driver = s3(
-        &replay,
-        &[("part_size", "5MiB"), ("multipart_threshold", "5MiB")],
-    );
-    let err = driver
-        .put_object(
-            "bkt",
-            "big.bin",
-            chunked(pattern(6, 6 * MIB), 1 << 20),
-            &options,
-        )
-        .await
-        .unwrap_err();
+    let err = put_big(&five_mib_parts(&replay), 6, 6).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::PermissionDenied);
     assert_eq!(
         received(&replay).await.len(),
