@@ -126,30 +126,19 @@ pub(crate) fn delete(state: &mut State, id: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compute::nodes::{self, Timing};
-    use chrono::TimeDelta;
+    use crate::compute::nodes;
     use cloud_core::compute::CreateNode;
 
     #[test]
     fn create_copy_delete() {
-        let mut state = State::default();
-        let now = Utc::now();
-        let timing = Timing {
-            now,
-            boot_delay: TimeDelta::zero(),
-        };
-        let node = nodes::create(
-            &mut state,
-            &CreateNode::new("n", "small", "ubuntu-24.04"),
-            timing,
-        )
-        .unwrap();
-        let image = create(&mut state, &node.id, "golden", now).unwrap();
+        let (mut state, node_id, timing) = nodes::with_running_node("ubuntu-24.04");
+        let now = timing.now;
+        let image = create(&mut state, &node_id, "golden", now).unwrap();
         assert!(image.id.starts_with("img-"));
         assert_eq!(image.extra["base_image"], "ubuntu-24.04");
         assert_eq!(get(&state, &image.id).unwrap(), image);
         assert_eq!(list(&state).last(), Some(&image));
-        let dup = create(&mut state, &node.id, "golden", now).unwrap_err();
+        let dup = create(&mut state, &node_id, "golden", now).unwrap_err();
         assert_eq!(dup.kind(), ErrorKind::AlreadyExists);
 
         let copy_req = CopyImage {

@@ -27,6 +27,20 @@ impl Timing {
     }
 }
 
+/// A state holding one node booted from `image` with no boot delay (so it is running),
+/// the node's id, and the timing used.
+#[cfg(test)]
+pub(crate) fn with_running_node(image: &str) -> (State, String, Timing) {
+    let mut state = State::default();
+    let timing = Timing {
+        now: Utc::now(),
+        boot_delay: TimeDelta::zero(),
+    };
+    let node = create(&mut state, &CreateNode::new("n", "small", image), timing)
+        .expect("a node from a built-in image");
+    (state, node.id, timing)
+}
+
 /// Creates a node, or returns the node an earlier create with the same idempotency key
 /// made.
 pub(crate) fn create(state: &mut State, request: &CreateNode, timing: Timing) -> Result<Node> {

@@ -225,24 +225,12 @@ pub(crate) fn destroy_snapshot(state: &mut State, snapshot_id: &str) -> Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compute::nodes::{self, Timing};
-    use chrono::TimeDelta;
-    use cloud_core::compute::{CreateNode, VolumeState};
+    use crate::compute::nodes;
+    use cloud_core::compute::VolumeState;
 
     fn setup() -> (State, String, DateTime<Utc>) {
-        let mut state = State::default();
-        let now = Utc::now();
-        let timing = Timing {
-            now,
-            boot_delay: TimeDelta::zero(),
-        };
-        let node = nodes::create(
-            &mut state,
-            &CreateNode::new("n", "small", "debian-12"),
-            timing,
-        )
-        .unwrap();
-        (state, node.id, now)
+        let (state, node, timing) = nodes::with_running_node("debian-12");
+        (state, node, timing.now)
     }
 
     fn request(name: &str, size_gib: u64) -> CreateVolume {
