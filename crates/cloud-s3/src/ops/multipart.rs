@@ -259,21 +259,17 @@ async fn upload_part(
     checksum: UploadChecksum,
 ) -> Result<DonePart> {
     let signed = client.signs_payloads();
-    let (data, digests, range) = match body {
+    let (data, digests) = match body {
         PartBody::File(range) if checksum == UploadChecksum::Crc32c && !signed => {
             return upload_streamed_part(client, bucket, key, upload_id, number, range).await;
         }
         PartBody::Memory(data) => {
             let digests = body_digests(&data, checksum, signed).await;
-            (data, digests, None)
+            (data, digests)
         }
-        PartBody::File(range) => {
-            let (data, digests) = ctx(range.load(checksum, signed).await, "UploadPart")?;
-            (data, digests, Some(range))
-        }
+        PartBody::File(range) => ctx(range.load(checksum, signed).await, "UploadPart")?,
     };
     let size = data.len() as u64;
-    let sent = range.is_some().then(|| data.clone());
     let (checksum_header, value) = digests.checksum;
     let req = S3Request::object("UploadPart", Method::PUT, bucket, key)
         .query("partNumber", number.to_string())
@@ -283,10 +279,6 @@ async fn upload_part(
         .payload_sha256(digests.sha256)
         .body(data);
     let resp = client.send(&req).await;
-    drop(req);
-    if let (Some(range), Some(sent)) = (range, sent) {
-        range.recycle(sent);
-    }
     let repeated = checksum.complete_element().map(|_| value);
     accepted(&resp?, number, repeated, size)
 }

@@ -113,7 +113,7 @@ impl TrailedBody {
             let n = READ_PIECE.min(len - at);
             // One frame per piece, read in place between its size line and its CRLF.
             let head = format!("{n:x}\r\n");
-            let mut frame = vec![0u8; head.len() + n + 2];
+            let mut frame = self.range.buffer(head.len() + n + 2);
             frame[..head.len()].copy_from_slice(head.as_bytes());
             frame[head.len() + n..].copy_from_slice(b"\r\n");
             let data = &mut frame[head.len()..head.len() + n];
@@ -124,7 +124,7 @@ impl TrailedBody {
                 return;
             }
             crc = crc32c::crc32c_append(crc, data);
-            if tx.blocking_send(Ok(Bytes::from(frame))).is_err() {
+            if tx.blocking_send(Ok(self.range.share(frame))).is_err() {
                 return;
             }
             at += n;
