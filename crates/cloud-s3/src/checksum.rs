@@ -7,6 +7,7 @@ use bytes::Bytes;
 use cloud_core::Error;
 use cloud_core::http::header::HeaderMap;
 use cloud_core::storage::ByteStream;
+use crc_fast::CrcAlgorithm;
 use futures::StreamExt;
 use md5::{Digest, Md5};
 
@@ -17,6 +18,9 @@ pub enum Expected {
     Crc32c(u32),
     /// `x-amz-checksum-crc32` (full object).
     Crc32(u32),
+    /// `x-amz-checksum-crc64nvme` (always full object): what S3 stores for objects
+    /// uploaded without a checksum of their own.
+    Crc64Nvme(u64),
     /// `x-amz-checksum-sha256` (full object).
     Sha256(Vec<u8>),
     /// `x-amz-checksum-sha1` (full object).
@@ -32,6 +36,7 @@ impl Expected {
         match self {
             Expected::Crc32c(_) => "CRC32C",
             Expected::Crc32(_) => "CRC32",
+            Expected::Crc64Nvme(_) => "CRC64NVME",
             Expected::Sha256(_) => "SHA-256",
             Expected::Sha1(_) => "SHA-1",
             Expected::Md5(_) => "MD5 (ETag)",
@@ -64,6 +69,10 @@ pub fn expected(headers: &HeaderMap) -> Option<Expected> {
         if let Some(b) = decoded("x-amz-checksum-crc32", 4) {
             return Some(Expected::Crc32(crc(b)));
         }
+        if let Some(b) = decoded("x-amz-checksum-crc64nvme", 8) {
+            let bytes: [u8; 8] = b.try_into().ok()?;
+            return Some(Expected::Crc64Nvme(u64::from_be_bytes(bytes)));
+        }
         if let Some(b) = decoded("x-amz-checksum-sha256", 32) {
             return Some(Expected::Sha256(b));
         }
@@ -88,6 +97,7 @@ pub fn expected(headers: &HeaderMap) -> Option<Expected> {
 enum Running {
     Crc32c(u32),
     Crc32(crc32fast::Hasher),
+    Crc64Nvme(Box<crc_fast::Digest>),
     Sha256(sha2::Sha256),
     Sha1(sha1::Sha1),
     Md5(Md5),
@@ -98,6 +108,9 @@ impl Running {
         match expected {
             Expected::Crc32c(_) => Running::Crc32c(0),
             Expected::Crc32(_) => Running::Crc32(crc32fast::Hasher::new()),
+            Expected::Crc64Nvme(_) => {
+                Running::Crc64Nvme(Box::new(crc_fast::Digest::new(CrcAlgorithm::Crc64Nvme)))
+            }
             Expected::Sha256(_) => Running::Sha256(sha2::Sha256::new()),
             Expected::Sha1(_) => Running::Sha1(sha1::Sha1::new()),
             Expected::Md5(_) => Running::Md5(Md5::new()),
@@ -108,6 +121,7 @@ impl Running {
         match self {
             Running::Crc32c(c) => *c = crc32c::crc32c_append(*c, bytes),
             Running::Crc32(h) => h.update(bytes),
+            Running::Crc64Nvme(h) => h.update(bytes),
             Running::Sha256(h) => h.update(bytes),
             Running::Sha1(h) => h.update(bytes),
             Running::Md5(h) => h.update(bytes),
@@ -118,6 +132,7 @@ impl Running {
         match (self, expected) {
             (Running::Crc32c(c), Expected::Crc32c(want)) => c == *want,
             (Running::Crc32(h), Expected::Crc32(want)) => h.finalize() == *want,
+            (Running::Crc64Nvme(h), Expected::Crc64Nvme(want)) => h.finalize() == *want,
             (Running::Sha256(h), Expected::Sha256(want)) => h.finalize().as_slice() == want,
             (Running::Sha1(h), Expected::Sha1(want)) => h.finalize().as_slice() == want,
             (Running::Md5(h), Expected::Md5(want)) => h.finalize().as_slice() == want,
@@ -254,17 +269,29 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn crc64nvme_matches_its_published_check_value() {
+        // CRC-64/NVME of "123456789" is 0xae8b14860a799888.
+        let value = STANDARD.encode(0xae8b_1486_0a79_9888u64.to_be_bytes());
+        let want = expected(&headers(&[("x-amz-checksum-crc64nvme", &value)])).unwrap();
+        assert_eq!(want, Expected::Crc64Nvme(0xae8b_1486_0a79_9888));
+        let out = collect(verified(chunks(&[b"1234", b"56789"]), want, "b/k".into())).await;
+        assert!(out.iter().all(Result::is_ok), "{out:?}");
+    }
+
+    #[tokio::test]
     async fn every_algorithm_checks() {
         let data: &'static [u8] = b"The quick brown fox";
         let sha256 = STANDARD.encode(sha2::Sha256::digest(data));
         let sha1 = STANDARD.encode(sha1::Sha1::digest(data));
         let crc32 = STANDARD.encode(crc32fast::hash(data).to_be_bytes());
         let crc32c = STANDARD.encode(crc32c::crc32c(data).to_be_bytes());
+        let crc64nvme = STANDARD.encode(crc_fast::crc64_nvme(data).to_be_bytes());
         for (header, value) in [
             ("x-amz-checksum-sha256", sha256),
             ("x-amz-checksum-sha1", sha1),
             ("x-amz-checksum-crc32", crc32),
             ("x-amz-checksum-crc32c", crc32c),
+            ("x-amz-checksum-crc64nvme", crc64nvme),
         ] {
             let want = expected(&headers(&[(header, &value)])).unwrap();
             let ok = collect(verified(chunks(&[data]), want.clone(), "x".into())).await;
