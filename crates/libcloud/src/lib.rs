@@ -38,8 +38,9 @@ pub use cloud_core::compute::{
     wait_for_node_state, wait_until_running,
 };
 pub use cloud_core::storage::{
-    ByteRange, ByteStream, Container, ListEntry, ListObjects, ObjectDownload, ObjectMeta,
-    ObjectStorage, PutOptions, SignedMethod, SignedUrlRequest, StorageCapabilities, StorageFeature,
+    ByteRange, ByteStream, Container, FileWriter, ListEntry, ListObjects, ObjectDownload,
+    ObjectMeta, ObjectStorage, PutOptions, SignedMethod, SignedUrlRequest, StorageCapabilities,
+    StorageFeature,
 };
 pub use cloud_core::{
     Area, BoxStream, DriverFactory, Error, ErrorKind, Lifecycle, ProviderConfig, ProviderMeta,

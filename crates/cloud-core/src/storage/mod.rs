@@ -3,11 +3,13 @@
 mod api;
 mod capabilities;
 mod content_type;
+mod file_writer;
 mod names;
 mod types;
 
 pub use api::{ObjectStorage, Progress};
 pub use capabilities::{StorageCapabilities, StorageFeature};
 pub use content_type::guess_content_type;
+pub use file_writer::{BATCH_BYTES, FileWriter};
 pub use names::{validate_container_name, validate_object_key};
 pub use types::*;

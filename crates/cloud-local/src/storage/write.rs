@@ -10,11 +10,10 @@ use std::io::ErrorKind as IoKind;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
-use cloud_core::storage::{ByteStream, ObjectMeta, PutOptions};
+use cloud_core::storage::{ByteStream, FileWriter, ObjectMeta, PutOptions};
 use cloud_core::{Error, Result};
 use futures::StreamExt;
 use sha2::{Digest, Sha256};
-use tokio::io::AsyncWriteExt;
 
 use super::containers::{lock_container, missing_container, missing_object};
 use super::layout::{meta_file_name, new_data_name, new_tmp_name};
@@ -62,7 +61,7 @@ pub(crate) async fn put(
 ) -> Result<ObjectMeta> {
     check_metadata(&options)?;
     let tmp_path = dir.join(new_tmp_name());
-    let mut file = tokio::fs::File::options()
+    let file = tokio::fs::File::options()
         .write(true)
         .create_new(true)
         .open(&tmp_path)
@@ -75,6 +74,7 @@ pub(crate) async fn put(
         path: Some(tmp_path.clone()),
     };
     let write_err = |e| Error::io(format!("write {}", tmp_path.display()), e);
+    let mut file = FileWriter::new(file.into_std().await);
 
     let mut hasher = Sha256::new();
     let mut size: u64 = 0;
@@ -89,7 +89,7 @@ pub(crate) async fn put(
             )));
         }
         hasher.update(&chunk);
-        file.write_all(&chunk).await.map_err(write_err)?;
+        file.write(chunk).await.map_err(write_err)?;
     }
     if let Some(expected) = options.size
         && size != expected
@@ -98,9 +98,7 @@ pub(crate) async fn put(
             "body ended after {size} bytes but the declared size is {expected}"
         )));
     }
-    file.flush().await.map_err(write_err)?;
-    file.sync_all().await.map_err(write_err)?;
-    drop(file);
+    file.finish().await.map_err(write_err)?;
 
     let record = ObjectRecord {
         content_type: options

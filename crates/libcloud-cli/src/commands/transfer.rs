@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use futures::StreamExt;
-use libcloud::{Error, ErrorKind, ObjectMeta, ObjectStorage, PutOptions, Result};
-use tokio::io::AsyncWriteExt;
+use libcloud::{Error, ErrorKind, FileWriter, ObjectMeta, ObjectStorage, PutOptions, Result};
 
 use crate::cli::ObjectPath;
 use crate::progress;
@@ -74,27 +73,23 @@ pub async fn download(
         .as_file()
         .try_clone()
         .map_err(|e| Error::io("cannot open the temporary download file", e))?;
-    let mut out = tokio::fs::File::from_std(std_file);
+    let mut out = FileWriter::new(std_file);
     let bar = progress::transfer(Some(meta.size), &format!("get {}", source.key));
     let mut body = download.body;
     let mut written: u64 = 0;
+    let write_err = |e| Error::io(format!("cannot write into {}", dir.display()), e);
     let copied: Result<()> = async {
         while let Some(chunk) = body.next().await {
             let chunk = chunk?;
-            out.write_all(&chunk)
-                .await
-                .map_err(|e| Error::io(format!("cannot write into {}", dir.display()), e))?;
-            written += chunk.len() as u64;
-            bar.inc(chunk.len() as u64);
+            let len = chunk.len() as u64;
+            out.write(chunk).await.map_err(write_err)?;
+            written += len;
+            bar.inc(len);
         }
-        out.flush()
-            .await
-            .and(out.sync_all().await)
-            .map_err(|e| Error::io(format!("cannot write into {}", dir.display()), e))
+        out.finish().await.map_err(write_err)
     }
     .await;
     bar.finish_and_clear();
-    drop(out);
     copied?;
     if written < meta.size {
         return Err(Error::new(
