@@ -26,8 +26,10 @@ use super::aws_chunked::Decoder;
 use crate::serve::{Background, Bound, lock};
 use crate::{Error, Result};
 
-/// Objects up to this size are kept and served back as they came.
-pub const KEEP_BYTES: u64 = 16 * 1024 * 1024;
+/// Objects up to this size are kept and served back as they came. It is below S3's
+/// 5 MiB minimum part size, so no part of a multipart upload but its last is ever
+/// copied: the sink's own work is then the same for one PUT and for many parts.
+pub const KEEP_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The S3 document namespace (some clients look elements up in it).
 const NS: &str = "http://s3.amazonaws.com/doc/2006-03-01/";
@@ -370,10 +372,16 @@ async fn decode_body(req: Request<Incoming>) -> std::result::Result<Part, String
         .get("content-encoding")
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("aws-chunked"));
+    let declared = declared_len(&req, chunked);
     let mut decoder = chunked.then(Decoder::default);
     let mut body = req.into_body();
     let (mut size, mut crc) = (0u64, 0u32);
-    let mut kept: Option<Vec<u8>> = Some(Vec::new());
+    // A body declared larger than what is kept is never copied at all.
+    let mut kept: Option<Vec<u8>> = match declared {
+        Some(len) if len > KEEP_BYTES => None,
+        Some(len) => Some(Vec::with_capacity(len as usize)),
+        None => Some(Vec::new()),
+    };
     let mut take = |data: &[u8]| {
         crc = crc32c::crc32c_append(crc, data);
         size += data.len() as u64;
@@ -409,6 +417,17 @@ async fn decode_body(req: Request<Incoming>) -> std::result::Result<Part, String
         crc,
         kept: kept.map(Bytes::from),
     })
+}
+
+/// The body length a request declares: `x-amz-decoded-content-length` for an
+/// `aws-chunked` body, else `content-length`.
+fn declared_len(req: &Request<Incoming>, chunked: bool) -> Option<u64> {
+    let name = if chunked {
+        "x-amz-decoded-content-length"
+    } else {
+        "content-length"
+    };
+    req.headers().get(name)?.to_str().ok()?.trim().parse().ok()
 }
 
 /// One object from its parts in order: sizes added, CRCs combined, bytes kept while
