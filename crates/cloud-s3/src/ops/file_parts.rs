@@ -3,7 +3,7 @@
 //! once, and one part is read while others are being sent.
 
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
+use std::io;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -74,7 +74,7 @@ impl Drop for Pooled {
 /// A local file to upload, open, with the size it had when opened.
 #[derive(Debug, Clone)]
 pub(crate) struct LocalFile {
-    file: Arc<Mutex<File>>,
+    file: Arc<File>,
     shown: Arc<str>,
     size: u64,
     buffers: Arc<BufferPool>,
@@ -88,13 +88,13 @@ impl LocalFile {
         let opened = tokio::task::spawn_blocking(move || {
             let file = File::open(&owned)?;
             let size = file.metadata()?.len();
-            Ok::<_, std::io::Error>((file, size))
+            Ok::<_, io::Error>((file, size))
         })
         .await
         .map_err(|e| Error::new(ErrorKind::Io, format!("open {shown}: {e}")))?;
         let (file, size) = opened.map_err(|e| Error::io(format!("open {shown}"), e))?;
         Ok(LocalFile {
-            file: Arc::new(Mutex::new(file)),
+            file: Arc::new(file),
             shown,
             size,
             buffers: Arc::default(),
@@ -161,15 +161,13 @@ impl FileRange {
 
     /// Fills `buf` with the range's bytes from `at` (blocking). A file too short to
     /// fill it (it shrank) is an `UnexpectedEof` error.
-    pub fn read_piece(&self, at: usize, buf: &mut [u8]) -> std::io::Result<()> {
-        let mut file = lock(&self.file.file);
-        file.seek(SeekFrom::Start(self.offset + at as u64))?;
-        file.read_exact(buf)
+    pub fn read_piece(&self, at: usize, buf: &mut [u8]) -> io::Result<()> {
+        read_exact_at(&self.file.file, buf, self.offset + at as u64)
     }
 
     /// The error for a failed read of the file.
-    pub fn read_error(&self, e: std::io::Error) -> Error {
-        let what = if e.kind() == std::io::ErrorKind::UnexpectedEof {
+    pub fn read_error(&self, e: io::Error) -> Error {
+        let what = if e.kind() == io::ErrorKind::UnexpectedEof {
             format!(
                 "{} became shorter while it was being uploaded",
                 self.file.shown
@@ -190,6 +188,32 @@ impl FileRange {
     pub fn share(&self, buf: Vec<u8>) -> Bytes {
         self.file.buffers.share(buf)
     }
+}
+
+/// Fills `buf` from `offset` of `file` without moving a shared file position, so
+/// parts read at once do not wait for each other. A file too short is an
+/// `UnexpectedEof` error.
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+/// Fills `buf` from `offset` of `file`; see the Unix version.
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match file.seek_read(buf, offset) {
+            Ok(0) => return Err(io::Error::from(io::ErrorKind::UnexpectedEof)),
+            Ok(n) => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// Bytes read, then hashed, at a time: small enough to still be in the CPU's cache
