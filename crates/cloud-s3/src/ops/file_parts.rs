@@ -165,6 +165,15 @@ impl FileRange {
         read_exact_at(&self.file.file, buf, self.offset + at as u64)
     }
 
+    /// Reads what of `buf` the page cache already holds, from `at` in the range,
+    /// without ever waiting for the disk (so it may run on the runtime's thread).
+    /// Returns the bytes read: `buf.len()` when all were cached, fewer (maybe 0) when
+    /// the rest must be read with [`FileRange::read_piece`], which also reports any
+    /// error this met.
+    pub fn read_cached(&self, at: usize, buf: &mut [u8]) -> usize {
+        read_cached_at(&self.file.file, buf, self.offset + at as u64)
+    }
+
     /// The error for a failed read of the file.
     pub fn read_error(&self, e: io::Error) -> Error {
         let what = if e.kind() == io::ErrorKind::UnexpectedEof {
@@ -214,6 +223,33 @@ fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result
         }
     }
     Ok(())
+}
+
+/// Fills what it can of `buf` from `offset` with `RWF_NOWAIT` reads, which return
+/// at once when the bytes are not in the page cache.
+#[cfg(target_os = "linux")]
+fn read_cached_at(file: &File, buf: &mut [u8], offset: u64) -> usize {
+    use rustix::io::{ReadWriteFlags, preadv2};
+    let mut filled = 0;
+    while filled < buf.len() {
+        let mut slice = [io::IoSliceMut::new(&mut buf[filled..])];
+        match preadv2(
+            file,
+            &mut slice,
+            offset + filled as u64,
+            ReadWriteFlags::NOWAIT,
+        ) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => filled += n,
+        }
+    }
+    filled
+}
+
+/// Reads nothing: without `RWF_NOWAIT`, every read goes to the blocking pool.
+#[cfg(not(target_os = "linux"))]
+fn read_cached_at(_file: &File, _buf: &mut [u8], _offset: u64) -> usize {
+    0
 }
 
 /// Bytes read, then hashed, at a time: small enough to still be in the CPU's cache
@@ -338,6 +374,25 @@ mod tests {
         assert_eq!(again.len(), 8);
         let other = pool.take(8);
         assert_ne!(other.as_ptr(), address, "one buffer is lent once");
+    }
+
+    #[tokio::test]
+    async fn cached_reads_give_only_bytes_of_the_range() {
+        let data: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
+        let (_dir, file) = file_with(&data).await;
+        let mut buf = vec![0u8; 5_000];
+        let n = file.range(100, 5_000).read_cached(0, &mut buf);
+        if n == 0 {
+            // Not Linux, or a file system without RWF_NOWAIT reads: every piece goes
+            // through `read_piece`, which the other tests cover.
+            return;
+        }
+        assert_eq!(n, 5_000, "a file just written is in the page cache");
+        assert!(buf == data[100..5_100], "the bytes are the range's");
+        let mut past_end = vec![0u8; 2_000];
+        let n = file.range(9_000, 2_000).read_cached(0, &mut past_end);
+        assert_eq!(n, 1_000, "reading stops at the end of the file");
+        assert!(past_end[..n] == data[9_000..]);
     }
 
     #[tokio::test]

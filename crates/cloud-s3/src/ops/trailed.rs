@@ -2,9 +2,11 @@
 //! trailer (`STREAMING-UNSIGNED-PAYLOAD-TRAILER`), so no part is held in memory and
 //! every byte goes from the file to the socket while still in the CPU's cache.
 //!
-//! The body is made anew for each attempt (the pipeline may retry it). A reader task
-//! on the blocking pool reads the range piece by piece and hands each piece on through
-//! a short channel, which bounds the memory of one part to a few pieces.
+//! The body is made anew for each attempt (the pipeline may retry it). Each piece is
+//! read when the connection asks for it: on the runtime's thread when the page cache
+//! holds it (a read that never waits for the disk, as fast as a memory copy), else on
+//! the blocking pool. One thread then reads, checksums and sends, as a plain `curl`
+//! upload does, instead of handing every piece from a reader thread to the runtime.
 
 use std::sync::{Arc, Mutex};
 
@@ -29,9 +31,6 @@ pub(crate) const TRAILER: &str = "x-amz-checksum-crc32c";
 /// The `x-amz-content-sha256` value of such a body.
 pub(crate) const CONTENT_SHA256: &str = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
 
-/// Pieces read ahead of the socket, per part.
-const PIECES_AHEAD: usize = 2;
-
 /// Length of the base64 form of a CRC32C.
 const CRC_BASE64_LEN: u64 = 8;
 
@@ -51,6 +50,9 @@ enum Read {
 pub(crate) struct TrailedBody {
     range: FileRange,
     read: Arc<Mutex<Read>>,
+    /// Whether pieces the page cache holds are read on the runtime's thread (tests
+    /// turn it off to take the blocking pool's path).
+    cached_reads: bool,
 }
 
 impl TrailedBody {
@@ -59,7 +61,15 @@ impl TrailedBody {
         TrailedBody {
             range,
             read: Arc::new(Mutex::new(Read::Pending)),
+            cached_reads: true,
         }
+    }
+
+    /// The same body with every piece read on the blocking pool.
+    #[cfg(test)]
+    fn without_cached_reads(mut self) -> Self {
+        self.cached_reads = false;
+        self
     }
 
     /// Bytes of the range (`x-amz-decoded-content-length`).
@@ -92,46 +102,84 @@ impl TrailedBody {
         }
     }
 
-    /// One attempt's body: a reader task feeding a channel.
+    /// One attempt's body: its frames, read as they are asked for.
     fn attempt(&self) -> reqwest::Body {
         *lock(&self.read) = Read::Pending;
-        let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(PIECES_AHEAD);
-        let body = self.clone();
-        tokio::task::spawn_blocking(move || body.feed(&tx));
-        let pieces = futures::stream::unfold(rx, |mut rx| async move {
-            rx.recv().await.map(|piece| (piece, rx))
+        let feed = Feed {
+            body: self.clone(),
+            at: 0,
+            crc: 0,
+            ended: false,
+        };
+        let frames = futures::stream::unfold(feed, |mut feed| async move {
+            let frame = feed.next_frame().await?;
+            Some((frame, feed))
         });
-        reqwest::Body::wrap_stream(pieces)
+        reqwest::Body::wrap_stream(frames)
     }
+}
 
-    /// Reads the range into `tx` as `aws-chunked` frames; stops early when the
-    /// attempt is gone.
-    fn feed(&self, tx: &tokio::sync::mpsc::Sender<std::io::Result<Bytes>>) {
-        let len = self.range.len();
-        let mut crc = 0u32;
-        let mut at = 0usize;
-        while at < len {
-            let n = READ_PIECE.min(len - at);
-            // One frame per piece, read in place between its size line and its CRLF.
-            let head = format!("{n:x}\r\n");
-            let mut frame = self.range.buffer(head.len() + n + 2);
-            frame[..head.len()].copy_from_slice(head.as_bytes());
-            frame[head.len() + n..].copy_from_slice(b"\r\n");
-            let data = &mut frame[head.len()..head.len() + n];
-            if let Err(e) = self.range.read_piece(at, data) {
-                let kind = e.kind();
-                *lock(&self.read) = Read::Failed(self.range.read_error(e));
-                let _ = tx.blocking_send(Err(std::io::Error::new(kind, "the file read failed")));
-                return;
-            }
-            crc = crc32c::crc32c_append(crc, data);
-            if tx.blocking_send(Ok(self.range.share(frame))).is_err() {
-                return;
-            }
-            at += n;
+/// Where one attempt's reading is.
+struct Feed {
+    body: TrailedBody,
+    /// Bytes of the range framed so far.
+    at: usize,
+    /// CRC32C of those bytes.
+    crc: u32,
+    /// The last frame (or an error) was handed out.
+    ended: bool,
+}
+
+impl Feed {
+    /// The next `aws-chunked` frame: a piece of the range between its size line and
+    /// its CRLF, and after the last piece the trailer. `None` once all were given.
+    async fn next_frame(&mut self) -> Option<std::io::Result<Bytes>> {
+        if self.ended {
+            return None;
         }
-        *lock(&self.read) = Read::Done(crc);
-        let _ = tx.blocking_send(Ok(Bytes::from(last_frame(crc))));
+        let range = &self.body.range;
+        let len = range.len();
+        if self.at >= len {
+            self.ended = true;
+            *lock(&self.body.read) = Read::Done(self.crc);
+            return Some(Ok(Bytes::from(last_frame(self.crc))));
+        }
+        let n = READ_PIECE.min(len - self.at);
+        let head = format!("{n:x}\r\n");
+        let mut frame = range.buffer(head.len() + n + 2);
+        frame[..head.len()].copy_from_slice(head.as_bytes());
+        frame[head.len() + n..].copy_from_slice(b"\r\n");
+        let data = head.len()..head.len() + n;
+        let cached = if self.body.cached_reads {
+            range.read_cached(self.at, &mut frame[data.clone()])
+        } else {
+            0
+        };
+        let filled = if cached == n {
+            let crc = crc32c::crc32c_append(self.crc, &frame[data]);
+            Ok((frame, crc))
+        } else {
+            let (range, at, crc) = (range.clone(), self.at, self.crc);
+            let read = tokio::task::spawn_blocking(move || {
+                range.read_piece(at + cached, &mut frame[data.start + cached..data.end])?;
+                let crc = crc32c::crc32c_append(crc, &frame[data]);
+                Ok((frame, crc))
+            });
+            read.await.unwrap_or_else(|e| Err(std::io::Error::other(e)))
+        };
+        match filled {
+            Ok((frame, crc)) => {
+                self.crc = crc;
+                self.at += n;
+                Some(Ok(self.body.range.share(frame)))
+            }
+            Err(e) => {
+                self.ended = true;
+                let kind = e.kind();
+                *lock(&self.body.read) = Read::Failed(self.body.range.read_error(e));
+                Some(Err(std::io::Error::new(kind, "the file read failed")))
+            }
+        }
     }
 }
 
@@ -192,25 +240,29 @@ mod tests {
         std::fs::write(&path, &data).unwrap();
         let file = LocalFile::open(&path).await.unwrap();
         let (offset, len) = (10usize, READ_PIECE * 2 + 500);
-        let body = TrailedBody::new(file.range(offset as u64, len));
-        assert!(body.take_outcome().is_none());
-        let make = body.factory();
-        for _ in 0..2 {
-            let wire = collect(make()).await.unwrap();
-            assert_eq!(
-                wire.len() as u64,
-                body.encoded_len(),
-                "content-length is exact"
-            );
-            let range = &data[offset..offset + len];
-            assert!(
-                wire == expected_wire(range),
-                "the body is the range, aws-chunked"
-            );
-            let crc = STANDARD.encode(crc32c::crc32c(range).to_be_bytes());
-            assert_eq!(body.take_outcome().unwrap().unwrap(), crc);
+        for body in [
+            TrailedBody::new(file.range(offset as u64, len)),
+            TrailedBody::new(file.range(offset as u64, len)).without_cached_reads(),
+        ] {
+            assert!(body.take_outcome().is_none());
+            let make = body.factory();
+            for _ in 0..2 {
+                let wire = collect(make()).await.unwrap();
+                assert_eq!(
+                    wire.len() as u64,
+                    body.encoded_len(),
+                    "content-length is exact"
+                );
+                let range = &data[offset..offset + len];
+                assert!(
+                    wire == expected_wire(range),
+                    "the body is the range, aws-chunked"
+                );
+                let crc = STANDARD.encode(crc32c::crc32c(range).to_be_bytes());
+                assert_eq!(body.take_outcome().unwrap().unwrap(), crc);
+            }
+            assert_eq!(body.decoded_len(), len as u64);
         }
-        assert_eq!(body.decoded_len(), len as u64);
     }
 
     #[tokio::test]
@@ -220,10 +272,14 @@ mod tests {
         std::fs::write(&path, vec![1u8; 4000]).unwrap();
         let file = LocalFile::open(&path).await.unwrap();
         std::fs::write(&path, vec![1u8; 100]).unwrap();
-        let body = TrailedBody::new(file.range(0, 4000));
-        assert!(collect((body.factory())()).await.is_err());
-        let err = body.take_outcome().unwrap().unwrap_err();
-        assert!(err.to_string().contains("became shorter"), "{err}");
+        for body in [
+            TrailedBody::new(file.range(0, 4000)),
+            TrailedBody::new(file.range(0, 4000)).without_cached_reads(),
+        ] {
+            assert!(collect((body.factory())()).await.is_err());
+            let err = body.take_outcome().unwrap().unwrap_err();
+            assert!(err.to_string().contains("became shorter"), "{err}");
+        }
     }
 
     #[test]
