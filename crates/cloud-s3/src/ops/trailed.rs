@@ -19,10 +19,10 @@ use cloud_core::{Error, Result};
 use super::file_parts::FileRange;
 use crate::lock::lock;
 
-/// Bytes read and sent as one `aws-chunked` frame: large enough that handing pieces
-/// from the reader thread to the runtime costs little, small enough that a piece is
-/// still in the CPU's cache when it is checksummed and written to the socket (1 MiB
-/// pieces made a 1 GiB upload about 10% slower) and that a part holds little memory.
+/// Bytes read and sent as one `aws-chunked` frame: small enough that a piece is still
+/// in the CPU's cache when it is checksummed and written to the socket (1 MiB pieces
+/// made a 1 GiB upload about 10% slower), large enough that the costs paid per frame
+/// (a read, a write, a size line, maybe a trip to the blocking pool) stay small.
 pub(crate) const READ_PIECE: usize = 256 * 1024;
 
 /// The trailer header carrying the checksum.
