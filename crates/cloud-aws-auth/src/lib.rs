@@ -24,7 +24,8 @@ mod region;
 pub mod sigv4;
 
 pub use chain::{
-    CredentialChain, DEFAULT_IMDS_ENDPOINT, IMDS_CONNECT_TIMEOUT, IMDS_TIMEOUT, REFRESH_MARGIN,
+    CREDENTIAL_PROCESS_TIMEOUT, CredentialChain, DEFAULT_IMDS_ENDPOINT, IMDS_CONNECT_TIMEOUT,
+    IMDS_TIMEOUT, REFRESH_MARGIN,
 };
 pub use context::{AwsContext, FileSource, MemoryFiles, RealFiles};
 pub use credentials::{Credentials, CredentialsProvider, StaticCredentials};

@@ -1,6 +1,7 @@
 //! The default credential chain, with caching and early refresh.
 
 mod imds;
+mod process;
 mod sources;
 
 use std::fmt;
@@ -13,6 +14,7 @@ use tokio::sync::Mutex;
 use crate::{AwsContext, Credentials, CredentialsProvider};
 
 pub use imds::{DEFAULT_IMDS_ENDPOINT, IMDS_CONNECT_TIMEOUT, IMDS_TIMEOUT};
+pub use process::CREDENTIAL_PROCESS_TIMEOUT;
 
 /// Temporary credentials are replaced this long before they expire.
 pub const REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
@@ -31,7 +33,8 @@ pub(crate) enum Lookup {
 /// 2. `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`;
 /// 3. the shared files (`~/.aws/credentials`, `~/.aws/config`, or the files
 ///    `AWS_SHARED_CREDENTIALS_FILE` / `AWS_CONFIG_FILE` name), profile from the chain,
-///    else `AWS_PROFILE`, else `default`;
+///    else `AWS_PROFILE`, else `default`: its key pair, else what its
+///    `credential_process` prints;
 /// 4. the EC2 instance metadata service (IMDSv2), unless
 ///    `AWS_EC2_METADATA_DISABLED=true`.
 ///
@@ -129,7 +132,7 @@ impl CredentialChain {
             Lookup::Found(creds) => return Ok(creds),
             Lookup::Nothing(note) => looked.push(note),
         }
-        match sources::from_profile(&self.ctx, self.profile.as_deref())? {
+        match sources::from_profile(&self.ctx, self.profile.as_deref()).await? {
             Lookup::Found(creds) => return Ok(creds),
             Lookup::Nothing(note) => looked.push(note),
         }

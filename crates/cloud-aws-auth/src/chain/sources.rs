@@ -2,14 +2,13 @@
 
 use cloud_core::{Error, ErrorKind, Result};
 
-use super::Lookup;
+use super::{Lookup, process};
 use crate::profile::{ProfileChoice, SharedFiles};
 use crate::{AwsContext, Credentials};
 
 /// Settings that mean a profile gets credentials some way this crate does not support.
 const UNSUPPORTED_PROFILE_KEYS: &[&str] = &[
     "role_arn",
-    "credential_process",
     "sso_session",
     "sso_start_url",
     "web_identity_token_file",
@@ -39,8 +38,12 @@ pub(super) fn from_env(ctx: &AwsContext) -> Result<Lookup> {
     }
 }
 
-/// The selected profile of the shared files.
-pub(super) fn from_profile(ctx: &AwsContext, explicit_profile: Option<&str>) -> Result<Lookup> {
+/// The selected profile of the shared files: its key pair, else the credentials its
+/// `credential_process` prints.
+pub(super) async fn from_profile(
+    ctx: &AwsContext,
+    explicit_profile: Option<&str>,
+) -> Result<Lookup> {
     let choice = ProfileChoice::select(ctx, explicit_profile);
     let files = SharedFiles::load(ctx)?;
     let Some(profile) = files.selected(&choice)? else {
@@ -81,6 +84,11 @@ pub(super) fn from_profile(ctx: &AwsContext, explicit_profile: Option<&str>) -> 
                          aws_secret_access_key, or use the environment variables"
                     ),
                 ));
+            }
+            if let Some(command) = get("credential_process") {
+                return process::credentials(&command, name)
+                    .await
+                    .map(Lookup::Found);
             }
             Ok(Lookup::Nothing(format!(
                 "{} (profile {name:?} has no aws_access_key_id)",
