@@ -25,7 +25,7 @@ pub mod sigv4;
 
 pub use chain::{
     CREDENTIAL_PROCESS_TIMEOUT, CredentialChain, DEFAULT_IMDS_ENDPOINT, IMDS_CONNECT_TIMEOUT,
-    IMDS_TIMEOUT, REFRESH_MARGIN,
+    IMDS_TIMEOUT, REFRESH_MARGIN, STS_CONNECT_TIMEOUT, STS_TIMEOUT,
 };
 pub use context::{AwsContext, FileSource, MemoryFiles, RealFiles};
 pub use credentials::{Credentials, CredentialsProvider, StaticCredentials};

@@ -1,5 +1,6 @@
 //! The default credential chain, with caching and early refresh.
 
+mod assume_role;
 mod imds;
 mod process;
 mod sources;
@@ -13,6 +14,7 @@ use tokio::sync::Mutex;
 
 use crate::{AwsContext, Credentials, CredentialsProvider};
 
+pub use assume_role::{STS_CONNECT_TIMEOUT, STS_TIMEOUT};
 pub use imds::{DEFAULT_IMDS_ENDPOINT, IMDS_CONNECT_TIMEOUT, IMDS_TIMEOUT};
 pub use process::CREDENTIAL_PROCESS_TIMEOUT;
 
@@ -33,7 +35,8 @@ pub(crate) enum Lookup {
 /// 2. `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`;
 /// 3. the shared files (`~/.aws/credentials`, `~/.aws/config`, or the files
 ///    `AWS_SHARED_CREDENTIALS_FILE` / `AWS_CONFIG_FILE` name), profile from the chain,
-///    else `AWS_PROFILE`, else `default`: its key pair, else what its
+///    else `AWS_PROFILE`, else `default`: the role its `role_arn` names (STS
+///    `AssumeRole` with its source's credentials), else its key pair, else what its
 ///    `credential_process` prints;
 /// 4. the EC2 instance metadata service (IMDSv2), unless
 ///    `AWS_EC2_METADATA_DISABLED=true`.

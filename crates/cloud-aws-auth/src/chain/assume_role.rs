@@ -1,0 +1,362 @@
+//! `role_arn` profiles: temporary credentials from STS `AssumeRole`, signed with the
+//! credentials of the profile's `source_profile` or its `credential_source`.
+//!
+//! The request is the query API's form POST (`Action=AssumeRole`,
+//! `Version=2011-06-15`, `RoleArn`, `RoleSessionName`, and `ExternalId` /
+//! `DurationSeconds` when the profile sets them) to the STS endpoint of the
+//! profile's region (`https://sts.<region>.amazonaws.com`, `us-east-1` when no region
+//! is set), or to `AWS_ENDPOINT_URL_STS` / `AWS_ENDPOINT_URL`. One attempt, with a
+//! 10 s connect and a 30 s total timeout; the chain's cache refreshes the result
+//! before its `Expiration`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use cloud_core::http::{LOOPBACK_ONLY_ENV, is_loopback_host};
+use cloud_core::xml::Element;
+use cloud_core::{Error, ErrorKind, Result};
+
+use crate::endpoint::resolve_endpoint;
+use crate::{AwsContext, Credentials, SigV4Signer, StaticCredentials};
+
+/// How long connecting to STS may take.
+pub const STS_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long the whole `AssumeRole` request may take.
+pub const STS_TIMEOUT: Duration = Duration::from_secs(30);
+/// The STS API version of the query API.
+const STS_VERSION: &str = "2011-06-15";
+/// The region STS is called in when the profile names none.
+const DEFAULT_STS_REGION: &str = "us-east-1";
+
+/// What a `role_arn` profile asks STS for.
+#[derive(Debug)]
+pub(super) struct RoleRequest {
+    /// The profile, for messages.
+    pub profile: String,
+    pub role_arn: String,
+    pub session_name: String,
+    pub external_id: Option<String>,
+    pub duration_seconds: Option<String>,
+    /// The region to call STS in.
+    pub region: String,
+}
+
+impl RoleRequest {
+    /// The request profile `name` (its merged settings `settings`) describes; `region`
+    /// is the one the caller or the environment chose, if any.
+    pub fn from_profile(
+        name: &str,
+        settings: &BTreeMap<String, String>,
+        region: Option<String>,
+        now: SystemTime,
+    ) -> Result<Self> {
+        let get = |key: &str| {
+            settings
+                .get(key)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        if get("mfa_serial").is_some() {
+            return Err(Error::new(
+                ErrorKind::Configuration,
+                format!(
+                    "AWS profile {name:?} assumes its role with an MFA code (mfa_serial), \
+                     which libcloud-rs does not support"
+                ),
+            ));
+        }
+        let role_arn = get("role_arn").unwrap_or_default();
+        let seconds = now
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or_default();
+        Ok(RoleRequest {
+            profile: name.to_string(),
+            role_arn,
+            session_name: get("role_session_name")
+                .unwrap_or_else(|| format!("libcloud-rs-{seconds}")),
+            external_id: get("external_id"),
+            duration_seconds: get("duration_seconds"),
+            region: region
+                .or_else(|| get("region"))
+                .unwrap_or_else(|| DEFAULT_STS_REGION.to_string()),
+        })
+    }
+
+    /// The form body of the `AssumeRole` call.
+    fn form(&self) -> String {
+        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        form.append_pair("Action", "AssumeRole")
+            .append_pair("Version", STS_VERSION)
+            .append_pair("RoleArn", &self.role_arn)
+            .append_pair("RoleSessionName", &self.session_name);
+        if let Some(id) = &self.external_id {
+            form.append_pair("ExternalId", id);
+        }
+        if let Some(seconds) = &self.duration_seconds {
+            form.append_pair("DurationSeconds", seconds);
+        }
+        form.finish()
+    }
+}
+
+/// Calls STS `AssumeRole` for `role` with `source`'s credentials.
+pub(super) async fn assume_role(
+    ctx: &AwsContext,
+    role: &RoleRequest,
+    source: Credentials,
+) -> Result<Credentials> {
+    let endpoint = resolve_endpoint(ctx, "sts", &role.region, None)?;
+    let url = endpoint.url().clone();
+    if ctx.var(LOOPBACK_ONLY_ENV).is_some_and(|v| v == "1") && !is_loopback_host(&url) {
+        return Err(failed(
+            role,
+            &format!(
+                "was not sent: {LOOPBACK_ONLY_ENV}=1 allows loopback hosts only, and STS is at {url}"
+            ),
+        ));
+    }
+    let client = reqwest::Client::builder()
+        .connect_timeout(STS_CONNECT_TIMEOUT)
+        .timeout(STS_TIMEOUT)
+        .no_proxy()
+        .build()
+        .map_err(|e| failed(role, &format!("could not be prepared ({e})")))?;
+    let mut request = client
+        .post(url.clone())
+        .header(
+            "content-type",
+            "application/x-www-form-urlencoded; charset=utf-8",
+        )
+        .body(role.form())
+        .build()
+        .map_err(|e| failed(role, &format!("could not be prepared ({e})")))?;
+    let provider = Arc::new(StaticCredentials::new(source.clone()));
+    SigV4Signer::new(provider, role.region.clone(), "sts").sign_with(&mut request, &source)?;
+    let resp = client.execute(request).await.map_err(|e| {
+        let kind = if e.is_timeout() {
+            ErrorKind::Timeout
+        } else {
+            ErrorKind::Transport
+        };
+        Error::new(
+            kind,
+            format!(
+                "assuming role {} for AWS profile {:?}: STS at {url} did not answer",
+                role.role_arn, role.profile
+            ),
+        )
+    })?;
+    let status = resp.status();
+    let body = resp.bytes().await.map_err(|_| {
+        Error::new(
+            ErrorKind::Transport,
+            format!(
+                "assuming role {} for AWS profile {:?}: the STS answer was cut short",
+                role.role_arn, role.profile
+            ),
+        )
+    })?;
+    if !status.is_success() {
+        return Err(refused(role, status.as_u16(), &body));
+    }
+    parse_credentials(role, &body)
+}
+
+/// The credentials of an `AssumeRoleResponse`. Messages name elements, never values.
+fn parse_credentials(role: &RoleRequest, body: &[u8]) -> Result<Credentials> {
+    let malformed = |what: &str| {
+        Error::malformed(format!(
+            "assuming role {} for AWS profile {:?}: the STS answer {what}",
+            role.role_arn, role.profile
+        ))
+    };
+    let root = Element::parse(body).map_err(|_| malformed("is not XML"))?;
+    if root.name != "AssumeRoleResponse" {
+        return Err(malformed("is not an AssumeRoleResponse"));
+    }
+    let creds = root
+        .path(&["AssumeRoleResult", "Credentials"])
+        .ok_or_else(|| malformed("has no Credentials"))?;
+    let value = |name: &str| {
+        creds
+            .child_value(name)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| malformed(&format!("has no {name}")))
+    };
+    let expiration = value("Expiration")?;
+    let expires_at = chrono::DateTime::parse_from_rfc3339(expiration)
+        .map(SystemTime::from)
+        .map_err(|_| malformed("has an Expiration that is not an RFC 3339 time"))?;
+    Ok(
+        Credentials::new(value("AccessKeyId")?, value("SecretAccessKey")?.to_string())
+            .with_session_token(value("SessionToken")?.to_string())
+            .with_expiry(expires_at),
+    )
+}
+
+/// The error for an `AssumeRole` call STS refused: its `Code` and `Message` when the
+/// answer is an `ErrorResponse`.
+fn refused(role: &RoleRequest, status: u16, body: &[u8]) -> Error {
+    let detail = Element::parse(body).ok().and_then(|root| {
+        let error = root.child("Error")?;
+        let code = error.child_value("Code")?.trim().to_string();
+        let message = error.child_value("Message").unwrap_or_default().trim();
+        Some(if message.is_empty() {
+            code
+        } else {
+            format!("{code}: {message}")
+        })
+    });
+    let kind = match status {
+        400..=499 => ErrorKind::InvalidCredentials,
+        _ => ErrorKind::Provider,
+    };
+    Error::new(
+        kind,
+        format!(
+            "assuming role {} for AWS profile {:?}: STS answered {status}{}",
+            role.role_arn,
+            role.profile,
+            detail.map(|d| format!(" ({d})")).unwrap_or_default()
+        ),
+    )
+}
+
+/// The error for a call that could not be made.
+fn failed(role: &RoleRequest, what: &str) -> Error {
+    Error::new(
+        ErrorKind::Configuration,
+        format!(
+            "assuming role {} for AWS profile {:?}: the STS request {what}",
+            role.role_arn, role.profile
+        ),
+    )
+}
+
+/// The endpoint an `AssumeRole` for `role` goes to (for tests and messages).
+#[cfg(test)]
+fn endpoint_of(ctx: &AwsContext, role: &RoleRequest) -> Result<url::Url> {
+    Ok(resolve_endpoint(ctx, "sts", &role.region, None)?
+        .url()
+        .clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cloud_core::MapEnv;
+
+    fn role() -> RoleRequest {
+        RoleRequest {
+            profile: "admin".into(),
+            role_arn: "arn:aws:iam::123456789012:role/admin".into(),
+            session_name: "s".into(),
+            external_id: None,
+            duration_seconds: None,
+            region: "eu-west-1".into(),
+        }
+    }
+
+    const ANSWER: &str = r#"<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleResult>
+    <Credentials>
+      <AccessKeyId>ASIAROLEEXAMPLE00001</AccessKeyId>
+      <SecretAccessKey>role-secret</SecretAccessKey>
+      <SessionToken>role-token</SessionToken>
+      <Expiration>2031-07-15T23:28:33.359Z</Expiration>
+    </Credentials>
+    <AssumedRoleUser>
+      <Arn>arn:aws:sts::123456789012:assumed-role/admin/s</Arn>
+      <AssumedRoleId>AROA3XFRBF535PLBIFPI4:s</AssumedRoleId>
+    </AssumedRoleUser>
+  </AssumeRoleResult>
+  <ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata>
+</AssumeRoleResponse>"#;
+
+    #[test]
+    fn the_answer_gives_temporary_credentials() {
+        let creds = parse_credentials(&role(), ANSWER.as_bytes()).unwrap();
+        assert_eq!(creds.access_key_id(), "ASIAROLEEXAMPLE00001");
+        assert_eq!(creds.secret_access_key().expose(), "role-secret");
+        assert_eq!(creds.session_token().unwrap().expose(), "role-token");
+        let want = chrono::DateTime::parse_from_rfc3339("2031-07-15T23:28:33.359Z").unwrap();
+        assert_eq!(creds.expires_at(), Some(SystemTime::from(want)));
+    }
+
+    #[test]
+    fn broken_answers_are_malformed_without_showing_values() {
+        let cut = &ANSWER[..ANSWER.find("<SessionToken>").unwrap()];
+        let no_token = ANSWER.replace("<SessionToken>role-token</SessionToken>", "");
+        let bad_time = ANSWER.replace("2031-07-15T23:28:33.359Z", "tomorrow");
+        for body in [cut, &no_token, &bad_time, "<Other/>", "role-secret"] {
+            let err = parse_credentials(&role(), body.as_bytes()).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::MalformedResponse, "{body}");
+            assert!(!err.to_string().contains("role-secret"), "{err}");
+        }
+    }
+
+    #[test]
+    fn refusals_carry_the_sts_code() {
+        let body = r#"<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to perform sts:AssumeRole</Message></Error><RequestId>r</RequestId></ErrorResponse>"#;
+        let err = refused(&role(), 403, body.as_bytes());
+        assert_eq!(err.kind(), ErrorKind::InvalidCredentials);
+        let text = err.to_string();
+        assert!(
+            text.contains("AccessDenied") && text.contains("role/admin"),
+            "{text}"
+        );
+        assert_eq!(refused(&role(), 503, b"busy").kind(), ErrorKind::Provider);
+    }
+
+    #[test]
+    fn the_form_and_the_profile_settings() {
+        let settings: BTreeMap<String, String> = [
+            ("role_arn", "arn:aws:iam::1:role/r"),
+            ("external_id", "ext id"),
+            ("duration_seconds", "900"),
+            ("region", "ap-south-1"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let role = RoleRequest::from_profile("p", &settings, None, now).unwrap();
+        assert_eq!(role.region, "ap-south-1");
+        assert_eq!(role.session_name, "libcloud-rs-1700000000");
+        assert_eq!(
+            role.form(),
+            "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fr\
+             &RoleSessionName=libcloud-rs-1700000000&ExternalId=ext+id&DurationSeconds=900"
+        );
+        let chosen = RoleRequest::from_profile("p", &settings, Some("us-west-2".into()), now);
+        assert_eq!(chosen.unwrap().region, "us-west-2");
+        let mut mfa = settings.clone();
+        mfa.insert("mfa_serial".into(), "arn:aws:iam::1:mfa/me".into());
+        let err = RoleRequest::from_profile("p", &mfa, None, now).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Configuration);
+        assert!(err.to_string().contains("mfa_serial"), "{err}");
+    }
+
+    #[test]
+    fn sts_is_regional_unless_overridden() {
+        let ctx = AwsContext::new(
+            Arc::new(MapEnv::default()),
+            Arc::new(crate::MemoryFiles::default()),
+            None,
+        );
+        assert_eq!(
+            endpoint_of(&ctx, &role()).unwrap().as_str(),
+            "https://sts.eu-west-1.amazonaws.com/"
+        );
+        let mut env = MapEnv::default();
+        env.set("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:4566");
+        let ctx = AwsContext::new(Arc::new(env), Arc::new(crate::MemoryFiles::default()), None);
+        assert_eq!(
+            endpoint_of(&ctx, &role()).unwrap().as_str(),
+            "http://127.0.0.1:4566/"
+        );
+    }
+}

@@ -1,0 +1,94 @@
+//! A `role_arn` profile against moto's STS (`LIBCLOUD_TEST_MOTO_ENDPOINT`, set by
+//! `cargo xtask test`): the `AssumeRole` request this crate sends is one a real STS
+//! implementation accepts, and its answer is read.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use cloud_aws_auth::{AwsContext, CredentialChain, MemoryFiles, SigV4Signer, StaticCredentials};
+use cloud_core::MapEnv;
+use url::Url;
+
+fn moto_endpoint() -> Option<Url> {
+    match std::env::var("LIBCLOUD_TEST_MOTO_ENDPOINT") {
+        Ok(raw) if !raw.is_empty() => {
+            let url = Url::parse(&raw).expect("LIBCLOUD_TEST_MOTO_ENDPOINT is a URL");
+            cloud_test::guard::assert_loopback(&url);
+            Some(url)
+        }
+        _ => {
+            println!("skipped: LIBCLOUD_TEST_MOTO_ENDPOINT not set (cargo xtask test sets it)");
+            None
+        }
+    }
+}
+
+/// A context with `config` as the shared config file, the source keys in the
+/// credentials file, and STS at `sts`.
+fn context(sts: &Url, config: &str) -> AwsContext {
+    let mut env = MapEnv::default();
+    env.set("AWS_PROFILE", "admin");
+    env.set("AWS_EC2_METADATA_DISABLED", "true");
+    env.set("LIBCLOUD_LOOPBACK_ONLY", "1");
+    env.set("AWS_ENDPOINT_URL_STS", sts.as_str());
+    let home = PathBuf::from("/home/user");
+    let mut files = MemoryFiles::default();
+    files.insert(home.join(".aws/config"), config);
+    files.insert(
+        home.join(".aws/credentials"),
+        "[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n\
+         aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+    );
+    AwsContext::new(Arc::new(env), Arc::new(files), Some(home))
+}
+
+#[tokio::test]
+async fn moto_sts_assumes_the_profiles_role() {
+    let Some(sts) = moto_endpoint() else {
+        return;
+    };
+    let config = "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/libcloud-live\n\
+                  source_profile = base\nrole_session_name = libcloud-live-test\n\
+                  duration_seconds = 900\nregion = eu-central-1\n";
+    let creds = CredentialChain::new(context(&sts, config))
+        .resolve()
+        .await
+        .unwrap();
+    assert!(
+        creds.access_key_id().starts_with("ASIA"),
+        "{}",
+        creds.access_key_id()
+    );
+    assert_ne!(creds.access_key_id(), "AKIAIOSFODNN7EXAMPLE");
+    assert!(!creds.secret_access_key().is_empty());
+    assert!(creds.session_token().is_some_and(|t| !t.is_empty()));
+    let expires = creds.expires_at().expect("assumed-role credentials expire");
+    let now = SystemTime::now();
+    assert!(expires > now, "already expired");
+    assert!(
+        expires <= now + Duration::from_secs(900 + 120),
+        "DurationSeconds=900 was not honoured"
+    );
+
+    // moto knows the new key as the assumed role's: GetCallerIdentity signed with it
+    // names the role and the session.
+    let client = reqwest::Client::new();
+    let mut request = client
+        .post(sts.clone())
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("Action=GetCallerIdentity&Version=2011-06-15")
+        .build()
+        .unwrap();
+    let provider = Arc::new(StaticCredentials::new(creds.clone()));
+    SigV4Signer::new(provider, "eu-central-1", "sts")
+        .sign_with(&mut request, &creds)
+        .unwrap();
+    let resp = client.execute(request).await.unwrap();
+    assert!(resp.status().is_success(), "{}", resp.status());
+    let body = resp.text().await.unwrap();
+    assert!(
+        body.contains("assumed-role/libcloud-live/libcloud-live-test"),
+        "{body}"
+    );
+}
