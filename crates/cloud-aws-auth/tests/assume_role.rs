@@ -45,6 +45,24 @@ fn context(env: &[(&str, &str)], config: &str, credentials: &str) -> AwsContext 
     AwsContext::new(Arc::new(vars), Arc::new(files), Some(home))
 }
 
+/// A context for `profile` of `config` / `credentials`, with STS at `sts`.
+fn via_sts(sts: &MockServer, profile: &str, config: &str, credentials: &str) -> AwsContext {
+    context(
+        &[
+            ("AWS_PROFILE", profile),
+            ("AWS_ENDPOINT_URL_STS", &sts.uri()),
+        ],
+        config,
+        credentials,
+    )
+}
+
+/// The plain role profile `admin` (source `base`), with STS at `sts`.
+fn admin_via(sts: &MockServer) -> AwsContext {
+    let config = "[profile admin]\nrole_arn = arn:aws:iam::1:role/admin\nsource_profile = base\n";
+    via_sts(sts, "admin", config, BASE_KEYS)
+}
+
 const BASE_KEYS: &str =
     "[base]\naws_access_key_id = AKIABASEEXAMPLE00001\naws_secret_access_key = base-secret\n";
 
@@ -79,14 +97,7 @@ async fn a_role_profile_assumes_its_role_with_its_source_profiles_keys() {
     let config = "[profile admin]\nrole_arn = arn:aws:iam::111122223333:role/admin\n\
                   source_profile = base\nrole_session_name = ops-session\n\
                   external_id = partner-42\nduration_seconds = 1800\nregion = eu-west-1\n";
-    let ctx = context(
-        &[
-            ("AWS_PROFILE", "admin"),
-            ("AWS_ENDPOINT_URL_STS", &sts.uri()),
-        ],
-        config,
-        BASE_KEYS,
-    );
+    let ctx = via_sts(&sts, "admin", config, BASE_KEYS);
     let creds = CredentialChain::new(ctx).resolve().await.unwrap();
     assert_eq!(creds.access_key_id(), "ASIAADMINEXAMPLE0001");
     assert_eq!(creds.secret_access_key().expose(), "admin-secret");
@@ -129,14 +140,7 @@ async fn chained_roles_are_assumed_from_the_innermost_out() {
         .await;
     let config = "[profile deploy]\nrole_arn = arn:aws:iam::1:role/deploy\nsource_profile = platform\n\
                   [profile platform]\nrole_arn = arn:aws:iam::1:role/platform\nsource_profile = base\n";
-    let ctx = context(
-        &[
-            ("AWS_PROFILE", "deploy"),
-            ("AWS_ENDPOINT_URL_STS", &sts.uri()),
-        ],
-        config,
-        BASE_KEYS,
-    );
+    let ctx = via_sts(&sts, "deploy", config, BASE_KEYS);
     let creds = CredentialChain::new(ctx).resolve().await.unwrap();
     assert_eq!(creds.access_key_id(), "ASIADEPLOYEXAMPLE001");
 }
@@ -178,16 +182,10 @@ async fn a_refusal_is_invalid_credentials_naming_the_role_and_code() {
         .expect(1)
         .mount(&sts)
         .await;
-    let config = "[profile admin]\nrole_arn = arn:aws:iam::1:role/admin\nsource_profile = base\n";
-    let ctx = context(
-        &[
-            ("AWS_PROFILE", "admin"),
-            ("AWS_ENDPOINT_URL_STS", &sts.uri()),
-        ],
-        config,
-        BASE_KEYS,
-    );
-    let err = CredentialChain::new(ctx).resolve().await.unwrap_err();
+    let err = CredentialChain::new(admin_via(&sts))
+        .resolve()
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidCredentials);
     let text = err.to_string();
     assert!(
@@ -205,16 +203,10 @@ async fn a_garbled_answer_is_a_malformed_response() {
         .expect(1)
         .mount(&sts)
         .await;
-    let config = "[profile admin]\nrole_arn = arn:aws:iam::1:role/admin\nsource_profile = base\n";
-    let ctx = context(
-        &[
-            ("AWS_PROFILE", "admin"),
-            ("AWS_ENDPOINT_URL_STS", &sts.uri()),
-        ],
-        config,
-        BASE_KEYS,
-    );
-    let err = CredentialChain::new(ctx).resolve().await.unwrap_err();
+    let err = CredentialChain::new(admin_via(&sts))
+        .resolve()
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::MalformedResponse, "{err}");
 }
 

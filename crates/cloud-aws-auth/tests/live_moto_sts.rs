@@ -10,20 +10,6 @@ use cloud_aws_auth::{AwsContext, CredentialChain, MemoryFiles, SigV4Signer, Stat
 use cloud_core::MapEnv;
 use url::Url;
 
-fn moto_endpoint() -> Option<Url> {
-    match std::env::var("LIBCLOUD_TEST_MOTO_ENDPOINT") {
-        Ok(raw) if !raw.is_empty() => {
-            let url = Url::parse(&raw).expect("LIBCLOUD_TEST_MOTO_ENDPOINT is a URL");
-            cloud_test::guard::assert_loopback(&url);
-            Some(url)
-        }
-        _ => {
-            println!("skipped: LIBCLOUD_TEST_MOTO_ENDPOINT not set (cargo xtask test sets it)");
-            None
-        }
-    }
-}
-
 /// A context with `config` as the shared config file, the source keys in the
 /// credentials file, and STS at `sts`.
 fn context(sts: &Url, config: &str) -> AwsContext {
@@ -45,7 +31,7 @@ fn context(sts: &Url, config: &str) -> AwsContext {
 
 #[tokio::test]
 async fn moto_sts_assumes_the_profiles_role() {
-    let Some(sts) = moto_endpoint() else {
+    let Some(sts) = cloud_test::guard::moto_endpoint() else {
         return;
     };
     let config = "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/libcloud-live\n\

@@ -11,16 +11,15 @@
 mod common;
 
 use cloud_test::conformance::compute::run;
-use url::Url;
 
 #[tokio::test]
 async fn record_compute_conformance() {
-    let Ok(raw) = std::env::var("LIBCLOUD_RECORD_ENDPOINT") else {
-        println!("skipped: LIBCLOUD_RECORD_ENDPOINT not set (cargo xtask record-fixtures sets it)");
+    let Some(endpoint) = cloud_test::guard::endpoint_from_env(
+        "LIBCLOUD_RECORD_ENDPOINT",
+        "cargo xtask record-fixtures",
+    ) else {
         return;
     };
-    let endpoint = Url::parse(&raw).expect("LIBCLOUD_RECORD_ENDPOINT is a URL");
-    cloud_test::guard::assert_loopback(&endpoint);
     let region = "us-east-1";
     let driver = common::driver(&common::conformance_config(&endpoint, region));
     run(&driver, &common::plan(region)).await;

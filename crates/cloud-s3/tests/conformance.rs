@@ -17,9 +17,10 @@ async fn storage_conformance_replay() {
 /// Drives the suite through the recording proxy; does nothing outside a recording.
 #[tokio::test]
 async fn record_storage_conformance() {
-    let Some(endpoint) =
-        common::endpoint_from_env("LIBCLOUD_RECORD_ENDPOINT", "cargo xtask record-fixtures")
-    else {
+    let Some(endpoint) = cloud_test::guard::endpoint_from_env(
+        "LIBCLOUD_RECORD_ENDPOINT",
+        "cargo xtask record-fixtures",
+    ) else {
         return;
     };
     run(&common::driver(&endpoint), &StoragePlan::default()).await;

@@ -30,6 +30,37 @@ pub fn assert_loopback(url: &Url) {
     );
 }
 
+/// The endpoint in the variable `var`, checked to be a loopback URL. `None`, after
+/// printing a skip line naming `set_by` (the command that sets the variable), when it
+/// is unset or empty; a value that is not a URL panics, naming the variable.
+#[track_caller]
+pub fn endpoint_from_env(var: &str, set_by: &str) -> Option<Url> {
+    let raw = match std::env::var(var) {
+        Ok(raw) if !raw.is_empty() => raw,
+        _ => {
+            println!("skipped: {var} not set ({set_by} sets it)");
+            return None;
+        }
+    };
+    let url = Url::parse(&raw).unwrap_or_else(|e| panic!("{var}={raw:?} is not a URL: {e}"));
+    assert_loopback(&url);
+    Some(url)
+}
+
+/// The endpoint of an emulator `cargo xtask test` started, from its variable
+/// (`LIBCLOUD_TEST_MOTO_ENDPOINT`, `LIBCLOUD_TEST_S3S_ENDPOINT`); see
+/// [`endpoint_from_env`].
+#[track_caller]
+pub fn emulator_endpoint(var: &str) -> Option<Url> {
+    endpoint_from_env(var, "cargo xtask test")
+}
+
+/// moto's endpoint, when `cargo xtask test` started it (see [`emulator_endpoint`]).
+#[track_caller]
+pub fn moto_endpoint() -> Option<Url> {
+    emulator_endpoint("LIBCLOUD_TEST_MOTO_ENDPOINT")
+}
+
 /// The retry policy tests use: three attempts, short pauses, a five second budget.
 pub fn test_retry_policy() -> RetryPolicy {
     RetryPolicy {

@@ -13,26 +13,7 @@ const IMAGE: &str = "ami-760aaa0f";
 
 /// The moto endpoint, checked to be loopback; `None` after printing the skip line.
 fn moto() -> Option<String> {
-    match std::env::var("LIBCLOUD_TEST_MOTO_ENDPOINT") {
-        Ok(raw) if !raw.is_empty() => {
-            let url = url::Url::parse(&raw).expect("LIBCLOUD_TEST_MOTO_ENDPOINT is a URL");
-            let loopback = match url.host() {
-                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-                Some(url::Host::Domain(d)) => d == "localhost",
-                None => false,
-            };
-            assert!(
-                loopback,
-                "tests may only talk to loopback addresses, not {url}"
-            );
-            Some(raw)
-        }
-        _ => {
-            println!("skipped: LIBCLOUD_TEST_MOTO_ENDPOINT not set (cargo xtask test sets it)");
-            None
-        }
-    }
+    cloud_test::guard::moto_endpoint().map(|url| url.as_str().trim_end_matches('/').to_string())
 }
 
 /// A name unique to this run.

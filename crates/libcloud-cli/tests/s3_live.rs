@@ -36,12 +36,7 @@ struct S3s {
 }
 
 fn s3s() -> Option<S3s> {
-    let Ok(raw) = std::env::var("LIBCLOUD_TEST_S3S_ENDPOINT") else {
-        println!("skipped: LIBCLOUD_TEST_S3S_ENDPOINT not set (cargo xtask test sets it)");
-        return None;
-    };
-    let endpoint = url::Url::parse(&raw).expect("endpoint URL");
-    cloud_test::guard::assert_loopback(&endpoint);
+    let endpoint = cloud_test::guard::emulator_endpoint("LIBCLOUD_TEST_S3S_ENDPOINT")?;
     let var = |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set"));
     Some(S3s {
         endpoint,

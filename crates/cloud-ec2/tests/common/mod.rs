@@ -68,17 +68,7 @@ pub fn driver(config: &ProviderConfig) -> Ec2Compute {
 /// The moto endpoint of a live run, checked to be loopback; `None` (after printing
 /// the skip line) when no emulator is running.
 pub fn moto_endpoint() -> Option<Url> {
-    match std::env::var("LIBCLOUD_TEST_MOTO_ENDPOINT") {
-        Ok(raw) if !raw.is_empty() => {
-            let url = Url::parse(&raw).expect("LIBCLOUD_TEST_MOTO_ENDPOINT is a URL");
-            cloud_test::guard::assert_loopback(&url);
-            Some(url)
-        }
-        _ => {
-            println!("skipped: LIBCLOUD_TEST_MOTO_ENDPOINT not set (cargo xtask test sets it)");
-            None
-        }
-    }
+    cloud_test::guard::moto_endpoint()
 }
 
 /// A name no other test (or earlier run) uses.

@@ -9,12 +9,9 @@ use bytes::Bytes;
 use cloud_core::storage::ByteStream;
 use cloud_core::{ProviderConfig, Secret};
 use cloud_s3::S3Storage;
-use cloud_test::guard::{assert_loopback, test_config};
+use cloud_test::guard::test_config;
 use futures::StreamExt;
 use url::Url;
-
-/// The command that starts the emulators and sets their variables.
-const XTASK_TEST: &str = "cargo xtask test";
 
 /// The access key id used against servers that do not check it.
 pub const ANY_KEY_ID: &str = "AKIDEXAMPLE";
@@ -46,21 +43,9 @@ pub fn driver(endpoint: &Url) -> S3Storage {
     S3Storage::new(&config(endpoint, ANY_KEY_ID, ANY_SECRET, &[])).expect("driver")
 }
 
-/// Reads an endpoint variable; prints the skip line (naming the command that sets the
-/// variable) and returns `None` when unset.
-pub fn endpoint_from_env(var: &str, set_by: &str) -> Option<Url> {
-    let Ok(raw) = std::env::var(var) else {
-        println!("skipped: {var} not set ({set_by} sets it)");
-        return None;
-    };
-    let url = Url::parse(&raw).unwrap_or_else(|e| panic!("{var}={raw:?} is not a URL: {e}"));
-    assert_loopback(&url);
-    Some(url)
-}
-
 /// moto's endpoint, when `cargo xtask test` started it.
 pub fn moto() -> Option<Url> {
-    endpoint_from_env("LIBCLOUD_TEST_MOTO_ENDPOINT", XTASK_TEST)
+    cloud_test::guard::moto_endpoint()
 }
 
 /// s3s-fs: its endpoint and the keys it checks signatures with.
@@ -83,7 +68,7 @@ impl S3sFs {
 
 /// s3s-fs, when `cargo xtask test` started it.
 pub fn s3s() -> Option<S3sFs> {
-    let endpoint = endpoint_from_env("LIBCLOUD_TEST_S3S_ENDPOINT", XTASK_TEST)?;
+    let endpoint = cloud_test::guard::emulator_endpoint("LIBCLOUD_TEST_S3S_ENDPOINT")?;
     let var = |name: &str| {
         std::env::var(name).unwrap_or_else(|_| panic!("{name} must be set with the endpoint"))
     };
