@@ -32,17 +32,13 @@ fn answer(key_id: &str, secret: &str, token: &str) -> String {
 /// A context whose shared files are `config` and `credentials`, with `env` (plus the
 /// metadata service off and the loopback guard on).
 fn context(env: &[(&str, &str)], config: &str, credentials: &str) -> AwsContext {
-    let mut vars = MapEnv::default();
-    vars.set("AWS_EC2_METADATA_DISABLED", "true");
-    vars.set("LIBCLOUD_LOOPBACK_ONLY", "1");
-    for (name, value) in env {
-        vars.set(*name, *value);
-    }
-    let home = PathBuf::from("/home/user");
-    let mut files = MemoryFiles::default();
-    files.insert(home.join(".aws/config"), config);
-    files.insert(home.join(".aws/credentials"), credentials);
-    AwsContext::new(Arc::new(vars), Arc::new(files), Some(home))
+    context_with_files(
+        env,
+        &[
+            ("/home/user/.aws/config", config),
+            ("/home/user/.aws/credentials", credentials),
+        ],
+    )
 }
 
 /// A context for `profile` of `config` / `credentials`, with STS at `sts`.
@@ -266,4 +262,144 @@ async fn a_source_without_credentials_or_a_loop_is_reported() {
     let err = CredentialChain::new(ctx).resolve().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidCredentials);
     assert!(err.to_string().contains("AWS_ACCESS_KEY_ID"), "{err}");
+}
+
+/// An `AssumeRoleWithWebIdentityResponse` carrying `key_id`.
+fn web_identity_answer(key_id: &str) -> String {
+    answer(key_id, "web-secret", "web-token")
+        .replace("AssumeRoleResponse", "AssumeRoleWithWebIdentityResponse")
+        .replace("AssumeRoleResult", "AssumeRoleWithWebIdentityResult")
+}
+
+/// A context with `env` and these files (the metadata service off, the loopback guard
+/// on), home `/home/user`.
+fn context_with_files(env: &[(&str, &str)], files: &[(&str, &str)]) -> AwsContext {
+    let mut vars = MapEnv::default();
+    vars.set("AWS_EC2_METADATA_DISABLED", "true");
+    vars.set("LIBCLOUD_LOOPBACK_ONLY", "1");
+    for (name, value) in env {
+        vars.set(*name, *value);
+    }
+    let mut memory = MemoryFiles::default();
+    for (path, text) in files {
+        memory.insert(*path, *text);
+    }
+    AwsContext::new(
+        Arc::new(vars),
+        Arc::new(memory),
+        Some(PathBuf::from("/home/user")),
+    )
+}
+
+#[tokio::test]
+async fn the_environments_web_identity_is_exchanged_unsigned() {
+    let sts = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_string_contains(
+            "Action=AssumeRoleWithWebIdentity&Version=2011-06-15",
+        ))
+        .and(body_string_contains(
+            "RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fpod",
+        ))
+        .and(body_string_contains("RoleSessionName=pod-7"))
+        .and(body_string_contains("WebIdentityToken=eyJ.pod-token.sig"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_string(web_identity_answer("ASIAPODEXAMPLE000001")),
+        )
+        .expect(1)
+        .mount(&sts)
+        .await;
+    let ctx = context_with_files(
+        &[
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/token"),
+            ("AWS_ROLE_ARN", "arn:aws:iam::1:role/pod"),
+            ("AWS_ROLE_SESSION_NAME", "pod-7"),
+            ("AWS_ENDPOINT_URL_STS", &sts.uri()),
+        ],
+        &[("/var/run/secrets/token", "eyJ.pod-token.sig\n")],
+    );
+    let creds = CredentialChain::new(ctx).resolve().await.unwrap();
+    assert_eq!(creds.access_key_id(), "ASIAPODEXAMPLE000001");
+    assert_eq!(creds.session_token().unwrap().expose(), "web-token");
+    let received = sts.received_requests().await.unwrap();
+    assert!(
+        received[0].headers.get("authorization").is_none(),
+        "AssumeRoleWithWebIdentity is not signed"
+    );
+}
+
+#[tokio::test]
+async fn a_profile_with_a_web_identity_token_file_uses_it() {
+    let sts = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_string_contains("Action=AssumeRoleWithWebIdentity"))
+        .and(body_string_contains("WebIdentityToken=profile-token"))
+        .and(body_string_contains("RoleSessionName=ci"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_string(web_identity_answer("ASIACIEXAMPLE0000001")),
+        )
+        .expect(1)
+        .mount(&sts)
+        .await;
+    let config = "[profile ci]\nrole_arn = arn:aws:iam::1:role/ci\n\
+                  web_identity_token_file = ~/tokens/ci\nrole_session_name = ci\n";
+    let ctx = context_with_files(
+        &[("AWS_PROFILE", "ci"), ("AWS_ENDPOINT_URL_STS", &sts.uri())],
+        &[
+            ("/home/user/.aws/config", config),
+            ("/home/user/tokens/ci", "profile-token"),
+        ],
+    );
+    let creds = CredentialChain::new(ctx).resolve().await.unwrap();
+    assert_eq!(creds.access_key_id(), "ASIACIEXAMPLE0000001");
+}
+
+#[tokio::test]
+async fn web_identity_misconfigurations_are_reported_before_any_call() {
+    let sts = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(500))
+        .expect(0)
+        .mount(&sts)
+        .await;
+    let missing = context_with_files(
+        &[
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/absent"),
+            ("AWS_ROLE_ARN", "arn:aws:iam::1:role/pod"),
+            ("AWS_ENDPOINT_URL_STS", &sts.uri()),
+        ],
+        &[],
+    );
+    let err = CredentialChain::new(missing).resolve().await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidCredentials);
+    assert!(
+        err.to_string().contains("/var/run/secrets/absent")
+            && err.to_string().contains("does not exist"),
+        "{err}"
+    );
+
+    let no_role = context_with_files(
+        &[
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/token"),
+            ("AWS_ENDPOINT_URL_STS", &sts.uri()),
+        ],
+        &[("/var/run/secrets/token", "t")],
+    );
+    let err = CredentialChain::new(no_role).resolve().await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidCredentials);
+    assert!(err.to_string().contains("AWS_ROLE_ARN"), "{err}");
+
+    let profile_without_role = context_with_files(
+        &[("AWS_PROFILE", "ci"), ("AWS_ENDPOINT_URL_STS", &sts.uri())],
+        &[(
+            "/home/user/.aws/config",
+            "[profile ci]\nweb_identity_token_file = /t\n",
+        )],
+    );
+    let err = CredentialChain::new(profile_without_role)
+        .resolve()
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Configuration);
+    assert!(err.to_string().contains("no role_arn"), "{err}");
 }

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use cloud_aws_auth::{AwsContext, CredentialChain, MemoryFiles, SigV4Signer, StaticCredentials};
+use cloud_aws_auth::{
+    AwsContext, CredentialChain, Credentials, MemoryFiles, SigV4Signer, StaticCredentials,
+};
 use cloud_core::MapEnv;
 use url::Url;
 
@@ -57,8 +59,49 @@ async fn moto_sts_assumes_the_profiles_role() {
         "DurationSeconds=900 was not honoured"
     );
 
-    // moto knows the new key as the assumed role's: GetCallerIdentity signed with it
-    // names the role and the session.
+    assert_identity(
+        &sts,
+        &creds,
+        "assumed-role/libcloud-live/libcloud-live-test",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn moto_sts_exchanges_a_web_identity_token() {
+    let Some(sts) = cloud_test::guard::moto_endpoint() else {
+        return;
+    };
+    let mut env = MapEnv::default();
+    env.set("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/token");
+    env.set(
+        "AWS_ROLE_ARN",
+        "arn:aws:iam::123456789012:role/libcloud-pod",
+    );
+    env.set("AWS_ROLE_SESSION_NAME", "libcloud-pod-session");
+    env.set("AWS_EC2_METADATA_DISABLED", "true");
+    env.set("LIBCLOUD_LOOPBACK_ONLY", "1");
+    env.set("AWS_ENDPOINT_URL_STS", sts.as_str());
+    let mut files = MemoryFiles::default();
+    files.insert(
+        "/var/run/secrets/token",
+        "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJwb2QifQ.c2ln\n",
+    );
+    let ctx = AwsContext::new(Arc::new(env), Arc::new(files), None);
+    let creds = CredentialChain::new(ctx).resolve().await.unwrap();
+    assert!(creds.session_token().is_some_and(|t| !t.is_empty()));
+    assert!(creds.expires_at().is_some_and(|t| t > SystemTime::now()));
+    assert_identity(
+        &sts,
+        &creds,
+        "assumed-role/libcloud-pod/libcloud-pod-session",
+    )
+    .await;
+}
+
+/// Asks moto who `creds` are (`GetCallerIdentity`, signed with them): moto knows a key
+/// it issued as the assumed role's, so the answer names the role and the session.
+async fn assert_identity(sts: &Url, creds: &Credentials, expected: &str) {
     let client = reqwest::Client::new();
     let mut request = client
         .post(sts.clone())
@@ -68,13 +111,10 @@ async fn moto_sts_assumes_the_profiles_role() {
         .unwrap();
     let provider = Arc::new(StaticCredentials::new(creds.clone()));
     SigV4Signer::new(provider, "eu-central-1", "sts")
-        .sign_with(&mut request, &creds)
+        .sign_with(&mut request, creds)
         .unwrap();
     let resp = client.execute(request).await.unwrap();
     assert!(resp.status().is_success(), "{}", resp.status());
     let body = resp.text().await.unwrap();
-    assert!(
-        body.contains("assumed-role/libcloud-live/libcloud-live-test"),
-        "{body}"
-    );
+    assert!(body.contains(expected), "{body}");
 }

@@ -1,13 +1,15 @@
-//! `role_arn` profiles: temporary credentials from STS `AssumeRole`, signed with the
-//! credentials of the profile's `source_profile` or its `credential_source`.
+//! Roles: temporary credentials from STS `AssumeRole`, signed with the credentials of
+//! a `role_arn` profile's `source_profile` or `credential_source`, and from
+//! `AssumeRoleWithWebIdentity`, which is not signed but carries a web identity token
+//! (an OIDC token a platform such as EKS writes to a file).
 //!
-//! The request is the query API's form POST (`Action=AssumeRole`,
-//! `Version=2011-06-15`, `RoleArn`, `RoleSessionName`, and `ExternalId` /
-//! `DurationSeconds` when the profile sets them) to the STS endpoint of the
-//! profile's region (`https://sts.<region>.amazonaws.com`, `us-east-1` when no region
-//! is set), or to `AWS_ENDPOINT_URL_STS` / `AWS_ENDPOINT_URL`. One attempt, with a
-//! 10 s connect and a 30 s total timeout; the chain's cache refreshes the result
-//! before its `Expiration`.
+//! The request is the query API's form POST (`Action`, `Version=2011-06-15`,
+//! `RoleArn`, `RoleSessionName`, and `ExternalId` / `DurationSeconds` /
+//! `WebIdentityToken` as they apply) to the STS endpoint of the region
+//! (`https://sts.<region>.amazonaws.com`, `us-east-1` when no region is set), or to
+//! `AWS_ENDPOINT_URL_STS` / `AWS_ENDPOINT_URL`. One attempt, with a 10 s connect and
+//! a 30 s total timeout; the chain's cache refreshes the result before its
+//! `Expiration`.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -15,7 +17,7 @@ use std::time::{Duration, SystemTime};
 
 use cloud_core::http::{LOOPBACK_ONLY_ENV, is_loopback_host};
 use cloud_core::xml::Element;
-use cloud_core::{Error, ErrorKind, Result};
+use cloud_core::{Error, ErrorKind, Result, Secret};
 
 use crate::endpoint::resolve_endpoint;
 use crate::{AwsContext, Credentials, SigV4Signer, StaticCredentials};
@@ -29,11 +31,12 @@ const STS_VERSION: &str = "2011-06-15";
 /// The region STS is called in when the profile names none.
 const DEFAULT_STS_REGION: &str = "us-east-1";
 
-/// What a `role_arn` profile asks STS for.
+/// What STS is asked for.
 #[derive(Debug)]
 pub(super) struct RoleRequest {
-    /// The profile, for messages.
-    pub profile: String,
+    /// Where the role was configured (`AWS profile "admin"`, `AWS_ROLE_ARN`), for
+    /// messages.
+    pub origin: String,
     pub role_arn: String,
     pub session_name: String,
     pub external_id: Option<String>,
@@ -67,15 +70,10 @@ impl RoleRequest {
             ));
         }
         let role_arn = get("role_arn").unwrap_or_default();
-        let seconds = now
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or_default();
         Ok(RoleRequest {
-            profile: name.to_string(),
+            origin: format!("AWS profile {name:?}"),
             role_arn,
-            session_name: get("role_session_name")
-                .unwrap_or_else(|| format!("libcloud-rs-{seconds}")),
+            session_name: get("role_session_name").unwrap_or_else(|| default_session_name(now)),
             external_id: get("external_id"),
             duration_seconds: get("duration_seconds"),
             region: region
@@ -84,20 +82,73 @@ impl RoleRequest {
         })
     }
 
-    /// The form body of the `AssumeRole` call.
-    fn form(&self) -> String {
+    /// The request the environment describes for a web identity:
+    /// `AWS_ROLE_ARN`, `AWS_ROLE_SESSION_NAME`, and the region of `AWS_REGION` /
+    /// `AWS_DEFAULT_REGION`.
+    pub fn from_env(ctx: &AwsContext, role_arn: String, now: SystemTime) -> Self {
+        RoleRequest {
+            origin: "AWS_ROLE_ARN".to_string(),
+            role_arn,
+            session_name: ctx
+                .var("AWS_ROLE_SESSION_NAME")
+                .unwrap_or_else(|| default_session_name(now)),
+            external_id: None,
+            duration_seconds: None,
+            region: ctx
+                .var("AWS_REGION")
+                .or_else(|| ctx.var("AWS_DEFAULT_REGION"))
+                .unwrap_or_else(|| DEFAULT_STS_REGION.to_string()),
+        }
+    }
+
+    /// The form body of the call.
+    fn form(&self, call: &Call) -> String {
         let mut form = url::form_urlencoded::Serializer::new(String::new());
-        form.append_pair("Action", "AssumeRole")
+        form.append_pair("Action", call.action())
             .append_pair("Version", STS_VERSION)
             .append_pair("RoleArn", &self.role_arn)
             .append_pair("RoleSessionName", &self.session_name);
-        if let Some(id) = &self.external_id {
-            form.append_pair("ExternalId", id);
+        match call {
+            Call::AssumeRole(_) => {
+                if let Some(id) = &self.external_id {
+                    form.append_pair("ExternalId", id);
+                }
+            }
+            Call::WithWebIdentity(token) => {
+                form.append_pair("WebIdentityToken", token.expose());
+            }
         }
         if let Some(seconds) = &self.duration_seconds {
             form.append_pair("DurationSeconds", seconds);
         }
         form.finish()
+    }
+}
+
+/// `libcloud-rs-<unix time>`: the session name when none is configured.
+fn default_session_name(now: SystemTime) -> String {
+    let seconds = now
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    format!("libcloud-rs-{seconds}")
+}
+
+/// The STS call, with what authenticates it.
+enum Call {
+    /// `AssumeRole`, signed with these credentials.
+    AssumeRole(Credentials),
+    /// `AssumeRoleWithWebIdentity`, unsigned, carrying this token.
+    WithWebIdentity(Secret),
+}
+
+impl Call {
+    /// The `Action` name.
+    fn action(&self) -> &'static str {
+        match self {
+            Call::AssumeRole(_) => "AssumeRole",
+            Call::WithWebIdentity(_) => "AssumeRoleWithWebIdentity",
+        }
     }
 }
 
@@ -107,6 +158,42 @@ pub(super) async fn assume_role(
     role: &RoleRequest,
     source: Credentials,
 ) -> Result<Credentials> {
+    call_sts(ctx, role, Call::AssumeRole(source)).await
+}
+
+/// Calls STS `AssumeRoleWithWebIdentity` for `role` with the token in `token_file`.
+pub(super) async fn assume_role_with_web_identity(
+    ctx: &AwsContext,
+    role: &RoleRequest,
+    token_file: &str,
+) -> Result<Credentials> {
+    let unreadable = |what: String| {
+        Error::new(
+            ErrorKind::InvalidCredentials,
+            format!(
+                "the web identity token file {token_file} named by {} {what}",
+                role.origin
+            ),
+        )
+    };
+    let Some(path) = ctx.expand_home(token_file) else {
+        return Err(unreadable(
+            "starts with ~ and the home directory is unknown".into(),
+        ));
+    };
+    let token = match ctx.files().read_to_string(&path) {
+        Ok(Some(text)) => text.trim().to_string(),
+        Ok(None) => return Err(unreadable("does not exist".into())),
+        Err(e) => return Err(unreadable(format!("cannot be read ({e})"))),
+    };
+    if token.is_empty() {
+        return Err(unreadable("is empty".into()));
+    }
+    call_sts(ctx, role, Call::WithWebIdentity(Secret::new(token))).await
+}
+
+/// Sends `call` for `role` and reads the credentials STS answers with.
+async fn call_sts(ctx: &AwsContext, role: &RoleRequest, call: Call) -> Result<Credentials> {
     let endpoint = resolve_endpoint(ctx, "sts", &role.region, None)?;
     let url = endpoint.url().clone();
     if ctx.var(LOOPBACK_ONLY_ENV).is_some_and(|v| v == "1") && !is_loopback_host(&url) {
@@ -129,11 +216,13 @@ pub(super) async fn assume_role(
             "content-type",
             "application/x-www-form-urlencoded; charset=utf-8",
         )
-        .body(role.form())
+        .body(role.form(&call))
         .build()
         .map_err(|e| failed(role, &format!("could not be prepared ({e})")))?;
-    let provider = Arc::new(StaticCredentials::new(source.clone()));
-    SigV4Signer::new(provider, role.region.clone(), "sts").sign_with(&mut request, &source)?;
+    if let Call::AssumeRole(source) = &call {
+        let provider = Arc::new(StaticCredentials::new(source.clone()));
+        SigV4Signer::new(provider, role.region.clone(), "sts").sign_with(&mut request, source)?;
+    }
     let resp = client.execute(request).await.map_err(|e| {
         let kind = if e.is_timeout() {
             ErrorKind::Timeout
@@ -143,8 +232,8 @@ pub(super) async fn assume_role(
         Error::new(
             kind,
             format!(
-                "assuming role {} for AWS profile {:?}: STS at {url} did not answer",
-                role.role_arn, role.profile
+                "assuming role {} for {}: STS at {url} did not answer",
+                role.role_arn, role.origin
             ),
         )
     })?;
@@ -153,31 +242,31 @@ pub(super) async fn assume_role(
         Error::new(
             ErrorKind::Transport,
             format!(
-                "assuming role {} for AWS profile {:?}: the STS answer was cut short",
-                role.role_arn, role.profile
+                "assuming role {} for {}: the STS answer was cut short",
+                role.role_arn, role.origin
             ),
         )
     })?;
     if !status.is_success() {
         return Err(refused(role, status.as_u16(), &body));
     }
-    parse_credentials(role, &body)
+    parse_credentials(role, call.action(), &body)
 }
 
-/// The credentials of an `AssumeRoleResponse`. Messages name elements, never values.
-fn parse_credentials(role: &RoleRequest, body: &[u8]) -> Result<Credentials> {
+/// The credentials of an `<action>Response`. Messages name elements, never values.
+fn parse_credentials(role: &RoleRequest, action: &str, body: &[u8]) -> Result<Credentials> {
     let malformed = |what: &str| {
         Error::malformed(format!(
-            "assuming role {} for AWS profile {:?}: the STS answer {what}",
-            role.role_arn, role.profile
+            "assuming role {} for {}: the STS answer {what}",
+            role.role_arn, role.origin
         ))
     };
     let root = Element::parse(body).map_err(|_| malformed("is not XML"))?;
-    if root.name != "AssumeRoleResponse" {
-        return Err(malformed("is not an AssumeRoleResponse"));
+    if root.name != format!("{action}Response") {
+        return Err(malformed(&format!("is not an {action}Response")));
     }
     let creds = root
-        .path(&["AssumeRoleResult", "Credentials"])
+        .path(&[&format!("{action}Result"), "Credentials"])
         .ok_or_else(|| malformed("has no Credentials"))?;
     let value = |name: &str| {
         creds
@@ -217,9 +306,9 @@ fn refused(role: &RoleRequest, status: u16, body: &[u8]) -> Error {
     Error::new(
         kind,
         format!(
-            "assuming role {} for AWS profile {:?}: STS answered {status}{}",
+            "assuming role {} for {}: STS answered {status}{}",
             role.role_arn,
-            role.profile,
+            role.origin,
             detail.map(|d| format!(" ({d})")).unwrap_or_default()
         ),
     )
@@ -230,8 +319,8 @@ fn failed(role: &RoleRequest, what: &str) -> Error {
     Error::new(
         ErrorKind::Configuration,
         format!(
-            "assuming role {} for AWS profile {:?}: the STS request {what}",
-            role.role_arn, role.profile
+            "assuming role {} for {}: the STS request {what}",
+            role.role_arn, role.origin
         ),
     )
 }
@@ -251,7 +340,7 @@ mod tests {
 
     fn role() -> RoleRequest {
         RoleRequest {
-            profile: "admin".into(),
+            origin: "AWS profile \"admin\"".into(),
             role_arn: "arn:aws:iam::123456789012:role/admin".into(),
             session_name: "s".into(),
             external_id: None,
@@ -278,7 +367,7 @@ mod tests {
 
     #[test]
     fn the_answer_gives_temporary_credentials() {
-        let creds = parse_credentials(&role(), ANSWER.as_bytes()).unwrap();
+        let creds = parse_credentials(&role(), "AssumeRole", ANSWER.as_bytes()).unwrap();
         assert_eq!(creds.access_key_id(), "ASIAROLEEXAMPLE00001");
         assert_eq!(creds.secret_access_key().expose(), "role-secret");
         assert_eq!(creds.session_token().unwrap().expose(), "role-token");
@@ -292,7 +381,7 @@ mod tests {
         let no_token = ANSWER.replace("<SessionToken>role-token</SessionToken>", "");
         let bad_time = ANSWER.replace("2031-07-15T23:28:33.359Z", "tomorrow");
         for body in [cut, &no_token, &bad_time, "<Other/>", "role-secret"] {
-            let err = parse_credentials(&role(), body.as_bytes()).unwrap_err();
+            let err = parse_credentials(&role(), "AssumeRole", body.as_bytes()).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::MalformedResponse, "{body}");
             assert!(!err.to_string().contains("role-secret"), "{err}");
         }
@@ -326,8 +415,9 @@ mod tests {
         let role = RoleRequest::from_profile("p", &settings, None, now).unwrap();
         assert_eq!(role.region, "ap-south-1");
         assert_eq!(role.session_name, "libcloud-rs-1700000000");
+        let source = Credentials::new("AKID", "s".to_string());
         assert_eq!(
-            role.form(),
+            role.form(&Call::AssumeRole(source)),
             "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fr\
              &RoleSessionName=libcloud-rs-1700000000&ExternalId=ext+id&DurationSeconds=900"
         );

@@ -33,12 +33,15 @@ pub(crate) enum Lookup {
 ///
 /// 1. explicit credentials given to the chain;
 /// 2. `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`;
-/// 3. the shared files (`~/.aws/credentials`, `~/.aws/config`, or the files
+/// 3. `AWS_WEB_IDENTITY_TOKEN_FILE` with `AWS_ROLE_ARN`: STS
+///    `AssumeRoleWithWebIdentity` (EKS service accounts);
+/// 4. the shared files (`~/.aws/credentials`, `~/.aws/config`, or the files
 ///    `AWS_SHARED_CREDENTIALS_FILE` / `AWS_CONFIG_FILE` name), profile from the chain,
 ///    else `AWS_PROFILE`, else `default`: the role its `role_arn` names (STS
+///    `AssumeRoleWithWebIdentity` with its `web_identity_token_file`, else
 ///    `AssumeRole` with its source's credentials), else its key pair, else what its
 ///    `credential_process` prints;
-/// 4. the EC2 instance metadata service (IMDSv2), unless
+/// 5. the EC2 instance metadata service (IMDSv2), unless
 ///    `AWS_EC2_METADATA_DISABLED=true`.
 ///
 /// A source with nothing passes to the next. A misconfigured one (half a key pair, a
@@ -132,6 +135,10 @@ impl CredentialChain {
         // Each source is consulted only when the ones before it had nothing, so a
         // broken file cannot spoil credentials the environment already supplied.
         match sources::from_env(&self.ctx)? {
+            Lookup::Found(creds) => return Ok(creds),
+            Lookup::Nothing(note) => looked.push(note),
+        }
+        match sources::from_web_identity_env(&self.ctx).await? {
             Lookup::Found(creds) => return Ok(creds),
             Lookup::Nothing(note) => looked.push(note),
         }

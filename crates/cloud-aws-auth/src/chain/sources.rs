@@ -6,14 +6,13 @@ use std::pin::Pin;
 
 use cloud_core::{Error, ErrorKind, Result};
 
-use super::assume_role::{RoleRequest, assume_role};
+use super::assume_role::{RoleRequest, assume_role, assume_role_with_web_identity};
 use super::{Lookup, imds, process};
 use crate::profile::{ProfileChoice, SharedFiles};
 use crate::{AwsContext, Credentials};
 
 /// Settings that mean a profile gets credentials some way this crate does not support.
-const UNSUPPORTED_PROFILE_KEYS: &[&str] =
-    &["sso_session", "sso_start_url", "web_identity_token_file"];
+const UNSUPPORTED_PROFILE_KEYS: &[&str] = &["sso_session", "sso_start_url"];
 
 /// Most `source_profile` steps followed from the profile asked for.
 const MAX_ROLE_HOPS: usize = 5;
@@ -38,6 +37,30 @@ pub(super) fn from_env(ctx: &AwsContext) -> Result<Lookup> {
         )),
         (None, None) => Ok(Lookup::Nothing(
             "environment (AWS_ACCESS_KEY_ID not set)".to_string(),
+        )),
+    }
+}
+
+/// `AWS_WEB_IDENTITY_TOKEN_FILE` with `AWS_ROLE_ARN` (and `AWS_ROLE_SESSION_NAME`):
+/// the role assumed with the web identity token in that file, as EKS sets it up. A
+/// token file without a role is an error; a role without a token file is left to the
+/// other sources.
+pub(super) async fn from_web_identity_env(ctx: &AwsContext) -> Result<Lookup> {
+    match (
+        ctx.var("AWS_WEB_IDENTITY_TOKEN_FILE"),
+        ctx.var("AWS_ROLE_ARN"),
+    ) {
+        (Some(token_file), Some(role_arn)) => {
+            let role = RoleRequest::from_env(ctx, role_arn, ctx.clock().now());
+            assume_role_with_web_identity(ctx, &role, &token_file)
+                .await
+                .map(Lookup::Found)
+        }
+        (Some(_), None) => Err(incomplete(
+            "AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not",
+        )),
+        (None, _) => Ok(Lookup::Nothing(
+            "web identity (AWS_WEB_IDENTITY_TOKEN_FILE not set)".to_string(),
         )),
     }
 }
@@ -67,7 +90,8 @@ pub(super) async fn from_profile(
 }
 
 /// The credentials profile `name` (settings `profile`) gives, in the AWS tools'
-/// order: the role its `role_arn` names, assumed with its source's credentials; else
+/// order: the role its `role_arn` names, assumed with its `web_identity_token_file`
+/// or else with its source's credentials; else
 /// its key pair; else what its `credential_process` prints. `None` when it has none
 /// of these. `roles` holds the profiles whose roles are being assumed, outermost
 /// first: a profile met again is read for its own keys (a `source_profile` naming
@@ -82,11 +106,16 @@ fn profile_credentials<'a>(
     Box::pin(async move {
         let get = |key: &str| profile.get(key).filter(|v| !v.is_empty()).cloned();
         if get("role_arn").is_some() && !roles.iter().any(|r| r == name) {
-            let source = role_source(ctx, files, name, profile, roles).await?;
             let region = ctx
                 .var("AWS_REGION")
                 .or_else(|| ctx.var("AWS_DEFAULT_REGION"));
             let role = RoleRequest::from_profile(name, profile, region, ctx.clock().now())?;
+            if let Some(token_file) = get("web_identity_token_file") {
+                return assume_role_with_web_identity(ctx, &role, &token_file)
+                    .await
+                    .map(Some);
+            }
+            let source = role_source(ctx, files, name, profile, roles).await?;
             return assume_role(ctx, &role, source).await.map(Some);
         }
         match (get("aws_access_key_id"), get("aws_secret_access_key")) {
@@ -110,6 +139,12 @@ fn profile_credentials<'a>(
                 )));
             }
             (None, None) => {}
+        }
+        if get("web_identity_token_file").is_some() {
+            return Err(Error::new(
+                ErrorKind::Configuration,
+                format!("AWS profile {name:?} has web_identity_token_file but no role_arn"),
+            ));
         }
         if let Some(key) = UNSUPPORTED_PROFILE_KEYS
             .iter()
