@@ -94,10 +94,7 @@ impl RoleRequest {
                 .unwrap_or_else(|| default_session_name(now)),
             external_id: None,
             duration_seconds: None,
-            region: ctx
-                .var("AWS_REGION")
-                .or_else(|| ctx.var("AWS_DEFAULT_REGION"))
-                .unwrap_or_else(|| DEFAULT_STS_REGION.to_string()),
+            region: env_region(ctx).unwrap_or_else(|| DEFAULT_STS_REGION.to_string()),
         }
     }
 
@@ -123,6 +120,13 @@ impl RoleRequest {
         }
         form.finish()
     }
+}
+
+/// The region the environment names (`AWS_REGION`, else `AWS_DEFAULT_REGION`), which
+/// wins over a profile's `region` for the STS call.
+pub(super) fn env_region(ctx: &AwsContext) -> Option<String> {
+    ctx.var("AWS_REGION")
+        .or_else(|| ctx.var("AWS_DEFAULT_REGION"))
 }
 
 /// `libcloud-rs-<unix time>`: the session name when none is configured.
@@ -192,10 +196,17 @@ pub(super) async fn assume_role_with_web_identity(
     call_sts(ctx, role, Call::WithWebIdentity(Secret::new(token))).await
 }
 
+/// Where STS is for `role`: `AWS_ENDPOINT_URL_STS` / `AWS_ENDPOINT_URL`, else the
+/// regional endpoint.
+fn sts_url(ctx: &AwsContext, role: &RoleRequest) -> Result<url::Url> {
+    Ok(resolve_endpoint(ctx, "sts", &role.region, None)?
+        .url()
+        .clone())
+}
+
 /// Sends `call` for `role` and reads the credentials STS answers with.
 async fn call_sts(ctx: &AwsContext, role: &RoleRequest, call: Call) -> Result<Credentials> {
-    let endpoint = resolve_endpoint(ctx, "sts", &role.region, None)?;
-    let url = endpoint.url().clone();
+    let url = sts_url(ctx, role)?;
     if ctx.var(LOOPBACK_ONLY_ENV).is_some_and(|v| v == "1") && !is_loopback_host(&url) {
         return Err(failed(
             role,
@@ -325,14 +336,6 @@ fn failed(role: &RoleRequest, what: &str) -> Error {
     )
 }
 
-/// The endpoint an `AssumeRole` for `role` goes to (for tests and messages).
-#[cfg(test)]
-fn endpoint_of(ctx: &AwsContext, role: &RoleRequest) -> Result<url::Url> {
-    Ok(resolve_endpoint(ctx, "sts", &role.region, None)?
-        .url()
-        .clone())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,14 +441,14 @@ mod tests {
             None,
         );
         assert_eq!(
-            endpoint_of(&ctx, &role()).unwrap().as_str(),
+            sts_url(&ctx, &role()).unwrap().as_str(),
             "https://sts.eu-west-1.amazonaws.com/"
         );
         let mut env = MapEnv::default();
         env.set("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:4566");
         let ctx = AwsContext::new(Arc::new(env), Arc::new(crate::MemoryFiles::default()), None);
         assert_eq!(
-            endpoint_of(&ctx, &role()).unwrap().as_str(),
+            sts_url(&ctx, &role()).unwrap().as_str(),
             "http://127.0.0.1:4566/"
         );
     }

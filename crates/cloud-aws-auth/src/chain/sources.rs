@@ -6,7 +6,7 @@ use std::pin::Pin;
 
 use cloud_core::{Error, ErrorKind, Result};
 
-use super::assume_role::{RoleRequest, assume_role, assume_role_with_web_identity};
+use super::assume_role::{RoleRequest, assume_role, assume_role_with_web_identity, env_region};
 use super::{Lookup, imds, process};
 use crate::profile::{ProfileChoice, SharedFiles};
 use crate::{AwsContext, Credentials};
@@ -106,9 +106,7 @@ fn profile_credentials<'a>(
     Box::pin(async move {
         let get = |key: &str| profile.get(key).filter(|v| !v.is_empty()).cloned();
         if get("role_arn").is_some() && !roles.iter().any(|r| r == name) {
-            let region = ctx
-                .var("AWS_REGION")
-                .or_else(|| ctx.var("AWS_DEFAULT_REGION"));
+            let region = env_region(ctx);
             let role = RoleRequest::from_profile(name, profile, region, ctx.clock().now())?;
             if let Some(token_file) = get("web_identity_token_file") {
                 return assume_role_with_web_identity(ctx, &role, &token_file)
