@@ -114,6 +114,9 @@ async fn every_matcher_accepts_a_matching_request() {
     let a = send(&replay, Method::PUT, "/with space/ü.xml", &[], xml).await;
     assert_eq!(a.status, 204);
 
+    let a = send(&replay, Method::POST, "/no-body", &[], None).await;
+    assert_eq!((a.status, a.body.as_str()), (200, "no body"));
+
     assert!(replay.problems().is_empty(), "{:?}", replay.problems());
     replay.assert_all_used().await;
 }
@@ -167,6 +170,13 @@ async fn every_matcher_rejects_a_near_miss() {
             vec![],
             Some(b"<Name>web-1</Name><Size>4</Size>".to_vec()),
         ),
+        (Method::POST, "/no-body", vec![], json_body(json!({}))),
+        (
+            Method::POST,
+            "/no-body",
+            vec![("content-type", "application/json")],
+            None,
+        ),
     ];
     let count = misses.len();
     for (method, path, headers, body) in misses {
@@ -189,7 +199,20 @@ async fn every_matcher_rejects_a_near_miss() {
         .iter()
         .filter(|p| p.contains("answered 0 of 1 request(s)"))
         .count();
-    assert_eq!((unmatched, unused), (count, 6), "{problems:#?}");
+    assert_eq!((unmatched, unused), (count, 7), "{problems:#?}");
+}
+
+#[tokio::test]
+async fn no_body_rejects_any_body_and_names_it_in_the_unmatched_answer() {
+    let replay = Replay::start_dir(dir("matchers")).await;
+    let a = send(&replay, Method::POST, "/no-body", &[], json_body(json!({}))).await;
+    assert_eq!(a.status, UNMATCHED_STATUS);
+    assert_eq!(
+        a.body,
+        "no fixture interaction matched POST /no-body (body: \"{}\")"
+    );
+    let a = send(&replay, Method::POST, "/no-body", &[], None).await;
+    assert_eq!((a.status, a.body.as_str()), (200, "no body"));
 }
 
 #[tokio::test]

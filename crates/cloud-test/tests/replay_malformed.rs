@@ -88,3 +88,13 @@ fn fixtures_dir_is_the_workspace_folder() {
     );
     assert!(dir.ends_with("fixtures"), "{}", dir.display());
 }
+
+#[tokio::test]
+async fn no_body_with_a_body_matcher_is_rejected() {
+    assert_rejected(
+        "no-body-with-body",
+        "001-conflict.json",
+        "request.no_body cannot be combined with body_json",
+    )
+    .await;
+}

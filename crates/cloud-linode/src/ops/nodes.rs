@@ -3,7 +3,6 @@
 use cloud_core::compute::{CreateNode, Node, NodeAuth};
 use cloud_core::http::Method;
 use cloud_core::{BoxStream, Error, Result};
-use serde_json::json;
 
 use super::{local, numeric_id};
 use crate::options::{LinodeCreateOptions, create_body};
@@ -65,8 +64,10 @@ impl LinodeCompute {
         self.api.action(request).await
     }
 
-    /// `POST /linode/instances/{id}/{action}` (`boot`, `reboot`, `shutdown`). Booting and
-    /// shutting down twice is harmless, so those may be retried; rebooting is not.
+    /// `POST /linode/instances/{id}/{action}` (`boot`, `reboot`, `shutdown`), with no
+    /// body: shutdown takes none, and the optional `config_id` of boot and reboot is left
+    /// to Linode (the last booted config). Booting and shutting down twice is harmless, so
+    /// those may be retried; rebooting is not.
     pub(crate) async fn power(&self, id: &str, operation: &str, action: &str) -> Result<()> {
         let id = numeric_id("instance", id, operation)?;
         let request = self
@@ -76,7 +77,6 @@ impl LinodeCompute {
                 Method::POST,
                 &format!("linode/instances/{id}/{action}"),
             )
-            .json(&json!({}))
             .idempotent(action != "reboot");
         self.api.action(request).await
     }

@@ -59,13 +59,13 @@ impl LinodeCompute {
         self.api.action(request).await
     }
 
+    /// `POST /volumes/{id}/detach`, which takes no body.
     pub(crate) async fn detach(&self, volume_id: &str) -> Result<()> {
         const OP: &str = "detach_volume";
         let volume = numeric_id("volume", volume_id, OP)?;
         let request = self
             .api
-            .request(OP, Method::POST, &format!("volumes/{volume}/detach"))
-            .json(&json!({}));
+            .request(OP, Method::POST, &format!("volumes/{volume}/detach"));
         self.api.action(request).await
     }
 

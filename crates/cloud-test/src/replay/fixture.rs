@@ -68,6 +68,8 @@ struct RequestFile {
     body_form: BTreeMap<String, Text>,
     #[serde(default)]
     body_contains: Vec<String>,
+    #[serde(default)]
+    no_body: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -108,6 +110,8 @@ pub(crate) struct RequestSpec {
     pub(crate) body_form: Vec<(String, String)>,
     /// Strings the body must contain.
     pub(crate) body_contains: Vec<String>,
+    /// Whether the request must carry no body and no `Content-Type` header.
+    pub(crate) no_body: bool,
 }
 
 /// One loaded interaction, ready to mount.
@@ -179,6 +183,7 @@ fn request_spec(raw: RequestFile) -> Result<RequestSpec, String> {
             raw.path
         ));
     }
+    let no_body = no_body(&raw)?;
     let headers = raw
         .headers
         .into_iter()
@@ -196,7 +201,35 @@ fn request_spec(raw: RequestFile) -> Result<RequestSpec, String> {
         body_json: raw.body_json,
         body_form: pairs(raw.body_form),
         body_contains: raw.body_contains,
+        no_body,
     })
+}
+
+/// `request.no_body`: only `true` is meaningful, and it excludes every matcher that
+/// expects a body or a content type.
+fn no_body(raw: &RequestFile) -> Result<bool, String> {
+    match raw.no_body {
+        None => Ok(false),
+        Some(false) => Err("request.no_body must be true, or left out".into()),
+        Some(true) => {
+            let expects_body = raw.body_json.is_some()
+                || !raw.body_form.is_empty()
+                || !raw.body_contains.is_empty()
+                || raw
+                    .headers
+                    .keys()
+                    .any(|name| name.eq_ignore_ascii_case("content-type"));
+            if expects_body {
+                Err(
+                    "request.no_body cannot be combined with body_json, body_form, \
+                     body_contains or a content-type header"
+                        .into(),
+                )
+            } else {
+                Ok(true)
+            }
+        }
+    }
 }
 
 fn pairs(map: BTreeMap<String, Text>) -> Vec<(String, String)> {
@@ -266,4 +299,49 @@ fn read_body_file(dir: &Path, name: &str) -> Result<Vec<u8>, String> {
     }
     let path = dir.join(name);
     std::fs::read(&path).map_err(|e| format!("response.body_file {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn spec(request: Value) -> Result<RequestSpec, String> {
+        request_spec(serde_json::from_value(request).expect("request part"))
+    }
+
+    #[test]
+    fn no_body_is_read_when_true() {
+        let plain = spec(json!({"method": "POST", "path": "/x"})).expect("valid");
+        assert!(!plain.no_body);
+        let empty = spec(json!({"method": "POST", "path": "/x", "no_body": true})).expect("valid");
+        assert!(empty.no_body);
+    }
+
+    #[test]
+    fn no_body_excludes_every_body_matcher_and_a_content_type() {
+        let conflicts = [
+            ("body_json", json!({})),
+            ("body_form", json!({"Action": "Run"})),
+            ("body_contains", json!(["x"])),
+            ("headers", json!({"Content-Type": "application/json"})),
+        ];
+        for (field, value) in conflicts {
+            let mut request = json!({"method": "POST", "path": "/x", "no_body": true});
+            request[field] = value;
+            let err = spec(request).expect_err(field);
+            assert!(err.contains("cannot be combined"), "{field}: {err}");
+        }
+        let other_header = json!({"method": "POST", "path": "/x", "no_body": true,
+            "headers": {"authorization": "Bearer [scrubbed]"}});
+        assert!(spec(other_header).is_ok());
+    }
+
+    #[test]
+    fn no_body_false_is_rejected() {
+        let err = spec(json!({"method": "POST", "path": "/x", "no_body": false}))
+            .expect_err("false is not a matcher");
+        assert!(err.contains("must be true"), "{err}");
+    }
 }

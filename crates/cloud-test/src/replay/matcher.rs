@@ -4,12 +4,16 @@
 use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
+use wiremock::http::HeaderName;
 use wiremock::{Match, Request, Respond, ResponseTemplate};
 
 use super::fixture::RequestSpec;
 
 /// The status the catch-all answers with when no interaction matched.
 pub const UNMATCHED_STATUS: u16 = 599;
+
+/// The `Content-Type` header, which a request without a body must not carry.
+const CONTENT_TYPE: HeaderName = HeaderName::from_static("content-type");
 
 /// Most characters of a request body quoted in a report.
 const BODY_EXCERPT: usize = 300;
@@ -44,7 +48,13 @@ impl RequestSpec {
                 .body_contains
                 .iter()
                 .all(|needle| contains(&request.body, needle.as_bytes()))
+            && (!self.no_body || has_no_body(request))
     }
+}
+
+/// Whether `request` carries an empty body and no `Content-Type` header.
+fn has_no_body(request: &Request) -> bool {
+    request.body.is_empty() && !request.headers.contains_key(CONTENT_TYPE)
 }
 
 /// Whether `actual` contains `expected`: objects need every expected key with a
