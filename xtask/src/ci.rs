@@ -77,6 +77,12 @@ pub fn steps() -> Vec<Step> {
                   (`cargo xtask test -- -p CRATE` for one crate)",
         },
         cargo_step(
+            "benchmark tests",
+            &["test", "-p", crate::test_cmd::BENCH_PACKAGE],
+            &[],
+            "fix the failing benchmark tests above; `cargo test -p libcloud-bench` runs them again",
+        ),
+        cargo_step(
             "docs",
             &["doc", "--workspace", "--no-deps"],
             &[("RUSTDOCFLAGS", "-D warnings")],
@@ -137,7 +143,10 @@ mod tests {
     #[test]
     fn checks_run_in_the_agreed_order() {
         let titles: Vec<&str> = steps().iter().map(|s| s.title).collect();
-        assert_eq!(titles, ["formatting", "clippy", "tests", "docs"]);
+        assert_eq!(
+            titles,
+            ["formatting", "clippy", "tests", "benchmark tests", "docs"]
+        );
     }
 
     #[test]
@@ -166,7 +175,7 @@ mod tests {
         assert_eq!(all[2].action, Action::Tests);
         assert!(all[2].fix.contains("cargo xtask test"));
 
-        let Action::Cargo { args, env } = &all[3].action else {
+        let Action::Cargo { args, env } = &all[4].action else {
             panic!("docs run cargo");
         };
         assert_eq!(display(args), "doc --workspace --no-deps");
@@ -174,6 +183,6 @@ mod tests {
             env,
             &[("RUSTDOCFLAGS".to_string(), "-D warnings".to_string())]
         );
-        assert!(all[3].fix.contains("RUSTDOCFLAGS='-D warnings' cargo doc"));
+        assert!(all[4].fix.contains("RUSTDOCFLAGS='-D warnings' cargo doc"));
     }
 }

@@ -31,7 +31,9 @@ pub enum Task {
     /// Records a driver's HTTP traffic through a scrubbing reverse proxy as fixtures.
     RecordFixtures(RecordArgs),
     /// Benchmarks the `libcloud` CLI (release build) against reference clients on
-    /// 127.0.0.1 and prints the figures side by side (`--list` names them).
+    /// 127.0.0.1 and prints the figures side by side (`--list` names them, `--help`
+    /// shows their options); runs the `libcloud-bench` package.
+    #[command(disable_help_flag = true)]
     Bench(crate::bench::BenchArgs),
 }
 
@@ -164,19 +166,40 @@ mod tests {
     }
 
     #[test]
-    fn bench_takes_a_name_or_list() {
-        let Task::Bench(b) = parse(&["bench", "ec2-list", "--nodes", "100"])
-            .unwrap()
-            .task
-        else {
-            panic!("not the bench task");
+    fn bench_passes_every_argument_on() {
+        let bench_args = |words: &[&str]| {
+            let Task::Bench(b) = parse(words).unwrap().task else {
+                panic!("not the bench task");
+            };
+            b.args
         };
-        assert_eq!(b.name, Some(crate::bench::BenchName::Ec2List));
-        assert_eq!(b.nodes, Some(100));
-        let Task::Bench(b) = parse(&["bench", "--list"]).unwrap().task else {
-            panic!("not the bench task");
-        };
-        assert!(b.list && b.name.is_none());
+        assert_eq!(
+            bench_args(&["bench", "ec2-list", "--nodes", "100"]),
+            ["ec2-list", "--nodes", "100"]
+        );
+        assert_eq!(bench_args(&["bench", "--list"]), ["--list"]);
+        assert_eq!(bench_args(&["bench", "--help"]), ["--help"]);
+        assert_eq!(
+            bench_args(&[
+                "bench",
+                "s3-transfer",
+                "--size-mib",
+                "8",
+                "--server",
+                "s3s-fs",
+                "--runs",
+                "1"
+            ]),
+            [
+                "s3-transfer",
+                "--size-mib",
+                "8",
+                "--server",
+                "s3s-fs",
+                "--runs",
+                "1"
+            ]
+        );
     }
 
     #[test]

@@ -6,9 +6,11 @@
 //! - `test`: starts the emulators the crates ask for, runs every test, stops them;
 //! - `record-fixtures`: records a driver's HTTP traffic through a scrubbing reverse proxy
 //!   into `fixtures/<provider>/<scenario>/`;
-//! - `bench`: end-to-end benchmarks of the `libcloud` CLI against reference clients.
+//! - `bench`: end-to-end benchmarks of the `libcloud` CLI against reference clients, run
+//!   from the `libcloud-bench` crate (`bench/`).
 
 pub mod bench;
+pub mod child;
 pub mod ci;
 pub mod cli;
 pub mod cmd;

@@ -9,10 +9,10 @@ use std::ops::Range;
 use std::sync::Mutex;
 
 use hyper::body::Bytes;
+use xtask::serve::lock;
 
 use super::fleet::{Fleet, REGION, ZONES};
 use super::pages::{NAMESPACE, Slice, describe_instances, slice};
-use crate::serve::lock;
 
 /// A response: status, body, and how many instances it carried.
 #[derive(Debug, Clone)]
@@ -183,7 +183,7 @@ fn error(status: u16, code: &str, message: &str, request_id: &str) -> Answer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bench::ec2::pages::encode_token;
+    use crate::ec2::pages::encode_token;
 
     fn params(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs

@@ -4,9 +4,9 @@
 use std::fmt::Write;
 use std::time::Duration;
 
-use crate::bench::figures::{self, MIB, grouped, median, mib_per_sec, percent, ratio, times};
-use crate::bench::measure::Usage;
-use crate::bench::table::Table;
+use crate::figures::{self, MIB, grouped, median, mib_per_sec, percent, ratio, times};
+use crate::measure::Usage;
+use crate::table::Table;
 
 /// Download throughput target: this share of curl's.
 pub const DOWNLOAD_VS_CURL: f64 = 0.95;

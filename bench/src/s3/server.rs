@@ -6,11 +6,12 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::interrupt::Interrupt;
-use crate::services::Layout;
-use crate::services::process::Spawned;
-use crate::services::table::{SERVICES, Service};
-use crate::services::{START_TIMEOUT, free_port, is_ready};
+use xtask::interrupt::Interrupt;
+use xtask::services::Layout;
+use xtask::services::process::Spawned;
+use xtask::services::table::{SERVICES, Service};
+use xtask::services::{START_TIMEOUT, free_port, is_ready};
+
 use crate::{Error, Result};
 
 /// The service's name in the table.

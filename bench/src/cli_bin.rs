@@ -4,12 +4,13 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::cmd::cargo;
+use xtask::cmd::cargo;
+
 use crate::{Error, Result};
 
 /// Builds `target/release/libcloud` and returns its path.
 pub fn build_release(root: &Path) -> Result<PathBuf> {
-    eprintln!("xtask: building the libcloud CLI (release)");
+    eprintln!("bench: building the libcloud CLI (release)");
     let status = Command::new(cargo())
         .args(["build", "--release", "--quiet", "--package", "libcloud-cli"])
         .current_dir(root)

@@ -12,8 +12,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use rustix::process::{Pid, Signal, kill_process_group};
-
-use crate::interrupt::Interrupt;
+use xtask::interrupt::Interrupt;
 
 /// How often the interrupt flag is looked at.
 const POLL: Duration = Duration::from_millis(100);

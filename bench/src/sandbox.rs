@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use tempfile::TempDir;
+use xtask::test_cmd::LOOPBACK_ONLY_ENV;
 
 use super::measure::{Launch, report_in};
-use crate::test_cmd::LOOPBACK_ONLY_ENV;
 use crate::{Error, Result};
 
 /// The access key id given to clients that the server does not check.

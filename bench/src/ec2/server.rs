@@ -13,7 +13,7 @@ use hyper::{Request, Response, StatusCode};
 use super::api::Api;
 use super::fleet::Fleet;
 use crate::Result;
-use crate::serve::{Background, Bound};
+use crate::background::{Background, Bound};
 
 /// What the server answered since the last [`ReplayServer::take_served`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -202,6 +202,6 @@ mod tests {
         assert_eq!(server.take_served(), Served::default());
         let port = server.port();
         drop(server);
-        assert!(!crate::services::tcp_accepts(port));
+        assert!(!xtask::services::tcp_accepts(port));
     }
 }

@@ -5,9 +5,9 @@
 use std::fmt::Write;
 use std::time::Duration;
 
-use crate::bench::figures::{self, grouped, median, micros_per, ratio, times};
-use crate::bench::measure::Usage;
-use crate::bench::table::Table;
+use crate::figures::{self, grouped, median, micros_per, ratio, times};
+use crate::measure::Usage;
+use crate::table::Table;
 
 /// The CPU target: Apache Libcloud's client CPU over ours.
 pub const CPU_TARGET: f64 = 30.0;
@@ -197,7 +197,7 @@ pub fn render(r: &Results) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bench::figures::MIB;
+    use crate::figures::MIB;
 
     fn usage(cpu_ms: u64, wall_ms: u64, rss_mib: u64) -> Usage {
         Usage {

@@ -1,6 +1,6 @@
 //! The command line of `cargo xtask bench`, and the plan it resolves into.
 
-use clap::{Args, ValueEnum};
+use clap::{Parser, ValueEnum};
 
 use crate::{Error, Result};
 
@@ -63,8 +63,10 @@ impl BenchName {
     }
 }
 
-/// Options of `cargo xtask bench`.
-#[derive(Args, Debug, Clone, PartialEq, Eq)]
+/// Benchmarks the `libcloud` CLI (release build) against reference clients on 127.0.0.1
+/// and prints the figures side by side (`--list` names them).
+#[derive(Parser, Debug, Clone, PartialEq, Eq)]
+#[command(name = "libcloud-bench", bin_name = "cargo xtask bench", version)]
 pub struct BenchArgs {
     /// The benchmark to run.
     #[arg(value_enum, required_unless_present = "list")]
@@ -164,17 +166,15 @@ pub fn listing() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
-
-    #[derive(Parser)]
-    struct Wrapper {
-        #[command(flatten)]
-        args: BenchArgs,
-    }
 
     fn parse(words: &[&str]) -> std::result::Result<BenchArgs, clap::Error> {
-        Wrapper::try_parse_from(std::iter::once("bench").chain(words.iter().copied()))
-            .map(|w| w.args)
+        BenchArgs::try_parse_from(std::iter::once("bench").chain(words.iter().copied()))
+    }
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        BenchArgs::command().debug_assert();
     }
 
     #[test]

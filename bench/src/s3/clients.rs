@@ -25,7 +25,7 @@ pub enum Client {
         /// The `libcloud` binary.
         bin: PathBuf,
     },
-    /// `xtask/bench/s3_transfer.py` on Apache Libcloud's S3 driver.
+    /// `bench/python/s3_transfer.py` on Apache Libcloud's S3 driver.
     Libcloud {
         /// The virtual environment's Python.
         python: PathBuf,
@@ -188,11 +188,11 @@ mod tests {
     fn libcloud_script_gets_the_port_bucket_and_key() {
         let c = Client::Libcloud {
             python: "/venv/bin/python".into(),
-            script: "/w/xtask/bench/s3_transfer.py".into(),
+            script: "/w/bench/python/s3_transfer.py".into(),
         };
         assert_eq!(
             c.args(&transfer(Direction::Download)).join(" "),
-            "/w/xtask/bench/s3_transfer.py get --port 9000 --bucket bench --key ours.bin /t/payload.bin"
+            "/w/bench/python/s3_transfer.py get --port 9000 --bucket bench --key ours.bin /t/payload.bin"
         );
         assert_eq!(c.program(), Path::new("/venv/bin/python"));
     }

@@ -21,9 +21,10 @@ use http_body_util::{BodyExt, Full, StreamBody};
 use hyper::body::{Bytes, Frame, Incoming};
 use hyper::{Method, Request, Response, StatusCode};
 use tokio::io::AsyncReadExt;
+use xtask::serve::lock;
 
 use super::aws_chunked::Decoder;
-use crate::serve::{Background, Bound, lock};
+use crate::background::{Background, Bound};
 use crate::{Error, Result};
 
 /// Objects up to this size are kept and served back as they came. It is below S3's

@@ -25,6 +25,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use xtask::interrupt::Interrupt;
+use xtask::services::process::{TAIL_LINES, log_tail};
+use xtask::services::table::SERVICES;
+use xtask::services::{Layout, Running};
+
 use clients::{CONCURRENCY, Client, Direction, PART_SIZE_MIB, Transfer, ours_globals};
 use report::{Results, Series};
 use server::S3sFs;
@@ -35,10 +40,6 @@ use super::figures::{self, MIB};
 use super::measure::Usage;
 use super::sandbox::{DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, Sandbox};
 use super::{cli_bin, gnu_time, python};
-use crate::interrupt::Interrupt;
-use crate::services::process::{TAIL_LINES, log_tail};
-use crate::services::table::SERVICES;
-use crate::services::{Layout, Running};
 use crate::{Error, Result};
 
 /// The bucket every client uses.
@@ -94,7 +95,7 @@ pub fn run(
         stop,
     };
     let source = bench.sandbox.file("payload.bin");
-    eprintln!("xtask: writing {size_mib} MiB to {}", source.display());
+    eprintln!("bench: writing {size_mib} MiB to {}", source.display());
     let digest = payload::write(&source, bench.size)?;
     let mut reports = Vec::new();
     if matches!(servers, S3Servers::S3sFs | S3Servers::Both) {
@@ -131,7 +132,7 @@ impl Bench<'_> {
             &sandbox.file("s3s-fs.log"),
             self.stop,
         )?;
-        eprintln!("xtask: s3s-fs is up at {}", s3s.endpoint());
+        eprintln!("bench: s3s-fs is up at {}", s3s.endpoint());
         let main = Target {
             port: s3s.port(),
             access_key: s3s.keys().0.to_string(),
@@ -143,7 +144,7 @@ impl Bench<'_> {
         let libcloud_target = match probe(&self.clients[1], sandbox, &main, self.stop) {
             Ok(()) => main.clone(),
             Err(e) => {
-                eprintln!("xtask: Apache Libcloud cannot use s3s-fs ({e}); using moto for its row");
+                eprintln!("bench: Apache Libcloud cannot use s3s-fs ({e}); using moto for its row");
                 let (running, target) = start_moto(self.root, self.stop)?;
                 moto = Some(running);
                 create_bucket(&self.bin, sandbox, &target)?;
@@ -166,7 +167,7 @@ impl Bench<'_> {
     /// The rounds against the sink server.
     fn on_sink(&self, source: &Path, digest: &str) -> Result<Results> {
         let sink = SinkServer::start(source)?;
-        eprintln!("xtask: the sink server is up at {}", sink.endpoint());
+        eprintln!("bench: the sink server is up at {}", sink.endpoint());
         let target = Target {
             port: sink.port(),
             access_key: DUMMY_ACCESS_KEY.into(),
@@ -217,7 +218,7 @@ impl Bench<'_> {
                     settle();
                     let usage = timed(client, &t, &self.sandbox, &label, timeout, self.stop)?;
                     eprintln!(
-                        "xtask: {label} {} run {round}/{runs}: {}, CPU {}, peak RSS {}",
+                        "bench: {label} {} run {round}/{runs}: {}, CPU {}, peak RSS {}",
                         match direction {
                             Direction::Upload => "upload",
                             Direction::Download => "download",

@@ -19,6 +19,10 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
+use xtask::interrupt::Interrupt;
+use xtask::services::Layout;
+use xtask::services::process::{TAIL_LINES, log_tail};
+
 use clients::Client;
 use fleet::Fleet;
 use report::{Results, Series};
@@ -27,9 +31,6 @@ use server::ReplayServer;
 use super::measure::Usage;
 use super::sandbox::{DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, Sandbox};
 use super::{cli_bin, figures, gnu_time, python};
-use crate::interrupt::Interrupt;
-use crate::services::Layout;
-use crate::services::process::{TAIL_LINES, log_tail};
 use crate::{Error, Result};
 
 /// How long one client run may take before it is killed.
@@ -54,11 +55,11 @@ pub fn run(root: &Path, nodes: u32, runs: u32, stop: &Interrupt) -> Result<u8> {
     let mut series: [[Series; 2]; 2] = Default::default();
     for (s, &size) in sizes.iter().enumerate() {
         eprintln!(
-            "xtask: generating {} EC2 instances",
+            "bench: generating {} EC2 instances",
             figures::grouped(size as u64)
         );
         let server = ReplayServer::start(Fleet::generate(size))?;
-        eprintln!("xtask: replay server at {}", server.endpoint());
+        eprintln!("bench: replay server at {}", server.endpoint());
         for (c, client) in clients.iter().enumerate() {
             check_stop(stop)?;
             let (reported, pages) = check_run(client, &server, &sandbox, stop)?;
@@ -70,7 +71,7 @@ pub fn run(root: &Path, nodes: u32, runs: u32, stop: &Interrupt) -> Result<u8> {
                 check_stop(stop)?;
                 let usage = timed_run(client, &server, &sandbox, stop)?;
                 eprintln!(
-                    "xtask: {} nodes, {} run {round}/{runs}: CPU {}, wall {}, peak RSS {}",
+                    "bench: {} nodes, {} run {round}/{runs}: CPU {}, wall {}, peak RSS {}",
                     size,
                     label(client),
                     figures::ms(usage.cpu()),

@@ -1,5 +1,6 @@
-//! `cargo xtask bench NAME`: end-to-end benchmarks of the `libcloud` CLI (release
-//! build) against reference clients, each printing a table of figures and ratios.
+//! `cargo xtask bench NAME` (this crate's `libcloud-bench` binary): end-to-end benchmarks
+//! of the `libcloud` CLI (release build) against reference clients, each printing a
+//! table of figures and ratios.
 //!
 //! - `ec2-list`: listing a large EC2 fleet from a replay server in this process;
 //! - `s3-transfer`: uploading and downloading a large file through s3s-fs and a sink
@@ -12,6 +13,7 @@
 //! failed; wrong results (a short list, a corrupt download) fail loudly.
 
 pub mod args;
+pub mod background;
 pub mod cli_bin;
 #[cfg(unix)]
 pub mod ec2;
@@ -20,6 +22,7 @@ pub mod gnu_time;
 #[cfg(unix)]
 pub mod measure;
 pub mod python;
+pub mod release;
 #[cfg(unix)]
 pub mod s3;
 #[cfg(unix)]
@@ -28,22 +31,25 @@ pub mod table;
 #[cfg(unix)]
 pub mod watchdog;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use args::{BenchArgs, BenchName, Plan};
+pub use xtask::{Error, Result};
 
-use crate::Result;
-use crate::interrupt::Interrupt;
+use xtask::interrupt::Interrupt;
 
-/// Runs what `args` asks for from the workspace `root`; returns the exit code.
-///
-/// The benchmark servers run inside this process, so a debug build of xtask would time
-/// its own unoptimized server along with the clients: a debug build hands the run to a
-/// release build of itself.
+/// The workspace root (the parent of the `bench` folder).
+pub fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+/// Runs what `args` asks for from the workspace `root`; returns the exit code. A debug
+/// build hands every benchmark to a release build (see [`release`]).
 pub fn run(root: &Path, args: &BenchArgs, stop: &Interrupt) -> Result<u8> {
     let plan = args.plan()?;
-    if cfg!(debug_assertions) && plan != Plan::List {
-        return in_release(root);
+    if release::needs_handover(&plan) {
+        return release::hand_over(root, stop);
     }
     match plan {
         Plan::List => {
@@ -61,25 +67,21 @@ pub fn run(root: &Path, args: &BenchArgs, stop: &Interrupt) -> Result<u8> {
         #[cfg(not(unix))]
         Plan::Ec2List { .. } | Plan::S3Transfer { .. } => {
             let _ = (root, stop);
-            Err(crate::Error::msg(
+            Err(Error::msg(
                 "the benchmarks measure clients with Unix process accounting: run them on Linux",
             ))
         }
     }
 }
 
-/// Runs this same command line with a release build of xtask; its exit code.
-fn in_release(root: &Path) -> Result<u8> {
-    eprintln!("xtask: handing the benchmark to a release build of xtask");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = std::process::Command::new(cargo)
-        .args(["run", "--release", "--quiet", "--package", "xtask", "--"])
-        .args(std::env::args_os().skip(1))
-        .current_dir(root)
-        .status()
-        .map_err(|e| crate::Error::msg(format!("cannot run cargo: {e}")))?;
-    Ok(status
-        .code()
-        .and_then(|c| u8::try_from(c).ok())
-        .unwrap_or(1))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_root_holds_the_workspace_manifest_and_this_crate() {
+        let root = workspace_root();
+        assert!(root.join("Cargo.toml").is_file());
+        assert!(root.join("bench").join("Cargo.toml").is_file());
+    }
 }

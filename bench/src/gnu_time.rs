@@ -19,7 +19,7 @@ pub fn ensure() -> Result<()> {
     if Path::new(GNU_TIME).is_file() {
         return Ok(());
     }
-    eprintln!("xtask: {GNU_TIME} is missing; installing it with apt-get");
+    eprintln!("bench: {GNU_TIME} is missing; installing it with apt-get");
     let install = || {
         Command::new("apt-get")
             .args(["install", "-y", "-q", "time"])

@@ -1,12 +1,13 @@
 //! Apache Libcloud (Python), the reference client: a virtual environment under
 //! `target/emulators/bench-venv` with the `apache-libcloud` package, and the driver
-//! scripts in `xtask/bench/`.
+//! scripts in `bench/python/`.
 
 use std::path::{Path, PathBuf};
 
+use xtask::services::Layout;
+use xtask::services::venv::Venv;
+
 use crate::Result;
-use crate::services::Layout;
-use crate::services::venv::Venv;
 
 /// The PyPI package installed into the environment.
 pub const PACKAGE: &str = "apache-libcloud";
@@ -21,7 +22,7 @@ pub fn ensure(layout: &Layout) -> Result<Venv> {
     let venv = venv(layout);
     if !venv.runs("import libcloud") {
         let log = layout.emulators_dir().join("bench-venv-install.log");
-        eprintln!("xtask: installing {PACKAGE} into {}", venv.dir().display());
+        eprintln!("bench: installing {PACKAGE} into {}", venv.dir().display());
         venv.create(&log)?;
         venv.pip_install(&[PACKAGE], &log)?;
     }
@@ -40,9 +41,9 @@ pub fn libcloud_version(venv: &Venv) -> String {
         .unwrap_or_else(|| "?".into())
 }
 
-/// A driver script in `xtask/bench/`.
+/// A driver script in `bench/python/`.
 pub fn script(root: &Path, name: &str) -> PathBuf {
-    root.join("xtask").join("bench").join(name)
+    root.join("bench").join("python").join(name)
 }
 
 #[cfg(test)]
@@ -58,7 +59,7 @@ mod tests {
         );
         assert_eq!(
             script(Path::new("/repo"), "ec2_list.py"),
-            Path::new("/repo/xtask/bench/ec2_list.py")
+            Path::new("/repo/bench/python/ec2_list.py")
         );
     }
 

@@ -13,10 +13,10 @@ use std::time::{Duration, Instant};
 
 use rustix::process::{Pid, WaitId, WaitIdOptions, waitid};
 use wait4::Wait4;
+use xtask::interrupt::Interrupt;
 
 use super::gnu_time::{self, GNU_TIME};
 use super::watchdog::{Fired, Watchdog};
-use crate::interrupt::Interrupt;
 use crate::{Error, Result};
 
 /// What one finished client run used.

@@ -14,7 +14,7 @@ pub enum Client {
         /// The `libcloud` binary.
         bin: PathBuf,
     },
-    /// `xtask/bench/ec2_list.py` on Apache Libcloud.
+    /// `bench/python/ec2_list.py` on Apache Libcloud.
     Libcloud {
         /// The virtual environment's Python.
         python: PathBuf,
@@ -116,9 +116,9 @@ mod tests {
     fn libcloud_runs_the_script_with_the_port() {
         let c = Client::Libcloud {
             python: "/venv/bin/python".into(),
-            script: "/w/xtask/bench/ec2_list.py".into(),
+            script: "/w/bench/python/ec2_list.py".into(),
         };
-        assert_eq!(c.args(80), ["/w/xtask/bench/ec2_list.py", "--port", "80"]);
+        assert_eq!(c.args(80), ["/w/bench/python/ec2_list.py", "--port", "80"]);
         assert_eq!(c.program(), Path::new("/venv/bin/python"));
         assert!(!c.output_is_the_list());
     }
