@@ -17,6 +17,7 @@
 
 mod chain;
 mod context;
+mod credential_specs;
 mod credentials;
 mod endpoint;
 mod profile;
@@ -28,6 +29,7 @@ pub use chain::{
     IMDS_TIMEOUT, REFRESH_MARGIN, STS_CONNECT_TIMEOUT, STS_TIMEOUT,
 };
 pub use context::{AwsContext, FileSource, MemoryFiles, RealFiles};
+pub use credential_specs::{AWS_CREDENTIALS, AWS_REQUEST_ID_HEADERS};
 pub use credentials::{Credentials, CredentialsProvider, StaticCredentials};
 pub use endpoint::{default_endpoint, resolve_endpoint, resolve_endpoint_with};
 pub use region::resolve_region;

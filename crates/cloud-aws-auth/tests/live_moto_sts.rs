@@ -10,6 +10,7 @@ use cloud_aws_auth::{
     AwsContext, CredentialChain, Credentials, MemoryFiles, SigV4Signer, StaticCredentials,
 };
 use cloud_core::MapEnv;
+use cloud_core::http::{HeaderValue, Method, OutgoingRequest};
 use url::Url;
 
 /// A context with `config` as the shared config file, the source keys in the
@@ -102,18 +103,23 @@ async fn moto_sts_exchanges_a_web_identity_token() {
 /// Asks moto who `creds` are (`GetCallerIdentity`, signed with them): moto knows a key
 /// it issued as the assumed role's, so the answer names the role and the session.
 async fn assert_identity(sts: &Url, creds: &Credentials, expected: &str) {
-    let client = reqwest::Client::new();
-    let mut request = client
-        .post(sts.clone())
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("Action=GetCallerIdentity&Version=2011-06-15")
-        .build()
-        .unwrap();
+    const FORM: &str = "Action=GetCallerIdentity&Version=2011-06-15";
+    let mut request = OutgoingRequest::new(Method::POST, sts.clone()).with_body(FORM);
+    request.headers_mut().insert(
+        "content-type",
+        HeaderValue::from_static("application/x-www-form-urlencoded"),
+    );
     let provider = Arc::new(StaticCredentials::new(creds.clone()));
     SigV4Signer::new(provider, "eu-central-1", "sts")
         .sign_with(&mut request, creds)
         .unwrap();
-    let resp = client.execute(request).await.unwrap();
+    let resp = reqwest::Client::new()
+        .post(request.url().clone())
+        .headers(request.headers().clone())
+        .body(FORM)
+        .send()
+        .await
+        .unwrap();
     assert!(resp.status().is_success(), "{}", resp.status());
     let body = resp.text().await.unwrap();
     assert!(body.contains(expected), "{body}");

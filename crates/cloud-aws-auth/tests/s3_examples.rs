@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use cloud_aws_auth::{Credentials, SigV4Signer, SigningOptions, StaticCredentials, presign_url};
 use cloud_core::FixedClock;
-use reqwest::Method;
+use cloud_core::http::{HeaderValue, Method, OutgoingRequest};
 use url::Url;
 
 const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
@@ -24,18 +24,16 @@ fn signer() -> SigV4Signer {
     .with_clock(Arc::new(FixedClock::at_unix(WHEN)))
 }
 
-fn request(method: Method, url: &str, headers: &[(&'static str, &str)]) -> reqwest::Request {
-    let mut r = reqwest::Request::new(method, Url::parse(url).unwrap());
+fn request(method: Method, url: &str, headers: &[(&'static str, &str)]) -> OutgoingRequest {
+    let mut r = OutgoingRequest::new(method, Url::parse(url).unwrap());
     for (name, value) in headers {
-        r.headers_mut().insert(
-            *name,
-            reqwest::header::HeaderValue::from_str(value).unwrap(),
-        );
+        r.headers_mut()
+            .insert(*name, HeaderValue::from_str(value).unwrap());
     }
     r
 }
 
-fn signature(r: &reqwest::Request) -> &str {
+fn signature(r: &OutgoingRequest) -> &str {
     let auth = r.headers()["authorization"].to_str().unwrap();
     auth.rsplit_once("Signature=").unwrap().1
 }
@@ -85,8 +83,8 @@ fn put_object_example_hashes_the_body_and_encodes_the_key_once() {
             ("date", "Fri, 24 May 2013 00:00:00 GMT"),
             ("x-amz-storage-class", "REDUCED_REDUNDANCY"),
         ],
-    );
-    *r.body_mut() = Some("Welcome to Amazon S3.".into());
+    )
+    .with_body("Welcome to Amazon S3.");
     let out = signer()
         .sign_with(&mut r, &Credentials::new(KEY_ID, SECRET))
         .unwrap();

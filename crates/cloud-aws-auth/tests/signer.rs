@@ -8,9 +8,8 @@ use bytes::Bytes;
 use cloud_aws_auth::{
     Credentials, CredentialsProvider, SigV4Signer, StaticCredentials, presign_url,
 };
-use cloud_core::http::Signer;
+use cloud_core::http::{Method, OutgoingRequest, Signer};
 use cloud_core::{Error, ErrorKind, FixedClock};
-use reqwest::Method;
 use url::Url;
 
 const WHEN: u64 = 1_440_938_160; // 2015-08-30T12:36:00Z
@@ -31,18 +30,15 @@ fn signer(service: &str, credentials: Credentials) -> (SigV4Signer, Arc<FixedClo
     (s, clock)
 }
 
-fn get(url: &str) -> reqwest::Request {
-    reqwest::Request::new(Method::GET, Url::parse(url).unwrap())
+fn get(url: &str) -> OutgoingRequest {
+    OutgoingRequest::new(Method::GET, Url::parse(url).unwrap())
 }
 
-fn streamed(url: &str) -> reqwest::Request {
-    let mut r = reqwest::Request::new(Method::PUT, Url::parse(url).unwrap());
-    let chunks = futures::stream::iter([Ok::<_, std::io::Error>(Bytes::from_static(b"data"))]);
-    *r.body_mut() = Some(reqwest::Body::wrap_stream(chunks));
-    r
+fn streamed(url: &str) -> OutgoingRequest {
+    OutgoingRequest::new(Method::PUT, Url::parse(url).unwrap()).with_streamed_body()
 }
 
-fn header<'a>(r: &'a reqwest::Request, name: &str) -> Option<&'a str> {
+fn header<'a>(r: &'a OutgoingRequest, name: &str) -> Option<&'a str> {
     r.headers().get(name).map(|v| v.to_str().unwrap())
 }
 
@@ -143,11 +139,11 @@ async fn other_services_need_a_hash_for_a_stream() {
 #[tokio::test]
 async fn in_memory_bodies_are_hashed() {
     let (s, _) = signer("ec2", creds());
-    let mut r = reqwest::Request::new(
+    let mut r = OutgoingRequest::new(
         Method::POST,
         Url::parse("https://ec2.us-east-1.amazonaws.com/").unwrap(),
-    );
-    *r.body_mut() = Some("Param1=value1".into());
+    )
+    .with_body(Bytes::from_static(b"Param1=value1"));
     let out = s.sign_with(&mut r, &creds()).unwrap();
     // The suite's SHA-256 of `Param1=value1`.
     assert_eq!(

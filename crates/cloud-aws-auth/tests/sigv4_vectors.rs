@@ -1,5 +1,5 @@
 //! AWS's published SigV4 test suite, run through the sans-IO signer and through
-//! `SigV4Signer` on real `reqwest::Request`s. See `tests/sigv4-vectors/README.md`.
+//! `SigV4Signer` on the pipeline's `OutgoingRequest`s. See `tests/sigv4-vectors/README.md`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,8 +11,7 @@ use cloud_aws_auth::{
     StaticCredentials, sign,
 };
 use cloud_core::FixedClock;
-use reqwest::Method;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use cloud_core::http::{HeaderMap, HeaderName, HeaderValue, Method};
 use sha2::{Digest, Sha256};
 use url::Url;
 
@@ -205,7 +204,7 @@ fn the_excluded_vectors_really_contradict_themselves() {
 }
 
 #[tokio::test]
-async fn every_vector_passes_the_reqwest_signer() {
+async fn every_vector_passes_the_pipeline_signer() {
     use cloud_core::http::Signer;
 
     let mut checked = 0;
@@ -223,10 +222,10 @@ async fn every_vector_passes_the_reqwest_signer() {
         )
         .with_options(v.options())
         .with_clock(Arc::new(clock));
-        let mut request = reqwest::Request::new(v.method.clone(), v.url());
-        *request.headers_mut() = v.headers.clone();
+        let mut request = cloud_core::http::OutgoingRequest::new(v.method.clone(), v.url())
+            .with_headers(v.headers.clone());
         if !v.body.is_empty() {
-            *request.body_mut() = Some(v.body.clone().into());
+            request = request.with_body(v.body.clone());
         }
         signer.sign(&mut request).await.unwrap();
         let authz = request.headers()["authorization"].to_str().unwrap();

@@ -4,11 +4,13 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::compute::Compute;
+use async_trait::async_trait;
+
 use crate::env::{Env, ProcessEnv};
 use crate::http::HttpConfig;
-use crate::storage::ObjectStorage;
-use crate::{Area, Error, ErrorKind, ProviderMeta, Result, Secret};
+use crate::options::{CredentialSpec, OptionSpec, validate_options};
+use crate::session::Session;
+use crate::{Error, ErrorKind, ProviderMeta, Result, Secret};
 
 /// Everything a driver needs to connect: where, as whom, and how patiently.
 #[derive(Debug, Clone)]
@@ -91,31 +93,48 @@ impl ProviderConfig {
 
 /// A provider's constructor, registered with the facade's registry.
 ///
-/// Implement this in a driver crate (in tree or third party); the facade calls it when a
-/// user connects by provider id.
+/// Implement this in a driver crate (in tree or third party); the facade calls
+/// [`DriverFactory::connect`] when a user connects by provider id, after checking the
+/// configuration's options against [`DriverFactory::options`] (see [`connect`]).
+#[async_trait]
 pub trait DriverFactory: Send + Sync {
     /// Static facts about the provider.
     fn meta(&self) -> ProviderMeta;
 
-    /// Builds a compute driver.
-    fn compute(&self, config: &ProviderConfig) -> Result<Arc<dyn Compute>> {
-        let _ = config;
-        Err(area_unsupported(&self.meta(), Area::Compute))
+    /// The options this provider reads from [`ProviderConfig::options`] (the HTTP
+    /// pipeline's own, such as `max_attempts`, are added for every provider).
+    fn options(&self) -> &'static [OptionSpec] {
+        &[]
     }
 
-    /// Builds an object storage driver.
-    fn storage(&self, config: &ProviderConfig) -> Result<Arc<dyn ObjectStorage>> {
-        let _ = config;
-        Err(area_unsupported(&self.meta(), Area::Storage))
+    /// The credentials this provider takes, with their environment variables.
+    fn credentials(&self) -> &'static [CredentialSpec] {
+        &[]
     }
+
+    /// Connects: authenticates where the provider logs in, discovers endpoints where it
+    /// has a catalog, and returns the session every area is reached from. The
+    /// configuration it gets has been checked against [`DriverFactory::options`] and
+    /// its HTTP options applied to [`ProviderConfig::http`].
+    async fn connect(&self, config: &ProviderConfig) -> Result<Arc<dyn Session>>;
 }
 
-fn area_unsupported(meta: &ProviderMeta, area: Area) -> Error {
-    Error::new(
-        ErrorKind::Unsupported,
-        format!("provider {} does not offer {}", meta.id, area.as_str()),
-    )
-    .with_provider(meta.id.clone())
+/// Connects through `factory` the way the registry does: refuses options the provider
+/// does not declare and values of the wrong type (`InvalidInput`, listing what is
+/// valid), applies the HTTP options (timeouts, `max_attempts`, the retry budget) to the
+/// configuration, then calls [`DriverFactory::connect`].
+pub async fn connect(
+    factory: &dyn DriverFactory,
+    config: &ProviderConfig,
+) -> Result<Arc<dyn Session>> {
+    let id = factory.meta().id;
+    validate_options(&id, factory.options(), &config.options)?;
+    let mut config = config.clone();
+    config
+        .http
+        .apply_options(&config.options)
+        .map_err(|e| e.with_provider(id.clone()))?;
+    factory.connect(&config).await
 }
 
 #[cfg(test)]

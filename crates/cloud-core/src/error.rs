@@ -222,6 +222,27 @@ impl Error {
         self
     }
 
+    /// A copy, for handing the same failure out more than once. Everything is kept but
+    /// the source (causes cannot be copied); its text is already in the message where
+    /// it matters.
+    pub fn copied(&self) -> Error {
+        let i = &self.inner;
+        Error {
+            inner: Box::new(Inner {
+                kind: i.kind,
+                provider: i.provider.clone(),
+                operation: i.operation.clone(),
+                status: i.status,
+                code: i.code.clone(),
+                message: i.message.clone(),
+                request_id: i.request_id.clone(),
+                retryable: i.retryable,
+                retry_after: i.retry_after,
+                source: None,
+            }),
+        }
+    }
+
     /// Sets provider and operation only where they are not set yet.
     pub fn in_context(mut self, provider: &str, operation: &str) -> Self {
         if self.inner.provider.is_none() {

@@ -6,24 +6,30 @@
 //! This crate holds no provider code. Providers live in their own crates and plug into
 //! the facade's registry through [`DriverFactory`].
 
+pub mod auth;
 pub mod clock;
 pub mod compute;
 pub mod driver;
 pub mod env;
 pub mod error;
 pub mod http;
+pub mod ids;
+pub mod operation;
+pub mod options;
 pub mod paginate;
 pub mod provider;
 pub mod secret;
+pub mod session;
 pub mod storage;
 pub mod xml;
 
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use driver::{DriverFactory, ProviderConfig};
+pub use driver::{DriverFactory, ProviderConfig, connect};
 pub use env::{Env, MapEnv, ProcessEnv};
 pub use error::{Error, ErrorKind, Result};
 pub use provider::{Area, Lifecycle, ProviderMeta};
 pub use secret::Secret;
+pub use session::{AreaSession, Session};
 
 /// A boxed, sendable stream: the shape every list call returns.
 pub type BoxStream<'a, T> = futures::stream::BoxStream<'a, T>;

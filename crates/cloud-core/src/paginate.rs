@@ -85,8 +85,44 @@ where
     .boxed()
 }
 
+/// A list fetched whole (one request, or a future that gathers it) as a stream: its
+/// items, or its one error.
+pub fn stream_of_list<'a, T, Fut>(list: Fut) -> BoxStream<'a, Result<T>>
+where
+    T: Send + 'a,
+    Fut: Future<Output = Result<Vec<T>>> + Send + 'a,
+{
+    Box::pin(
+        futures::stream::once(list)
+            .map(|listed| match listed {
+                Ok(items) => futures::stream::iter(items.into_iter().map(Ok)).left_stream(),
+                Err(error) => futures::stream::once(async move { Err(error) }).right_stream(),
+            })
+            .flatten(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
+    #[tokio::test]
+    async fn a_whole_list_streams_its_items_or_its_error() {
+        use futures::TryStreamExt;
+        let items: Vec<u32> = stream_of_list(async { Ok(vec![1, 2, 3]) })
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items, [1, 2, 3]);
+        let results: Vec<Result<u32>> =
+            stream_of_list(async { Err(crate::Error::not_found("gone")) })
+                .collect()
+                .await;
+        assert_eq!(results.len(), 1);
+        assert_eq!(
+            results[0].as_ref().unwrap_err().kind(),
+            crate::ErrorKind::NotFound
+        );
+    }
+
     use super::*;
     use crate::{Error, ErrorKind};
     use futures::TryStreamExt;

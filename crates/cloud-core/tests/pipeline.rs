@@ -226,7 +226,9 @@ async fn loopback_only_refuses_other_hosts_before_connecting() {
 async fn streaming_upload_is_sent_once_only() {
     let server = FaultServer::start(vec![unavailable()]).await;
     let c = client(&server, config());
-    let body = reqwest::Body::from("streamed");
+    let body: cloud_core::storage::ByteStream = Box::pin(futures::stream::once(async {
+        Ok(bytes::Bytes::from("streamed"))
+    }));
     let err = c
         .send(HttpRequest::new("put", Method::PUT, c.url("/obj")).stream(body))
         .await
@@ -244,8 +246,11 @@ async fn repeatable_stream_is_made_anew_for_each_attempt() {
     let counter = made.clone();
     let make: cloud_core::http::BodyFactory = Arc::new(move || {
         counter.fetch_add(1, Ordering::SeqCst);
-        let pieces: Vec<Result<&'static [u8], std::io::Error>> = vec![Ok(b"stre"), Ok(b"amed")];
-        reqwest::Body::wrap_stream(futures::stream::iter(pieces))
+        let pieces: Vec<cloud_core::Result<bytes::Bytes>> = vec![
+            Ok(bytes::Bytes::from_static(b"stre")),
+            Ok(bytes::Bytes::from_static(b"amed")),
+        ];
+        Box::pin(futures::stream::iter(pieces))
     });
     let req = HttpRequest::new("put", Method::PUT, c.url("/obj"))
         .header("content-length", "8")

@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use cloud_core::http::{
-    Endpoint, HttpClient, HttpConfig, HttpRequest, Method, RetryPolicy, Signer, StatusErrorParser,
+    Endpoint, HeaderValue, HttpClient, HttpConfig, HttpRequest, Method, OutgoingRequest,
+    RetryPolicy, Signer, StatusErrorParser,
 };
 use cloud_core::{ProviderConfig, Secret};
 use support::fault_server::{Act, FaultServer};
@@ -23,12 +24,11 @@ struct BearerSigner {
 
 #[async_trait]
 impl Signer for BearerSigner {
-    async fn sign(&self, request: &mut reqwest::Request) -> cloud_core::Result<()> {
+    async fn sign(&self, request: &mut OutgoingRequest) -> cloud_core::Result<()> {
         let value = format!("Bearer {}", self.token.expose());
-        request.headers_mut().insert(
-            "authorization",
-            reqwest::header::HeaderValue::from_str(&value).unwrap(),
-        );
+        request
+            .headers_mut()
+            .insert("authorization", HeaderValue::from_str(&value).unwrap());
         Ok(())
     }
 }

@@ -164,6 +164,10 @@ impl ErrorParser for Ec2ErrorParser {
         }
         fallback.with_status(status.as_u16())
     }
+
+    fn request_id_headers(&self) -> &'static [&'static str] {
+        cloud_aws_auth::AWS_REQUEST_ID_HEADERS
+    }
 }
 
 /// The parts of an EC2 error document.

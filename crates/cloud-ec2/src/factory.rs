@@ -2,9 +2,14 @@
 
 use std::sync::Arc;
 
-use cloud_core::compute::Compute;
-use cloud_core::{Area, DriverFactory, Lifecycle, ProviderConfig, ProviderMeta, Result};
+use async_trait::async_trait;
+use cloud_aws_auth::AWS_CREDENTIALS;
+use cloud_core::options::{CredentialSpec, OptionSpec};
+use cloud_core::{
+    Area, AreaSession, DriverFactory, Lifecycle, ProviderConfig, ProviderMeta, Result, Session,
+};
 
+use crate::settings::OPTIONS;
 use crate::{Ec2Compute, PROVIDER_ID};
 
 /// Where EC2's API reference lives.
@@ -14,6 +19,7 @@ const API_REFERENCE: &str = "https://docs.aws.amazon.com/AWSEC2/latest/APIRefere
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Ec2Factory;
 
+#[async_trait]
 impl DriverFactory for Ec2Factory {
     fn meta(&self) -> ProviderMeta {
         ProviderMeta {
@@ -25,8 +31,16 @@ impl DriverFactory for Ec2Factory {
         }
     }
 
-    fn compute(&self, config: &ProviderConfig) -> Result<Arc<dyn Compute>> {
-        Ok(Arc::new(Ec2Compute::new(config)?))
+    fn options(&self) -> &'static [OptionSpec] {
+        OPTIONS
+    }
+
+    fn credentials(&self) -> &'static [CredentialSpec] {
+        AWS_CREDENTIALS
+    }
+
+    async fn connect(&self, config: &ProviderConfig) -> Result<Arc<dyn Session>> {
+        Ok(AreaSession::of_compute(Arc::new(Ec2Compute::new(config)?)))
     }
 }
 
@@ -36,8 +50,8 @@ mod tests {
     use cloud_core::ErrorKind;
     use cloud_core::env::MapEnv;
 
-    #[test]
-    fn meta_and_compute() {
+    #[tokio::test]
+    async fn meta_and_compute() {
         let meta = Ec2Factory.meta();
         assert_eq!(meta.id, "ec2");
         assert_eq!(meta.name, "Amazon EC2");
@@ -47,11 +61,12 @@ mod tests {
             env: Arc::new(MapEnv::default()),
             ..Default::default()
         };
-        let compute = Ec2Factory.compute(&config).unwrap();
+        let session = Ec2Factory.connect(&config).await.unwrap();
+        let compute = session.compute().unwrap();
         assert_eq!(compute.provider_id(), "ec2");
         assert!(compute.as_any().downcast_ref::<Ec2Compute>().is_some());
         assert_eq!(
-            Ec2Factory.storage(&config).unwrap_err().kind(),
+            session.storage().unwrap_err().kind(),
             ErrorKind::Unsupported
         );
     }

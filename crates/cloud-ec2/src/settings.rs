@@ -1,6 +1,7 @@
 //! The driver's options from `ProviderConfig.options` (or their environment variables):
 //! page size and what the catalog lists.
 
+use cloud_core::options::{OptionKind, OptionSpec};
 use cloud_core::{Error, ErrorKind, ProviderConfig, Result};
 
 use crate::query::Filter;
@@ -8,9 +9,6 @@ use crate::query::Filter;
 /// Items per page of `DescribeInstances` (and the other paged lists, within their own
 /// limits) unless the `page_size` option says otherwise.
 pub const DEFAULT_PAGE_SIZE: u32 = 1000;
-
-/// The page sizes `DescribeInstances` accepts.
-const PAGE_SIZES: std::ops::RangeInclusive<u32> = 5..=1000;
 
 /// Image owners listed when the `image_owners` option is not set: your own images
 /// only, never every public AMI.
@@ -38,59 +36,76 @@ impl Default for Settings {
     }
 }
 
+/// Items per page of `DescribeInstances`.
+const PAGE_SIZE: OptionSpec = OptionSpec::new(
+    "page_size",
+    OptionKind::Count { min: 5, max: 1000 },
+    "items per page of DescribeInstances (other lists within their own limits)",
+)
+.default_value("1000")
+.env(&["LIBCLOUD_EC2_PAGE_SIZE"]);
+
+/// Whose images the catalog lists.
+const IMAGE_OWNERS: OptionSpec = OptionSpec::new(
+    "image_owners",
+    OptionKind::List,
+    "whose images list_images shows: self, amazon, aws-marketplace or account ids",
+)
+.default_value("self")
+.env(&["LIBCLOUD_EC2_IMAGE_OWNERS"]);
+
+/// Filters on the image list.
+const IMAGE_FILTERS: OptionSpec = OptionSpec::new(
+    "image_filters",
+    OptionKind::Text,
+    "DescribeImages filters: name=value[,value…][;name=value…]",
+)
+.env(&["LIBCLOUD_EC2_IMAGE_FILTERS"]);
+
+/// Filters on the size list.
+const SIZE_FILTERS: OptionSpec = OptionSpec::new(
+    "size_filters",
+    OptionKind::Text,
+    "DescribeInstanceTypes filters: name=value[,value…][;name=value…]",
+)
+.env(&["LIBCLOUD_EC2_SIZE_FILTERS"]);
+
+/// Filters on the snapshot list.
+const SNAPSHOT_FILTERS: OptionSpec = OptionSpec::new(
+    "snapshot_filters",
+    OptionKind::Text,
+    "DescribeSnapshots filters: name=value[,value…][;name=value…]",
+)
+.env(&["LIBCLOUD_EC2_SNAPSHOT_FILTERS"]);
+
+/// The options EC2 reads.
+pub(crate) const OPTIONS: &[OptionSpec] = &[
+    PAGE_SIZE,
+    IMAGE_OWNERS,
+    IMAGE_FILTERS,
+    SIZE_FILTERS,
+    SNAPSHOT_FILTERS,
+];
+
 impl Settings {
-    /// Reads every option; a bad one is a `Configuration` error naming it.
+    /// Reads every option; a bad one is an `InvalidInput` error naming it.
     pub(crate) fn from_config(config: &ProviderConfig) -> Result<Self> {
-        let opt = |name: &str, env: &str| config.option(name, &[env]);
+        let id = crate::PROVIDER_ID;
         let mut s = Settings::default();
-        if let Some(text) = opt("page_size", "LIBCLOUD_EC2_PAGE_SIZE") {
-            s.page_size = text
-                .trim()
-                .parse::<u32>()
-                .ok()
-                .filter(|n| PAGE_SIZES.contains(n))
-                .ok_or_else(|| {
-                    bad(format!(
-                        "option page_size must be a number from {} to {}, got {text:?}",
-                        PAGE_SIZES.start(),
-                        PAGE_SIZES.end()
-                    ))
-                })?;
+        if let Some(n) = config.option_number(id, &PAGE_SIZE)? {
+            s.page_size = n as u32;
         }
-        if let Some(text) = opt("image_owners", "LIBCLOUD_EC2_IMAGE_OWNERS") {
-            let owners: Vec<String> = text
-                .split(',')
-                .map(str::trim)
-                .filter(|o| !o.is_empty())
-                .map(str::to_string)
-                .collect();
-            if owners.is_empty() {
-                return Err(bad(
-                    "option image_owners names no owner (use `self`, `amazon`, an account id, …)"
-                        .into(),
-                ));
-            }
+        if let Some(owners) = config.option_list(id, &IMAGE_OWNERS)? {
             s.image_owners = owners;
         }
-        for (name, env, slot) in [
-            (
-                "image_filters",
-                "LIBCLOUD_EC2_IMAGE_FILTERS",
-                &mut s.image_filters,
-            ),
-            (
-                "size_filters",
-                "LIBCLOUD_EC2_SIZE_FILTERS",
-                &mut s.size_filters,
-            ),
-            (
-                "snapshot_filters",
-                "LIBCLOUD_EC2_SNAPSHOT_FILTERS",
-                &mut s.snapshot_filters,
-            ),
+        for (spec, slot) in [
+            (&IMAGE_FILTERS, &mut s.image_filters),
+            (&SIZE_FILTERS, &mut s.size_filters),
+            (&SNAPSHOT_FILTERS, &mut s.snapshot_filters),
         ] {
-            if let Some(text) = opt(name, env) {
-                *slot = parse_filters(&text).map_err(|e| bad(format!("option {name}: {e}")))?;
+            if let Some(text) = config.option_text(id, spec)? {
+                *slot =
+                    parse_filters(&text).map_err(|e| bad(format!("option {}: {e}", spec.name)))?;
             }
         }
         Ok(s)
@@ -98,7 +113,7 @@ impl Settings {
 }
 
 fn bad(message: String) -> Error {
-    Error::new(ErrorKind::Configuration, message).with_provider(crate::PROVIDER_ID)
+    Error::new(ErrorKind::InvalidInput, message).with_provider(crate::PROVIDER_ID)
 }
 
 /// Parses filters written as `name=value[,value…][;name=value…]`, e.g.
@@ -179,7 +194,7 @@ mod tests {
     }
 
     #[test]
-    fn bad_options_are_configuration_errors() {
+    fn bad_options_are_invalid_input_naming_the_option() {
         for (name, value) in [
             ("page_size", "4"),
             ("page_size", "1001"),
@@ -191,7 +206,7 @@ mod tests {
         ] {
             let err =
                 Settings::from_config(&config(&[(name, value)], MapEnv::default())).unwrap_err();
-            assert_eq!(err.kind(), ErrorKind::Configuration, "{name}={value}");
+            assert_eq!(err.kind(), ErrorKind::InvalidInput, "{name}={value}");
             assert!(err.message().contains(name), "{err}");
         }
     }

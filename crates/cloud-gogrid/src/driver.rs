@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use cloud_core::http::{Endpoint, HttpClient, HttpRequest, Method};
 use cloud_core::paginate::{Page, paginate};
-use cloud_core::{BoxStream, Clock, Error, ErrorKind, ProviderConfig, Result, SystemClock};
+use cloud_core::{BoxStream, Clock, Error, ProviderConfig, Result, SystemClock};
 use serde_json::Value;
 
 use crate::envelope::{Envelope, parse_envelope};
@@ -37,19 +37,9 @@ impl GoGridCompute {
     pub fn with_clock(config: &ProviderConfig, clock: Arc<dyn Clock>) -> Result<Self> {
         let key = config.require_credential(PROVIDER_ID, "api_key", &[API_KEY_ENV])?;
         let secret = config.require_credential(PROVIDER_ID, "secret", &[SECRET_ENV])?;
-        let page_size = match config.option("page_size", &[]) {
-            None => DEFAULT_PAGE_SIZE,
-            Some(text) => match text.trim().parse::<u32>() {
-                Ok(n) if (1..=1000).contains(&n) => n,
-                _ => {
-                    return Err(Error::new(
-                        ErrorKind::Configuration,
-                        format!("page_size {text:?} is not a number from 1 to 1000"),
-                    )
-                    .with_provider(PROVIDER_ID));
-                }
-            },
-        };
+        let page_size = config
+            .option_number(PROVIDER_ID, &crate::PAGE_SIZE)?
+            .map_or(DEFAULT_PAGE_SIZE, |n| n as u32);
         let endpoint = Endpoint::choose(config.endpoint.as_ref(), DEFAULT_ENDPOINT)
             .map_err(|e| e.in_context(PROVIDER_ID, "connect"))?;
         let signer = GoGridSigner::new(key, secret, clock.clone());
@@ -186,7 +176,7 @@ pub(crate) fn invalid(operation: &str, message: impl Into<String>) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cloud_core::MapEnv;
+    use cloud_core::{ErrorKind, MapEnv};
 
     fn config(pairs: &[(&str, &str)]) -> ProviderConfig {
         let mut c = ProviderConfig {
@@ -222,7 +212,7 @@ mod tests {
         for bad in ["0", "1001", "ten", ""] {
             c.options.insert("page_size".into(), bad.into());
             let err = GoGridCompute::new(&c).unwrap_err();
-            assert_eq!(err.kind(), ErrorKind::Configuration, "{bad:?}");
+            assert_eq!(err.kind(), ErrorKind::InvalidInput, "{bad:?}");
         }
         c.options.insert("page_size".into(), "2".into());
         assert_eq!(GoGridCompute::new(&c).unwrap().page_size, 2);

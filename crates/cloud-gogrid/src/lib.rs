@@ -45,8 +45,11 @@ mod robustness;
 
 use std::sync::Arc;
 
-use cloud_core::compute::Compute;
-use cloud_core::{Area, DriverFactory, Lifecycle, ProviderConfig, ProviderMeta, Result};
+use async_trait::async_trait;
+use cloud_core::options::{CredentialSpec, OptionKind, OptionSpec};
+use cloud_core::{
+    Area, AreaSession, DriverFactory, Lifecycle, ProviderConfig, ProviderMeta, Result, Session,
+};
 
 pub use compute::CreateOptions;
 pub use driver::GoGridCompute;
@@ -65,10 +68,29 @@ pub const API_KEY_ENV: &str = "GOGRID_API_KEY";
 /// Environment variable read when no `secret` credential is configured.
 pub const SECRET_ENV: &str = "GOGRID_SECRET";
 
+/// Items asked for per page of a list call.
+pub(crate) const PAGE_SIZE: OptionSpec = OptionSpec::new(
+    "page_size",
+    OptionKind::Count { min: 1, max: 1000 },
+    "items asked for per page of a list call",
+)
+.default_value("100");
+
+/// The credentials GoGrid takes.
+const CREDENTIALS: &[CredentialSpec] = &[
+    CredentialSpec::required("api_key", "the API key", &[API_KEY_ENV]),
+    CredentialSpec::required(
+        "secret",
+        "the shared secret the request signatures are made with",
+        &[SECRET_ENV],
+    ),
+];
+
 /// Builds GoGrid drivers for the registry.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct GoGridFactory;
 
+#[async_trait]
 impl DriverFactory for GoGridFactory {
     fn meta(&self) -> ProviderMeta {
         ProviderMeta {
@@ -86,8 +108,18 @@ impl DriverFactory for GoGridFactory {
         }
     }
 
-    fn compute(&self, config: &ProviderConfig) -> Result<Arc<dyn Compute>> {
-        Ok(Arc::new(GoGridCompute::new(config)?))
+    fn options(&self) -> &'static [OptionSpec] {
+        std::slice::from_ref(&PAGE_SIZE)
+    }
+
+    fn credentials(&self) -> &'static [CredentialSpec] {
+        CREDENTIALS
+    }
+
+    async fn connect(&self, config: &ProviderConfig) -> Result<Arc<dyn Session>> {
+        Ok(AreaSession::of_compute(Arc::new(GoGridCompute::new(
+            config,
+        )?)))
     }
 }
 

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use cloud_core::http::Signer;
+use cloud_core::http::{OutgoingRequest, Signer};
 use cloud_core::{Clock, Result, Secret};
 use md5::{Digest, Md5};
 
@@ -52,7 +52,7 @@ impl std::fmt::Debug for GoGridSigner {
 
 #[async_trait]
 impl Signer for GoGridSigner {
-    async fn sign(&self, request: &mut reqwest::Request) -> Result<()> {
+    async fn sign(&self, request: &mut OutgoingRequest) -> Result<()> {
         let now = self.clock.unix_seconds();
         let sig = signature(self.api_key.expose(), self.secret.expose(), now);
         request
@@ -82,7 +82,7 @@ mod tests {
         );
     }
 
-    fn query(req: &reqwest::Request, key: &str) -> Vec<String> {
+    fn query(req: &OutgoingRequest, key: &str) -> Vec<String> {
         req.url()
             .query_pairs()
             .filter(|(k, _)| k == key)
@@ -97,8 +97,8 @@ mod tests {
         let url = "https://api.gogrid.com/api/grid/server/list?num_items=10"
             .parse()
             .unwrap();
-        let mut first = reqwest::Request::new(reqwest::Method::GET, url);
-        let mut retry = first.try_clone().unwrap();
+        let mut first = OutgoingRequest::new(cloud_core::http::Method::GET, url);
+        let mut retry = first.clone();
         signer.sign(&mut first).await.unwrap();
         assert_eq!(query(&first, "sig"), ["ce01c8227e7e6be31d6eca655972f404"]);
         assert_eq!(query(&first, "api_key"), ["KEY"]);

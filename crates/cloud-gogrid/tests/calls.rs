@@ -154,9 +154,8 @@ async fn bad_load_balancer_arguments_send_nothing() {
     assert!(replay.history().is_empty(), "{:?}", replay.history());
 }
 
-#[test]
-fn driver_is_reachable_from_a_dyn_handle() {
-    use cloud_core::DriverFactory;
+#[tokio::test]
+async fn driver_is_reachable_from_a_dyn_handle() {
     let config = cloud_core::ProviderConfig {
         endpoint: Some("http://127.0.0.1:9/".parse().unwrap()),
         credentials: [
@@ -166,8 +165,10 @@ fn driver_is_reachable_from_a_dyn_handle() {
         .into(),
         ..Default::default()
     };
-    let dynamic = cloud_gogrid::GoGridFactory
-        .compute(&config)
+    let dynamic = cloud_core::connect(&cloud_gogrid::GoGridFactory, &config)
+        .await
+        .expect("session")
+        .compute()
         .expect("driver");
     assert!(dynamic.as_any().downcast_ref::<GoGridCompute>().is_some());
 }

@@ -13,6 +13,7 @@ use url::Url;
 
 use crate::client::Api;
 use crate::errors::LinodeErrorParser;
+use crate::settings::{PAGE_SIZE, TOKEN_ENV};
 use cloud_core::http::BearerToken;
 
 /// The provider id.
@@ -24,14 +25,8 @@ pub const DEFAULT_ENDPOINT: &str = "https://api.linode.com/v4";
 /// Items per page on list calls unless the `page_size` option says otherwise.
 pub const DEFAULT_PAGE_SIZE: u32 = 500;
 
-/// The page sizes Linode accepts.
-const PAGE_SIZES: std::ops::RangeInclusive<u32> = 25..=500;
-
 /// The API version path appended to an endpoint override that has none.
 const API_PATH: &str = "v4";
-
-/// The environment variable the token is read from when the configuration has none.
-const TOKEN_ENV: &str = "LINODE_TOKEN";
 
 /// The Linode compute driver. Cheap to clone; safe to share between tasks.
 #[derive(Debug, Clone)]
@@ -44,12 +39,15 @@ impl LinodeCompute {
     /// A driver for the account whose token is in `config.credentials["token"]` (or the
     /// `LINODE_TOKEN` environment variable), at `config.endpoint` or Linode's own.
     ///
-    /// Fails with `InvalidCredentials` when no token is configured and with
-    /// `Configuration` when the endpoint or the `page_size` option is invalid.
+    /// Fails with `InvalidCredentials` when no token is configured, with
+    /// `Configuration` when the endpoint is invalid and with `InvalidInput` when the
+    /// `page_size` option is not a number from 25 to 500.
     pub fn new(config: &ProviderConfig) -> Result<Self> {
         let token = config.require_credential(PROVIDER_ID, "token", &[TOKEN_ENV])?;
         let endpoint = endpoint(config.endpoint.as_ref())?;
-        let page_size = page_size(config.option("page_size", &[]).as_deref())?;
+        let page_size = config
+            .option_number(PROVIDER_ID, &PAGE_SIZE)?
+            .map_or(DEFAULT_PAGE_SIZE, |n| n as u32);
         let http = HttpClient::new(
             PROVIDER_ID,
             endpoint,
@@ -80,28 +78,6 @@ fn endpoint(override_url: Option<&Url>) -> Result<Endpoint> {
         url.set_path(API_PATH);
     }
     Endpoint::overridden(url).map_err(|e| e.in_context(PROVIDER_ID, "connect"))
-}
-
-/// The `page_size` option, checked against Linode's limits.
-fn page_size(option: Option<&str>) -> Result<u32> {
-    let Some(text) = option else {
-        return Ok(DEFAULT_PAGE_SIZE);
-    };
-    text.trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|n| PAGE_SIZES.contains(n))
-        .ok_or_else(|| {
-            Error::new(
-                ErrorKind::Configuration,
-                format!(
-                    "option page_size must be a number from {} to {}, got {text:?}",
-                    PAGE_SIZES.start(),
-                    PAGE_SIZES.end()
-                ),
-            )
-            .with_provider(PROVIDER_ID)
-        })
 }
 
 #[async_trait]
@@ -288,12 +264,20 @@ mod tests {
 
     #[test]
     fn page_size_is_checked_against_linode_limits() {
-        assert_eq!(page_size(None).unwrap(), 500);
-        assert_eq!(page_size(Some("25")).unwrap(), 25);
-        assert_eq!(page_size(Some(" 100 ")).unwrap(), 100);
+        let driver = |page: Option<&str>| {
+            let mut c = config(MapEnv::from([(TOKEN_ENV, "t")]));
+            if let Some(page) = page {
+                c.options.insert("page_size".into(), page.into());
+            }
+            LinodeCompute::new(&c)
+        };
+        assert_eq!(driver(None).unwrap().page_size(), 500);
+        assert_eq!(driver(Some("25")).unwrap().page_size(), 25);
+        assert_eq!(driver(Some(" 100 ")).unwrap().page_size(), 100);
         for bad in ["24", "501", "0", "-5", "ten", ""] {
-            let err = page_size(Some(bad)).unwrap_err();
-            assert_eq!(err.kind(), ErrorKind::Configuration, "{bad}");
+            let err = driver(Some(bad)).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidInput, "{bad}");
+            assert!(err.message().contains("25 to 500"), "{err}");
         }
     }
 

@@ -2,11 +2,15 @@
 
 use std::sync::Arc;
 
-use cloud_core::compute::Compute;
-use cloud_core::{Area, DriverFactory, Lifecycle, ProviderConfig, ProviderMeta, Result};
+use async_trait::async_trait;
+use cloud_core::options::{CredentialSpec, OptionSpec};
+use cloud_core::{
+    Area, AreaSession, DriverFactory, Lifecycle, ProviderConfig, ProviderMeta, Result, Session,
+};
 
 use crate::LinodeCompute;
 use crate::driver::PROVIDER_ID;
+use crate::settings::{CREDENTIALS, OPTIONS};
 
 /// Where Linode's API reference lives.
 const API_REFERENCE: &str = "https://techdocs.akamai.com/linode-api/reference/api";
@@ -15,6 +19,7 @@ const API_REFERENCE: &str = "https://techdocs.akamai.com/linode-api/reference/ap
 #[derive(Debug, Default, Clone, Copy)]
 pub struct LinodeFactory;
 
+#[async_trait]
 impl DriverFactory for LinodeFactory {
     fn meta(&self) -> ProviderMeta {
         ProviderMeta {
@@ -26,8 +31,18 @@ impl DriverFactory for LinodeFactory {
         }
     }
 
-    fn compute(&self, config: &ProviderConfig) -> Result<Arc<dyn Compute>> {
-        Ok(Arc::new(LinodeCompute::new(config)?))
+    fn options(&self) -> &'static [OptionSpec] {
+        OPTIONS
+    }
+
+    fn credentials(&self) -> &'static [CredentialSpec] {
+        CREDENTIALS
+    }
+
+    async fn connect(&self, config: &ProviderConfig) -> Result<Arc<dyn Session>> {
+        Ok(AreaSession::of_compute(Arc::new(LinodeCompute::new(
+            config,
+        )?)))
     }
 }
 
@@ -37,8 +52,8 @@ mod tests {
     use cloud_core::env::MapEnv;
     use cloud_core::{ErrorKind, Secret};
 
-    #[test]
-    fn meta_and_compute() {
+    #[tokio::test]
+    async fn meta_and_compute() {
         let meta = LinodeFactory.meta();
         assert_eq!(meta.id, "linode");
         assert_eq!(meta.name, "Linode");
@@ -51,10 +66,11 @@ mod tests {
             ..Default::default()
         };
         config.credentials.insert("token".into(), Secret::new("t"));
-        let compute = LinodeFactory.compute(&config).unwrap();
+        let session = LinodeFactory.connect(&config).await.unwrap();
+        let compute = session.compute().unwrap();
         assert_eq!(compute.provider_id(), "linode");
         assert!(compute.as_any().downcast_ref::<LinodeCompute>().is_some());
-        let storage = LinodeFactory.storage(&config).unwrap_err();
+        let storage = session.storage().unwrap_err();
         assert_eq!(storage.kind(), ErrorKind::Unsupported);
     }
 }

@@ -41,6 +41,7 @@ mod model;
 mod ops;
 mod options;
 pub mod parse;
+mod settings;
 mod state;
 
 pub use driver::{DEFAULT_ENDPOINT, DEFAULT_PAGE_SIZE, LinodeCompute, PROVIDER_ID};

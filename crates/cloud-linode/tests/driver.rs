@@ -3,8 +3,8 @@
 
 mod common;
 
+use cloud_core::ErrorKind;
 use cloud_core::compute::{Compute, CreateNode, NodeAuth, VolumeState};
-use cloud_core::{DriverFactory, ErrorKind};
 use cloud_linode::{LinodeCompute, LinodeCreateOptions, LinodeFactory};
 use cloud_test::replay::Replay;
 use futures::TryStreamExt;
@@ -40,7 +40,11 @@ async fn resize_volume_is_reachable_through_downcast() {
             .expect(1),
     )
     .await;
-    let compute = LinodeFactory.compute(&common::config(&replay)).unwrap();
+    let compute = cloud_core::connect(&LinodeFactory, &common::config(&replay))
+        .await
+        .unwrap()
+        .compute()
+        .unwrap();
     let linode = compute
         .as_any()
         .downcast_ref::<LinodeCompute>()

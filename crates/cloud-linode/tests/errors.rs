@@ -121,6 +121,21 @@ async fn unavailable_is_retried() {
 }
 
 #[tokio::test]
+async fn a_library_callers_max_attempts_is_honoured_when_connecting() {
+    let replay = Replay::start("linode", "errors-503").await;
+    let mut config = common::config(&replay);
+    config.options.insert("max_attempts".into(), "1".into());
+    let compute = cloud_core::connect(&cloud_linode::LinodeFactory, &config)
+        .await
+        .unwrap()
+        .compute()
+        .unwrap();
+    let err = first_error(compute.list_sizes()).await;
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(replay.history().len(), 1, "one attempt, no retry");
+}
+
+#[tokio::test]
 async fn malformed_answers_are_malformed_response() {
     let replay = Replay::start("linode", "errors-malformed").await;
     let driver = common::driver(&replay);

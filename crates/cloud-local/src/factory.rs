@@ -4,10 +4,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use async_trait::async_trait;
 use cloud_core::compute::Compute;
+use cloud_core::options::{OptionKind, OptionSpec};
 use cloud_core::storage::ObjectStorage;
 use cloud_core::{
-    Area, DriverFactory, Error, ErrorKind, Lifecycle, ProviderConfig, ProviderMeta, Result,
+    Area, AreaSession, DriverFactory, Error, ErrorKind, Lifecycle, ProviderConfig, ProviderMeta,
+    Result, Session,
 };
 
 use crate::{LocalCompute, LocalComputeOptions, LocalStorage, PROVIDER_ID};
@@ -39,6 +42,27 @@ const BOOT_DELAY_OPTION: &str = "boot_delay_ms";
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LocalFactory;
 
+/// The options the local provider reads.
+const OPTIONS: &[OptionSpec] = &[
+    OptionSpec::new(
+        STATE_DIR_OPTION,
+        OptionKind::Path,
+        "where state lives (default $XDG_DATA_HOME/libcloud/local)",
+    )
+    .env(&[STATE_DIR_ENV]),
+    OptionSpec::new(
+        BOOT_DELAY_OPTION,
+        OptionKind::Count {
+            min: 0,
+            max: 3_600_000,
+        },
+        "milliseconds a new node stays pending before it runs",
+    )
+    .default_value("1500")
+    .env(&[BOOT_DELAY_ENV]),
+];
+
+#[async_trait]
 impl DriverFactory for LocalFactory {
     fn meta(&self) -> ProviderMeta {
         ProviderMeta {
@@ -50,16 +74,25 @@ impl DriverFactory for LocalFactory {
         }
     }
 
-    fn compute(&self, config: &ProviderConfig) -> Result<Arc<dyn Compute>> {
-        let state_dir = resolve_state_dir(config)?;
-        let boot_delay = resolve_boot_delay(config)?;
-        let driver = LocalCompute::open(state_dir, LocalComputeOptions { boot_delay })?;
-        Ok(Arc::new(driver))
+    fn options(&self) -> &'static [OptionSpec] {
+        OPTIONS
     }
 
-    fn storage(&self, config: &ProviderConfig) -> Result<Arc<dyn ObjectStorage>> {
+    /// Resolves the state directory (an error when there is none) and opens both areas
+    /// under it; an area that cannot be opened reports why when it is asked for.
+    async fn connect(&self, config: &ProviderConfig) -> Result<Arc<dyn Session>> {
         let state_dir = resolve_state_dir(config)?;
-        Ok(Arc::new(LocalStorage::open(state_dir.join("storage"))?))
+        let compute = resolve_boot_delay(config).and_then(|boot_delay| {
+            let driver = LocalCompute::open(&state_dir, LocalComputeOptions { boot_delay })?;
+            Ok(Arc::new(driver) as Arc<dyn Compute>)
+        });
+        let storage = LocalStorage::open(state_dir.join("storage"))
+            .map(|driver| Arc::new(driver) as Arc<dyn ObjectStorage>);
+        Ok(Arc::new(
+            AreaSession::new(PROVIDER_ID)
+                .with_compute(compute)
+                .with_storage(storage),
+        ))
     }
 }
 
@@ -210,23 +243,43 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn factory_builds_drivers_in_the_resolved_dir() {
+    async fn one_session_serves_both_areas_in_the_resolved_dir() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().to_str().unwrap();
         let cfg = config(&[], [(STATE_DIR_ENV, root), (BOOT_DELAY_ENV, "7")]);
-        let compute = LocalFactory.compute(&cfg).unwrap();
-        assert_eq!(compute.provider_id(), "local");
+        let session = LocalFactory.connect(&cfg).await.unwrap();
+        assert_eq!(session.provider_id(), "local");
+        let compute = session.compute().unwrap();
         let local = compute.as_any().downcast_ref::<LocalCompute>().unwrap();
         assert_eq!(local.options().boot_delay, Duration::from_millis(7));
         assert_eq!(local.state_dir(), tmp.path().join("compute"));
-        let storage = LocalFactory.storage(&cfg).unwrap();
+        let storage = session.storage().unwrap();
         storage.create_container("c").await.unwrap();
         assert!(tmp.path().join("storage").join("c").is_dir());
 
         let bad = config(&[], [(STATE_DIR_ENV, root), (BOOT_DELAY_ENV, "soon")]);
-        let err = LocalFactory.compute(&bad).unwrap_err();
+        let session = LocalFactory.connect(&bad).await.unwrap();
+        let err = session.compute().unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Configuration);
-        let err = LocalFactory.storage(&config(&[], [])).unwrap_err();
+        assert!(err.message().contains("soon"), "{err}");
+        assert!(
+            session.storage().is_ok(),
+            "storage does not need the boot delay"
+        );
+        let err = LocalFactory.connect(&config(&[], [])).await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Configuration);
+    }
+
+    #[tokio::test]
+    async fn connecting_through_core_refuses_undeclared_options() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_str().unwrap();
+        let cfg = config(&[("boot_dely_ms", "5")], [(STATE_DIR_ENV, root)]);
+        let err = cloud_core::connect(&LocalFactory, &cfg).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput);
+        assert!(
+            err.message().contains("did you mean boot_delay_ms?"),
+            "{err}"
+        );
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use cloud_core::compute::WaitOptions;
-use cloud_core::{DriverFactory, MapEnv, ProviderConfig};
+use cloud_core::{MapEnv, ProviderConfig};
 use cloud_local::{BOOT_DELAY_ENV, LocalCompute, LocalComputeOptions, LocalFactory, LocalStorage};
 use cloud_test::conformance::compute::{self, ComputePlan};
 use cloud_test::conformance::storage::{self, StoragePlan};
@@ -31,7 +31,11 @@ async fn compute_suite_waiting_for_boots_through_the_factory() {
         env: Arc::new(MapEnv::from([(BOOT_DELAY_ENV, "150")])),
         ..Default::default()
     };
-    let driver = LocalFactory.compute(&config).unwrap();
+    let driver = cloud_core::connect(&LocalFactory, &config)
+        .await
+        .unwrap()
+        .compute()
+        .unwrap();
     let mut plan = ComputePlan::new("medium", "ubuntu-24.04");
     plan.location = Some("local-2".into());
     plan.wait = Some(WaitOptions {
@@ -59,7 +63,11 @@ async fn storage_suite_through_the_factory() {
         )])),
         ..Default::default()
     };
-    let driver = LocalFactory.storage(&config).unwrap();
+    let driver = cloud_core::connect(&LocalFactory, &config)
+        .await
+        .unwrap()
+        .storage()
+        .unwrap();
     storage::run(driver.as_ref(), &StoragePlan::default()).await;
     assert!(dir.path().join("storage").is_dir());
 }

@@ -9,6 +9,7 @@ use bytes::Bytes;
 use cloud_aws_auth::{Credentials, CredentialsProvider, SigV4Signer};
 use cloud_core::http::{
     BodyFactory, Endpoint, HttpClient, HttpConfig, HttpRequest, HttpResponse, Method,
+    StreamingResponse,
 };
 use cloud_core::{Clock, Result};
 use url::Url;
@@ -290,7 +291,7 @@ impl S3Client {
     }
 
     /// Sends `request` and returns the answer with its body unread.
-    pub async fn send_streaming(&self, request: &S3Request) -> Result<reqwest::Response> {
+    pub async fn send_streaming(&self, request: &S3Request) -> Result<StreamingResponse> {
         self.dispatch(request, |http, req| async move {
             http.send_streaming(req).await
         })

@@ -1,8 +1,10 @@
 //! The driver's options: addressing style and the multipart transfer settings, read
 //! from `ProviderConfig::options`.
 
-use cloud_core::{Error, ErrorKind, ProviderConfig, Result};
+use cloud_core::options::{OptionKind, OptionSpec};
+use cloud_core::{ProviderConfig, Result};
 
+use crate::PROVIDER_ID;
 use crate::payload_signing::PayloadSigning;
 use crate::upload_checksum::UploadChecksum;
 
@@ -86,66 +88,110 @@ impl Default for S3Options {
     }
 }
 
+/// `addressing_style`.
+const ADDRESSING_STYLE: OptionSpec = OptionSpec::new(
+    "addressing_style",
+    OptionKind::Choice {
+        choices: &["virtual", "path"],
+    },
+    "where the bucket name goes (default virtual; path with an endpoint override)",
+);
+
+/// `multipart_threshold`.
+const MULTIPART_THRESHOLD: OptionSpec = OptionSpec::new(
+    "multipart_threshold",
+    OptionKind::Bytes {
+        min: 0,
+        max: MAX_PART_SIZE,
+    },
+    "objects up to this size go up in one request",
+)
+.default_value("16MiB");
+
+/// `part_size`.
+const PART_SIZE: OptionSpec = OptionSpec::new(
+    "part_size",
+    OptionKind::Bytes {
+        min: MIN_PART_SIZE,
+        max: MAX_PART_SIZE,
+    },
+    "size of each multipart part",
+)
+.default_value("8MiB");
+
+/// `multipart_concurrency`.
+const MULTIPART_CONCURRENCY: OptionSpec = OptionSpec::new(
+    "multipart_concurrency",
+    OptionKind::Count {
+        min: 1,
+        max: MAX_CONCURRENCY as u64,
+    },
+    "parts uploaded at once (memory is bounded by part_size x this)",
+)
+.default_value("4");
+
+/// `upload_checksum`.
+const UPLOAD_CHECKSUM: OptionSpec = OptionSpec::new(
+    "upload_checksum",
+    OptionKind::Choice {
+        choices: &["crc32c", "md5"],
+    },
+    "the checksum every uploaded body carries (md5 for older S3-compatible servers)",
+)
+.default_value("crc32c");
+
+/// `payload_signing`.
+const PAYLOAD_SIGNING: OptionSpec = OptionSpec::new(
+    "payload_signing",
+    OptionKind::Choice {
+        choices: &["auto", "signed", "unsigned"],
+    },
+    "whether upload bodies are signed (auto: unsigned over https, signed over http)",
+)
+.default_value("auto");
+
+/// The options S3 reads.
+pub(crate) const OPTIONS: &[OptionSpec] = &[
+    ADDRESSING_STYLE,
+    MULTIPART_THRESHOLD,
+    PART_SIZE,
+    MULTIPART_CONCURRENCY,
+    UPLOAD_CHECKSUM,
+    PAYLOAD_SIGNING,
+];
+
 impl S3Options {
     /// Reads the options from `config.options`; `endpoint_overridden` picks the default
-    /// addressing style (path style for a custom endpoint).
+    /// addressing style (path style for a custom endpoint). A bad value is an
+    /// `InvalidInput` error naming the option and what it takes.
     ///
-    /// Sizes are bytes, optionally with a `KiB`, `MiB` or `GiB` suffix (`8MiB`).
+    /// Sizes are bytes, optionally with a unit (`8MiB`, `5 MB`).
     pub fn from_config(config: &ProviderConfig, endpoint_overridden: bool) -> Result<Self> {
+        let id = PROVIDER_ID;
         let mut options = S3Options::default();
         if endpoint_overridden {
             options.addressing = AddressingStyle::Path;
         }
-        if let Some(text) = config.options.get("addressing_style") {
-            options.addressing = AddressingStyle::parse(text).ok_or_else(|| {
-                bad_option(format!(
-                    "addressing_style {text:?} must be \"virtual\" or \"path\""
-                ))
-            })?;
+        let choice = |spec: &OptionSpec| config.option_text(id, spec);
+        if let Some(text) = choice(&ADDRESSING_STYLE)? {
+            options.addressing = AddressingStyle::parse(&text).unwrap_or(options.addressing);
         }
-        if let Some(text) = config.options.get("multipart_threshold") {
-            let size = parse_size("multipart_threshold", text)?;
-            // One PutObject holds the whole body in memory, and S3 takes at most 5 GiB.
-            if size > MAX_PART_SIZE {
-                return Err(bad_option(format!(
-                    "multipart_threshold {text:?} is above 5 GiB, the largest single upload"
-                )));
-            }
+        if let Some(size) = config.option_number(id, &MULTIPART_THRESHOLD)? {
             options.multipart_threshold = size;
         }
-        if let Some(text) = config.options.get("part_size") {
-            let size = parse_size("part_size", text)?;
-            if !(MIN_PART_SIZE..=MAX_PART_SIZE).contains(&size) {
-                return Err(bad_option(format!(
-                    "part_size {text:?} must be between 5 MiB and 5 GiB"
-                )));
-            }
+        if let Some(size) = config.option_number(id, &PART_SIZE)? {
             options.part_size = size;
         }
-        if let Some(text) = config.options.get("multipart_concurrency") {
-            let n: usize = text.trim().parse().map_err(|_| {
-                bad_option(format!("multipart_concurrency {text:?} is not a number"))
-            })?;
-            if !(1..=MAX_CONCURRENCY).contains(&n) {
-                return Err(bad_option(format!(
-                    "multipart_concurrency {n} must be between 1 and {MAX_CONCURRENCY}"
-                )));
-            }
-            options.concurrency = n;
+        if let Some(n) = config.option_number(id, &MULTIPART_CONCURRENCY)? {
+            options.concurrency = n as usize;
         }
-        if let Some(text) = config.options.get("upload_checksum") {
-            options.upload_checksum = UploadChecksum::parse(text).ok_or_else(|| {
-                bad_option(format!(
-                    "upload_checksum {text:?} must be \"crc32c\" or \"md5\""
-                ))
-            })?;
+        if let Some(text) = choice(&UPLOAD_CHECKSUM)? {
+            options.upload_checksum =
+                UploadChecksum::parse(&text).unwrap_or(options.upload_checksum);
         }
-        if let Some(text) = config.options.get("payload_signing") {
-            options.payload_signing = PayloadSigning::parse(text).ok_or_else(|| {
-                bad_option(format!(
-                    "payload_signing {text:?} must be \"auto\", \"signed\" or \"unsigned\""
-                ))
-            })?;
+        if let Some(text) = choice(&PAYLOAD_SIGNING)? {
+            options.payload_signing =
+                PayloadSigning::parse(&text).unwrap_or(options.payload_signing);
         }
         Ok(options)
     }
@@ -162,32 +208,10 @@ impl S3Options {
     }
 }
 
-/// Parses a byte count with an optional binary suffix.
-fn parse_size(name: &str, text: &str) -> Result<u64> {
-    let t = text.trim();
-    let lower = t.to_ascii_lowercase();
-    let (digits, unit) = [("gib", 1024 * MIB), ("mib", MIB), ("kib", 1024), ("b", 1)]
-        .iter()
-        .find_map(|(suffix, unit)| lower.strip_suffix(suffix).map(|d| (d.trim(), *unit)))
-        .unwrap_or((lower.as_str(), 1));
-    digits
-        .parse::<u64>()
-        .ok()
-        .and_then(|n| n.checked_mul(unit))
-        .ok_or_else(|| {
-            bad_option(format!(
-                "{name} {text:?} is not a size in bytes (e.g. 8388608 or 8MiB)"
-            ))
-        })
-}
-
-fn bad_option(message: String) -> Error {
-    Error::new(ErrorKind::Configuration, message).with_provider(crate::PROVIDER_ID)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cloud_core::ErrorKind;
 
     fn config(pairs: &[(&str, &str)]) -> ProviderConfig {
         let mut c = ProviderConfig::default();
@@ -239,7 +263,7 @@ mod tests {
             ("payload_signing", "sometimes"),
         ] {
             let err = S3Options::from_config(&config(&[bad]), false).unwrap_err();
-            assert_eq!(err.kind(), ErrorKind::Configuration, "{bad:?}");
+            assert_eq!(err.kind(), ErrorKind::InvalidInput, "{bad:?}");
             assert!(err.message().contains(bad.0), "{err}");
         }
     }

@@ -51,6 +51,10 @@ impl ErrorParser for S3ErrorParser {
             None => from_status(status, headers),
         }
     }
+
+    fn request_id_headers(&self) -> &'static [&'static str] {
+        cloud_aws_auth::AWS_REQUEST_ID_HEADERS
+    }
 }
 
 /// The error an `<Error>` document describes (also found in 200 answers to

@@ -2,9 +2,14 @@
 
 use std::sync::Arc;
 
-use cloud_core::storage::ObjectStorage;
-use cloud_core::{Area, DriverFactory, Lifecycle, ProviderConfig, ProviderMeta, Result};
+use async_trait::async_trait;
+use cloud_aws_auth::AWS_CREDENTIALS;
+use cloud_core::options::{CredentialSpec, OptionSpec};
+use cloud_core::{
+    Area, AreaSession, DriverFactory, Lifecycle, ProviderConfig, ProviderMeta, Result, Session,
+};
 
+use crate::config::OPTIONS;
 use crate::{PROVIDER_ID, S3Storage};
 
 /// Where S3's API reference lives.
@@ -14,6 +19,7 @@ const API_REFERENCE: &str = "https://docs.aws.amazon.com/AmazonS3/latest/API/";
 #[derive(Debug, Default, Clone, Copy)]
 pub struct S3Factory;
 
+#[async_trait]
 impl DriverFactory for S3Factory {
     fn meta(&self) -> ProviderMeta {
         ProviderMeta {
@@ -25,8 +31,16 @@ impl DriverFactory for S3Factory {
         }
     }
 
-    fn storage(&self, config: &ProviderConfig) -> Result<Arc<dyn ObjectStorage>> {
-        Ok(Arc::new(S3Storage::new(config)?))
+    fn options(&self) -> &'static [OptionSpec] {
+        OPTIONS
+    }
+
+    fn credentials(&self) -> &'static [CredentialSpec] {
+        AWS_CREDENTIALS
+    }
+
+    async fn connect(&self, config: &ProviderConfig) -> Result<Arc<dyn Session>> {
+        Ok(AreaSession::of_storage(Arc::new(S3Storage::new(config)?)))
     }
 }
 
@@ -36,8 +50,8 @@ mod tests {
     use cloud_core::ErrorKind;
     use cloud_core::env::MapEnv;
 
-    #[test]
-    fn meta_and_storage() {
+    #[tokio::test]
+    async fn meta_and_storage() {
         let meta = S3Factory.meta();
         assert_eq!(meta.id, "s3");
         assert_eq!(meta.name, "Amazon S3");
@@ -49,11 +63,12 @@ mod tests {
             env: Arc::new(MapEnv::from([("AWS_REGION", "eu-central-1")])),
             ..Default::default()
         };
-        let storage = S3Factory.storage(&config).unwrap();
+        let session = S3Factory.connect(&config).await.unwrap();
+        let storage = session.storage().unwrap();
         assert_eq!(storage.provider_id(), "s3");
         let s3 = storage.as_any().downcast_ref::<S3Storage>().unwrap();
         assert_eq!(s3.region(), "eu-central-1");
-        let compute = S3Factory.compute(&config).unwrap_err();
+        let compute = session.compute().unwrap_err();
         assert_eq!(compute.kind(), ErrorKind::Unsupported);
     }
 }

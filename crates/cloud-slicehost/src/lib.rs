@@ -38,8 +38,11 @@ mod robustness;
 
 use std::sync::Arc;
 
-use cloud_core::compute::Compute;
-use cloud_core::{Area, DriverFactory, Lifecycle, ProviderConfig, ProviderMeta, Result};
+use async_trait::async_trait;
+use cloud_core::options::CredentialSpec;
+use cloud_core::{
+    Area, AreaSession, DriverFactory, Lifecycle, ProviderConfig, ProviderMeta, Result, Session,
+};
 
 pub use driver::SlicehostCompute;
 
@@ -56,6 +59,14 @@ pub const API_KEY_ENV: &str = "SLICEHOST_API_KEY";
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SlicehostFactory;
 
+/// The credentials Slicehost takes.
+const CREDENTIALS: &[CredentialSpec] = &[CredentialSpec::required(
+    "api_key",
+    "the account's API key, sent as the Basic auth user name",
+    &[API_KEY_ENV],
+)];
+
+#[async_trait]
 impl DriverFactory for SlicehostFactory {
     fn meta(&self) -> ProviderMeta {
         ProviderMeta {
@@ -73,8 +84,14 @@ impl DriverFactory for SlicehostFactory {
         }
     }
 
-    fn compute(&self, config: &ProviderConfig) -> Result<Arc<dyn Compute>> {
-        Ok(Arc::new(SlicehostCompute::new(config)?))
+    fn credentials(&self) -> &'static [CredentialSpec] {
+        CREDENTIALS
+    }
+
+    async fn connect(&self, config: &ProviderConfig) -> Result<Arc<dyn Session>> {
+        Ok(AreaSession::of_compute(Arc::new(SlicehostCompute::new(
+            config,
+        )?)))
     }
 }
 
@@ -82,16 +99,18 @@ impl DriverFactory for SlicehostFactory {
 mod tests {
     use super::*;
 
-    #[test]
-    fn meta_declares_defunct() {
+    #[tokio::test]
+    async fn meta_declares_defunct() {
         let meta = SlicehostFactory.meta();
         assert_eq!(meta.id, "slicehost");
         assert_eq!(meta.areas, vec![Area::Compute]);
         assert_eq!(meta.lifecycle.label(), "defunct");
-        assert!(
-            SlicehostFactory
-                .storage(&ProviderConfig::default())
-                .is_err()
-        );
+        let mut config = ProviderConfig::default();
+        config
+            .credentials
+            .insert("api_key".into(), cloud_core::Secret::new("k"));
+        let session = SlicehostFactory.connect(&config).await.unwrap();
+        assert!(session.compute().is_ok());
+        assert!(session.storage().is_err());
     }
 }

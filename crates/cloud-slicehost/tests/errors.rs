@@ -1,7 +1,7 @@
 //! Error answers, the hard reboot, and inputs refused before any request is sent.
 
 use cloud_core::compute::{Compute, CreateNode, NodeAuth, NodeState};
-use cloud_core::{DriverFactory, ErrorKind, Secret};
+use cloud_core::{ErrorKind, Secret};
 use cloud_slicehost::{SlicehostCompute, SlicehostFactory};
 use cloud_test::replay::Replay;
 use futures::TryStreamExt;
@@ -87,7 +87,11 @@ async fn hard_reboot_through_a_dyn_handle() {
     config
         .credentials
         .insert("api_key".into(), Secret::new("[scrubbed]"));
-    let dynamic = SlicehostFactory.compute(&config).expect("driver");
+    let dynamic = cloud_core::connect(&SlicehostFactory, &config)
+        .await
+        .expect("session")
+        .compute()
+        .expect("driver");
     let concrete = dynamic
         .as_any()
         .downcast_ref::<SlicehostCompute>()

@@ -69,14 +69,18 @@ pub enum OutputFormat {
 /// The top-level commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List the compiled-in providers.
-    Providers,
+    /// List the compiled-in providers; with an id, show its options and credentials.
+    Providers {
+        /// A provider id: show the options and credentials it takes and their
+        /// environment variables.
+        id: Option<String>,
+    },
     /// Servers.
     #[command(subcommand)]
     Nodes(NodesCmd),
     /// Hardware profiles.
     #[command(subcommand)]
-    Sizes(ListCmd),
+    Sizes(SizesCmd),
     /// Bootable images.
     #[command(subcommand)]
     Images(ImagesCmd),
@@ -107,6 +111,17 @@ pub enum Command {
 pub enum ListCmd {
     /// List them all.
     List,
+}
+
+/// Size commands.
+#[derive(Debug, Subcommand)]
+pub enum SizesCmd {
+    /// List the sizes (in one location with `--location`).
+    List {
+        /// Only the sizes offered in this location (as `locations list` names it).
+        #[arg(long)]
+        location: Option<String>,
+    },
 }
 
 /// Node commands.
@@ -189,8 +204,12 @@ pub struct CreateNodeArgs {
 /// Image commands.
 #[derive(Debug, Subcommand)]
 pub enum ImagesCmd {
-    /// List every image.
-    List,
+    /// List the images (usable in one location with `--location`).
+    List {
+        /// Only the images usable in this location (as `locations list` names it).
+        #[arg(long)]
+        location: Option<String>,
+    },
     /// Make a server image from a node.
     Create {
         /// Node id.

@@ -251,7 +251,7 @@ pub fn resolve(
     let mut options: std::collections::BTreeMap<String, String> =
         profile.options.into_iter().map(|(k, v)| (k, v.0)).collect();
     options.extend(overrides.options);
-    let mut config = ProviderConfig {
+    let config = ProviderConfig {
         region: overrides.region.or(profile.region),
         endpoint,
         profile: profile.provider_profile,
@@ -264,7 +264,6 @@ pub fn resolve(
         env,
         ..ProviderConfig::default()
     };
-    config.http.apply_options(&config.options)?;
     Ok(Resolved { provider, config })
 }
 
@@ -394,12 +393,12 @@ provider = "local"
         assert_eq!(r.provider, "ec2");
         assert_eq!(r.config.region.as_deref(), Some("us-east-1"));
         assert_eq!(r.config.endpoint.unwrap().port(), Some(9000));
-        // The profile's credentials still apply; `--set` beats the profile's options
-        // and HTTP options reach the pipeline settings.
+        // The profile's credentials still apply; `--set` beats the profile's options.
+        // HTTP options are applied when connecting, for the CLI and library alike.
         assert!(r.config.credentials.contains_key("token"));
         assert_eq!(r.config.options["page_size"], "7");
         assert_eq!(r.config.options["boot_delay_ms"], "5");
-        assert_eq!(r.config.http.retry.max_attempts, 2);
+        assert_eq!(r.config.options["max_attempts"], "2");
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //! use libcloud::{CreateNode, ProviderConfig};
 //!
 //! # async fn demo() -> libcloud::Result<()> {
-//! let compute = libcloud::connect_compute("local", &ProviderConfig::default())?;
+//! let session = libcloud::connect("local", &ProviderConfig::default()).await?;
+//! let compute = session.compute()?;
 //! let node = compute
 //!     .create_node(&CreateNode::new("web-1", "small", "debian-12"))
 //!     .await?;
@@ -37,16 +38,17 @@ pub use cloud_core::compute::{
     Location, Node, NodeAuth, NodeState, Size, Snapshot, Volume, VolumeState, WaitOptions,
     wait_for_node_state, wait_until_running,
 };
+pub use cloud_core::options::{CredentialSpec, OptionKind, OptionSpec};
 pub use cloud_core::storage::{
     ByteRange, ByteStream, Container, FileWriter, ListEntry, ListObjects, ObjectDownload,
     ObjectMeta, ObjectStorage, PutOptions, SignedMethod, SignedUrlRequest, StorageCapabilities,
     StorageFeature,
 };
 pub use cloud_core::{
-    Area, BoxStream, DriverFactory, Error, ErrorKind, Lifecycle, ProviderConfig, ProviderMeta,
-    Result, Secret,
+    Area, AreaSession, BoxStream, DriverFactory, Error, ErrorKind, Lifecycle, ProviderConfig,
+    ProviderMeta, Result, Secret, Session,
 };
 
 pub use builtin::drivers;
-pub use registry::{Registry, connect_compute, connect_storage, providers};
+pub use registry::{Registry, connect, connect_compute, connect_storage, providers};
 pub use table::providers_markdown_table;

@@ -6,13 +6,15 @@ use std::sync::{Arc, OnceLock};
 
 use cloud_core::compute::Compute;
 use cloud_core::storage::ObjectStorage;
-use cloud_core::{DriverFactory, Error, ErrorKind, ProviderConfig, ProviderMeta, Result};
+use cloud_core::{DriverFactory, Error, ErrorKind, ProviderConfig, ProviderMeta, Result, Session};
 
 /// Provider factories by provider id.
 ///
 /// [`Registry::builtin`] holds every provider compiled into this build; third-party
 /// driver crates join with [`Registry::register`]. Connecting by id
-/// ([`Registry::compute`], [`Registry::storage`]) hands out `Arc<dyn …>` drivers.
+/// ([`Registry::connect`]) checks the configuration's options against what the provider
+/// declares, then hands out a [`Session`] from which every area is reached
+/// ([`Registry::compute`] and [`Registry::storage`] are shorthands).
 #[derive(Clone, Default)]
 pub struct Registry {
     factories: BTreeMap<String, Arc<dyn DriverFactory>>,
@@ -77,14 +79,26 @@ impl Registry {
         })
     }
 
-    /// Connects to provider `id`'s compute service.
-    pub fn compute(&self, id: &str, config: &ProviderConfig) -> Result<Arc<dyn Compute>> {
-        self.factory(id)?.compute(config)
+    /// Connects to provider `id`: refuses options it does not declare and values of the
+    /// wrong type (`InvalidInput`, listing the valid ones), applies the HTTP options to
+    /// every request, then logs in where the provider has a login.
+    pub async fn connect(&self, id: &str, config: &ProviderConfig) -> Result<Arc<dyn Session>> {
+        let factory = self.factory(id)?;
+        cloud_core::connect(factory.as_ref(), config).await
     }
 
-    /// Connects to provider `id`'s object storage service.
-    pub fn storage(&self, id: &str, config: &ProviderConfig) -> Result<Arc<dyn ObjectStorage>> {
-        self.factory(id)?.storage(config)
+    /// Connects to provider `id` and returns its compute area.
+    pub async fn compute(&self, id: &str, config: &ProviderConfig) -> Result<Arc<dyn Compute>> {
+        self.connect(id, config).await?.compute()
+    }
+
+    /// Connects to provider `id` and returns its object storage area.
+    pub async fn storage(
+        &self,
+        id: &str,
+        config: &ProviderConfig,
+    ) -> Result<Arc<dyn ObjectStorage>> {
+        self.connect(id, config).await?.storage()
     }
 }
 
@@ -106,14 +120,19 @@ pub fn providers() -> Vec<ProviderMeta> {
     builtin_registry().providers()
 }
 
-/// Connects to a compiled-in provider's compute service by id.
-pub fn connect_compute(id: &str, config: &ProviderConfig) -> Result<Arc<dyn Compute>> {
-    builtin_registry().compute(id, config)
+/// Connects to a compiled-in provider by id; see [`Registry::connect`].
+pub async fn connect(id: &str, config: &ProviderConfig) -> Result<Arc<dyn Session>> {
+    builtin_registry().connect(id, config).await
 }
 
-/// Connects to a compiled-in provider's object storage service by id.
-pub fn connect_storage(id: &str, config: &ProviderConfig) -> Result<Arc<dyn ObjectStorage>> {
-    builtin_registry().storage(id, config)
+/// Connects to a compiled-in provider by id and returns its compute area.
+pub async fn connect_compute(id: &str, config: &ProviderConfig) -> Result<Arc<dyn Compute>> {
+    builtin_registry().compute(id, config).await
+}
+
+/// Connects to a compiled-in provider by id and returns its object storage area.
+pub async fn connect_storage(id: &str, config: &ProviderConfig) -> Result<Arc<dyn ObjectStorage>> {
+    builtin_registry().storage(id, config).await
 }
 
 #[cfg(test)]
@@ -124,6 +143,7 @@ mod tests {
     #[derive(Debug)]
     struct Named(&'static str);
 
+    #[async_trait::async_trait]
     impl DriverFactory for Named {
         fn meta(&self) -> ProviderMeta {
             ProviderMeta {
@@ -133,6 +153,10 @@ mod tests {
                 lifecycle: Lifecycle::Active,
                 api_reference: String::new(),
             }
+        }
+
+        async fn connect(&self, _config: &ProviderConfig) -> Result<Arc<dyn Session>> {
+            Ok(Arc::new(cloud_core::AreaSession::new(self.0)))
         }
     }
 
@@ -168,15 +192,33 @@ mod tests {
         assert_eq!(err.kind(), ErrorKind::InvalidInput);
     }
 
-    #[test]
-    fn unsupported_area_is_a_typed_error() {
+    #[tokio::test]
+    async fn unsupported_area_is_a_typed_error() {
         let mut r = Registry::empty();
         r.register(Arc::new(Named("dnsonly"))).unwrap();
         let err = r
             .compute("dnsonly", &ProviderConfig::default())
+            .await
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Unsupported);
         assert_eq!(err.provider(), Some("dnsonly"));
+    }
+
+    #[tokio::test]
+    async fn options_are_checked_before_the_provider_sees_them() {
+        let mut r = Registry::empty();
+        r.register(Arc::new(Named("plain"))).unwrap();
+        let mut config = ProviderConfig::default();
+        config.options.insert("max_atempts".into(), "1".into());
+        let err = r.connect("plain", &config).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput);
+        assert!(
+            err.message().contains("did you mean max_attempts?"),
+            "{err}"
+        );
+        config.options.clear();
+        config.options.insert("max_attempts".into(), "1".into());
+        assert!(r.connect("plain", &config).await.is_ok());
     }
 
     #[test]

@@ -7,9 +7,9 @@ use async_trait::async_trait;
 use futures::TryStreamExt;
 use futures::stream;
 use libcloud::{
-    Area, BoxStream, Compute, ComputeCapabilities, ComputeFeature, CreateNode, DriverFactory,
-    Error, ErrorKind, Image, Lifecycle, Location, Node, NodeState, ProviderConfig, ProviderMeta,
-    Registry, Result, Size,
+    Area, AreaSession, BoxStream, Compute, ComputeCapabilities, ComputeFeature, CreateNode,
+    DriverFactory, Error, ErrorKind, Image, Lifecycle, Location, Node, NodeState, OptionKind,
+    OptionSpec, ProviderConfig, ProviderMeta, Registry, Result, Session, Size,
 };
 
 /// A tiny in-memory compute cloud.
@@ -104,6 +104,14 @@ impl Compute for MemoryCompute {
 /// The factory a third-party crate would publish.
 struct MemoryFactory;
 
+/// The one option the in-memory cloud declares.
+const MEMORY_OPTIONS: &[OptionSpec] = &[OptionSpec::new(
+    "node_limit",
+    OptionKind::Count { min: 1, max: 100 },
+    "most nodes the memory cloud holds",
+)];
+
+#[async_trait]
 impl DriverFactory for MemoryFactory {
     fn meta(&self) -> ProviderMeta {
         ProviderMeta {
@@ -115,8 +123,12 @@ impl DriverFactory for MemoryFactory {
         }
     }
 
-    fn compute(&self, _config: &ProviderConfig) -> Result<Arc<dyn Compute>> {
-        Ok(Arc::new(MemoryCompute::default()))
+    fn options(&self) -> &'static [OptionSpec] {
+        MEMORY_OPTIONS
+    }
+
+    async fn connect(&self, _config: &ProviderConfig) -> Result<Arc<dyn Session>> {
+        Ok(AreaSession::of_compute(Arc::new(MemoryCompute::default())))
     }
 }
 
@@ -128,6 +140,7 @@ async fn out_of_tree_driver_connects_by_id() {
 
     let compute = registry
         .compute("memory", &ProviderConfig::default())
+        .await
         .unwrap();
     assert_eq!(compute.provider_id(), "memory");
     assert!(compute.capabilities().supports(ComputeFeature::Tags));
@@ -155,8 +168,28 @@ async fn out_of_tree_driver_connects_by_id() {
     // A provider without storage says so with a typed error.
     let err = registry
         .storage("memory", &ProviderConfig::default())
+        .await
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Unsupported);
+}
+
+#[tokio::test]
+async fn a_third_party_drivers_options_are_checked_like_built_in_ones() {
+    let mut registry = Registry::empty();
+    registry.register(Arc::new(MemoryFactory)).unwrap();
+    let mut config = ProviderConfig::default();
+    config.options.insert("node_limit".into(), "0".into());
+    let err = registry.connect("memory", &config).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert!(err.message().contains("from 1 to 100"), "{err}");
+    config.options.clear();
+    config.options.insert("node_limt".into(), "5".into());
+    let err = registry.connect("memory", &config).await.unwrap_err();
+    assert!(err.message().contains("did you mean node_limit?"), "{err}");
+    config.options.clear();
+    config.options.insert("node_limit".into(), "5".into());
+    let session = registry.connect("memory", &config).await.unwrap();
+    assert_eq!(session.provider_id(), "memory");
 }
 
 #[test]
@@ -174,6 +207,7 @@ fn duplicate_registration_fails() {
 fn builtin_ids_cannot_be_taken_over() {
     let mut registry = Registry::builtin();
     struct Impostor;
+    #[async_trait]
     impl DriverFactory for Impostor {
         fn meta(&self) -> ProviderMeta {
             ProviderMeta {
@@ -184,6 +218,10 @@ fn builtin_ids_cannot_be_taken_over() {
                 api_reference: String::new(),
             }
         }
+
+        async fn connect(&self, _config: &ProviderConfig) -> Result<Arc<dyn Session>> {
+            Ok(Arc::new(AreaSession::new("local")))
+        }
     }
     let err = registry.register(Arc::new(Impostor)).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::AlreadyExists);
@@ -192,12 +230,13 @@ fn builtin_ids_cannot_be_taken_over() {
 }
 
 #[cfg(feature = "local")]
-#[test]
-fn unknown_id_lists_the_providers() {
+#[tokio::test]
+async fn unknown_id_lists_the_providers() {
     let mut registry = Registry::builtin();
     registry.register(Arc::new(MemoryFactory)).unwrap();
     let err = registry
         .compute("nope", &ProviderConfig::default())
+        .await
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::NotFound);
     let ids = registry.ids();

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use cloud_core::http::{LOOPBACK_ONLY_ENV, is_loopback_host};
+use cloud_core::http::{HeaderValue, LOOPBACK_ONLY_ENV, Method, OutgoingRequest, is_loopback_host};
 use cloud_core::xml::Element;
 use cloud_core::{Error, ErrorKind, Result, Secret};
 
@@ -221,19 +221,22 @@ async fn call_sts(ctx: &AwsContext, role: &RoleRequest, call: Call) -> Result<Cr
         .no_proxy()
         .build()
         .map_err(|e| failed(role, &format!("could not be prepared ({e})")))?;
-    let mut request = client
-        .post(url.clone())
-        .header(
-            "content-type",
-            "application/x-www-form-urlencoded; charset=utf-8",
-        )
-        .body(role.form(&call))
-        .build()
-        .map_err(|e| failed(role, &format!("could not be prepared ({e})")))?;
+    let form = role.form(&call);
+    let mut outgoing = OutgoingRequest::new(Method::POST, url.clone()).with_body(form.clone());
+    outgoing.headers_mut().insert(
+        "content-type",
+        HeaderValue::from_static("application/x-www-form-urlencoded; charset=utf-8"),
+    );
     if let Call::AssumeRole(source) = &call {
         let provider = Arc::new(StaticCredentials::new(source.clone()));
-        SigV4Signer::new(provider, role.region.clone(), "sts").sign_with(&mut request, source)?;
+        SigV4Signer::new(provider, role.region.clone(), "sts").sign_with(&mut outgoing, source)?;
     }
+    let request = client
+        .post(outgoing.url().clone())
+        .headers(outgoing.headers().clone())
+        .body(form)
+        .build()
+        .map_err(|e| failed(role, &format!("could not be prepared ({e})")))?;
     let resp = client.execute(request).await.map_err(|e| {
         let kind = if e.is_timeout() {
             ErrorKind::Timeout

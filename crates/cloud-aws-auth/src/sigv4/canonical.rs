@@ -1,8 +1,8 @@
 //! The request as SigV4 sees it, and its canonical form.
 
+use cloud_core::http::HeaderMap;
+use cloud_core::http::Method;
 use cloud_core::{Error, Result};
-use reqwest::Method;
-use reqwest::header::HeaderMap;
 use sha2::{Digest, Sha256};
 use url::Url;
 
@@ -165,7 +165,7 @@ fn push_trimmed(value: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderValue;
+    use cloud_core::http::HeaderValue;
 
     #[test]
     fn payload_values() {

@@ -3,7 +3,7 @@
 //! The core is sans-IO: [`sign`] reads a [`SignableRequest`] (method, URL, headers,
 //! payload hash), credentials and a [`SigningScope`], and returns a [`SigningOutput`]
 //! with the canonical request, the string to sign, the signature and the
-//! `Authorization` header value. [`SigV4Signer`] applies it to a `reqwest::Request` for
+//! `Authorization` header value. [`SigV4Signer`] applies it to an `OutgoingRequest` for
 //! the HTTP pipeline; [`presign_url`] puts the signature in the query string instead.
 
 mod canonical;

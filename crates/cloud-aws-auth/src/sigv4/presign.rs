@@ -2,9 +2,10 @@
 
 use std::time::{Duration, SystemTime};
 
+use cloud_core::http::Method;
+use cloud_core::http::header::HOST;
+use cloud_core::http::{HeaderMap, HeaderValue};
 use cloud_core::{Error, Result};
-use reqwest::Method;
-use reqwest::header::{HOST, HeaderMap, HeaderValue};
 use url::Url;
 
 use super::SigningOptions;

@@ -1,11 +1,11 @@
-//! SigV4 for the HTTP pipeline: signs a `reqwest::Request` in place.
+//! SigV4 for the HTTP pipeline: signs an [`OutgoingRequest`] in place.
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use cloud_core::http::Signer;
+use cloud_core::http::header::{AUTHORIZATION, HOST};
+use cloud_core::http::{HeaderName, HeaderValue, OutgoingRequest, Payload, Signer};
 use cloud_core::{Clock, Error, ErrorKind, Result, SystemClock};
-use reqwest::header::{AUTHORIZATION, HOST, HeaderName, HeaderValue};
 use sha2::{Digest, Sha256};
 use url::Url;
 
@@ -89,7 +89,7 @@ impl SigV4Signer {
     /// returns what signing produced.
     pub fn sign_with(
         &self,
-        request: &mut reqwest::Request,
+        request: &mut OutgoingRequest,
         credentials: &Credentials,
     ) -> Result<SigningOutput> {
         let time = self.clock.now();
@@ -139,7 +139,7 @@ impl SigV4Signer {
     }
 
     /// The payload hash for the request's body, per the rules in the type's docs.
-    fn payload_hash(&self, request: &reqwest::Request) -> Result<String> {
+    fn payload_hash(&self, request: &OutgoingRequest) -> Result<String> {
         let preset = request
             .headers()
             .get(&X_AMZ_CONTENT_SHA256)
@@ -152,24 +152,24 @@ impl SigV4Signer {
         if let Some(value) = preset {
             return PayloadHash::Precomputed(&value).value();
         }
-        match request.body() {
-            None => Ok(hex::encode(Sha256::digest(b""))),
-            Some(body) => match body.as_bytes() {
-                Some(bytes) => Ok(hex::encode(Sha256::digest(bytes))),
-                None if self.options.content_sha256_header => Ok(UNSIGNED_PAYLOAD.to_string()),
-                None => Err(Error::invalid_input(format!(
-                    "a streamed body sent to {} needs its SHA-256 in an \
-                     x-amz-content-sha256 header to be signed",
-                    self.service
-                ))),
-            },
+        match request.payload() {
+            Payload::Empty => Ok(hex::encode(Sha256::digest(b""))),
+            Payload::Bytes(bytes) => Ok(hex::encode(Sha256::digest(bytes))),
+            Payload::Streamed if self.options.content_sha256_header => {
+                Ok(UNSIGNED_PAYLOAD.to_string())
+            }
+            Payload::Streamed => Err(Error::invalid_input(format!(
+                "a streamed body sent to {} needs its SHA-256 in an \
+                 x-amz-content-sha256 header to be signed",
+                self.service
+            ))),
         }
     }
 }
 
 #[async_trait]
 impl Signer for SigV4Signer {
-    async fn sign(&self, request: &mut reqwest::Request) -> Result<()> {
+    async fn sign(&self, request: &mut OutgoingRequest) -> Result<()> {
         let credentials = self.credentials.credentials().await?;
         self.sign_with(request, &credentials).map(|_| ())
     }

@@ -1,6 +1,7 @@
 //! The compute trait.
 
 use async_trait::async_trait;
+use futures::{StreamExt, TryStreamExt};
 
 use super::{
     ComputeCapabilities, CopyImage, CreateNode, CreateVolume, Image, KeyPair, Location, Node, Size,
@@ -61,6 +62,23 @@ pub trait Compute: Send + Sync + std::fmt::Debug {
 
     /// Every image the driver lists by default.
     fn list_images(&self) -> BoxStream<'_, Result<Image>>;
+
+    /// The sizes offered in one location (a zone, region or data centre, as
+    /// [`Compute::list_locations`] names them); `NotFound` when there is no such
+    /// location.
+    ///
+    /// The default suits providers whose sizes do not vary by location: it checks the
+    /// location exists, then lists every size. Providers with per-location catalogs
+    /// (machine types per zone, sizes per region) override it.
+    fn list_sizes_in<'a>(&'a self, location: &'a str) -> BoxStream<'a, Result<Size>> {
+        in_location(self, location, "list_sizes_in", move || self.list_sizes())
+    }
+
+    /// The images usable in one location; `NotFound` when there is no such location.
+    /// The default checks the location exists, then lists every image.
+    fn list_images_in<'a>(&'a self, location: &'a str) -> BoxStream<'a, Result<Image>> {
+        in_location(self, location, "list_images_in", move || self.list_images())
+    }
 
     /// One image by id.
     async fn get_image(&self, id: &str) -> Result<Image> {
@@ -173,6 +191,43 @@ pub trait Compute: Send + Sync + std::fmt::Debug {
     fn unsupported(&self, operation: &str) -> Error {
         Error::unsupported(self.provider_id(), operation)
     }
+}
+
+/// `list()` once `location` is known to be one of the driver's locations; else one
+/// `NotFound` error naming the locations there are.
+fn in_location<'a, T, C>(
+    compute: &'a C,
+    location: &'a str,
+    operation: &'static str,
+    list: impl FnOnce() -> BoxStream<'a, Result<T>> + Send + 'a,
+) -> BoxStream<'a, Result<T>>
+where
+    T: Send + 'a,
+    C: Compute + ?Sized,
+{
+    let check = async move {
+        let known: Vec<Location> = compute.list_locations().try_collect().await?;
+        if known.iter().any(|l| l.id == location) {
+            return Ok(list());
+        }
+        let mut ids: Vec<&str> = known.iter().map(|l| l.id.as_str()).collect();
+        ids.truncate(20);
+        let shown: String = location.chars().take(64).collect();
+        Err(Error::not_found(format!(
+            "no location {shown:?}; locations: {}",
+            ids.join(", ")
+        ))
+        .with_provider(compute.provider_id())
+        .with_operation(operation))
+    };
+    Box::pin(
+        futures::stream::once(check)
+            .map(|checked| match checked {
+                Ok(items) => items,
+                Err(error) => unsupported_stream(error),
+            })
+            .flatten(),
+    )
 }
 
 /// A stream that yields one error and ends; for unsupported list calls.

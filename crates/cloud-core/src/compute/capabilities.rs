@@ -4,6 +4,9 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::{CreateNode, NodeAuth};
+use crate::{Error, ErrorKind, Result};
+
 /// One optional compute feature. Listing nodes, getting a node, creating and destroying
 /// nodes, and listing sizes, images and locations are required of every driver and have
 /// no flag here.
@@ -62,5 +65,81 @@ impl ComputeCapabilities {
     /// Whether `feature` is supported.
     pub fn supports(&self, feature: ComputeFeature) -> bool {
         self.features.contains(&feature)
+    }
+}
+
+impl ComputeCapabilities {
+    /// Refuses what `request` asks for that these capabilities do not declare: a kind
+    /// of first-login authorisation, tags or user data. The `Unsupported` error names
+    /// the provider and what it lacks, so no driver writes this check itself and none
+    /// silently drops a setting.
+    pub fn check_create(&self, provider: &str, request: &CreateNode) -> Result<()> {
+        let auth = request.auth.as_ref().map(|auth| match auth {
+            NodeAuth::SshKey { .. } => (ComputeFeature::AuthSshKey, "an SSH public key"),
+            NodeAuth::KeyPairName { .. } => {
+                (ComputeFeature::AuthKeyPairName, "a stored key pair name")
+            }
+            NodeAuth::Password { .. } => (ComputeFeature::AuthPassword, "a root password"),
+        });
+        let asked = [
+            auth,
+            (!request.tags.is_empty()).then_some((ComputeFeature::Tags, "tags")),
+            request
+                .user_data
+                .as_ref()
+                .map(|_| (ComputeFeature::UserData, "user data")),
+        ];
+        match asked
+            .into_iter()
+            .flatten()
+            .find(|(feature, _)| !self.supports(*feature))
+        {
+            None => Ok(()),
+            Some((_, what)) => Err(Error::new(
+                ErrorKind::Unsupported,
+                format!("{provider} does not take {what} when creating a node"),
+            )
+            .with_provider(provider)
+            .with_operation("create_node")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn create_requests_are_checked_against_declared_features() {
+        let caps = ComputeCapabilities::with([ComputeFeature::AuthSshKey, ComputeFeature::Tags]);
+        let mut request = CreateNode::new("n", "s", "i");
+        caps.check_create("p", &request).unwrap();
+        request.auth = Some(NodeAuth::SshKey {
+            public_key: "ssh-ed25519 AAAA".into(),
+        });
+        request.tags.insert("team".into(), "blue".into());
+        caps.check_create("p", &request).unwrap();
+
+        request.user_data = Some("#!/bin/sh".into());
+        let err = caps.check_create("p", &request).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Unsupported);
+        assert_eq!(err.provider(), Some("p"));
+        assert!(err.message().contains("user data"), "{err}");
+
+        request.user_data = None;
+        request.auth = Some(NodeAuth::KeyPairName { name: "k".into() });
+        let err = caps.check_create("p", &request).unwrap_err();
+        assert!(err.message().contains("key pair name"), "{err}");
+        let none = ComputeCapabilities::default();
+        let err = none
+            .check_create(
+                "p",
+                &CreateNode {
+                    tags: [("a".to_string(), String::new())].into(),
+                    ..CreateNode::new("n", "s", "i")
+                },
+            )
+            .unwrap_err();
+        assert!(err.message().contains("tags"), "{err}");
     }
 }

@@ -5,7 +5,8 @@ mod capabilities;
 mod types;
 mod wait;
 
+pub use crate::operation::WaitOptions;
 pub use api::{Compute, unsupported_stream};
 pub use capabilities::{ComputeCapabilities, ComputeFeature};
 pub use types::*;
-pub use wait::{WaitOptions, wait_for_node_state, wait_until_running};
+pub use wait::{wait_for_node_state, wait_until_gone, wait_until_running};

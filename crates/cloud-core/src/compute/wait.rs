@@ -1,49 +1,14 @@
-//! Waiting for a node to reach a state.
-
-use std::time::Duration;
-
-use rand::Rng;
+//! Waiting for a node to reach a state, or to be gone.
 
 use super::{Compute, Node, NodeState};
+use crate::operation::{PollStep, WaitOptions, poll_until};
 use crate::{Error, ErrorKind, Result};
-
-/// How to poll while waiting.
-#[derive(Debug, Clone)]
-pub struct WaitOptions {
-    /// Time between polls before jitter.
-    pub poll_interval: Duration,
-    /// Give up after this long.
-    pub timeout: Duration,
-    /// Each poll interval is stretched or shrunk by up to this fraction (0.0–1.0), so
-    /// many waiters do not poll in lock step.
-    pub jitter: f64,
-}
-
-impl Default for WaitOptions {
-    fn default() -> Self {
-        WaitOptions {
-            poll_interval: Duration::from_secs(3),
-            timeout: Duration::from_secs(600),
-            jitter: 0.2,
-        }
-    }
-}
-
-impl WaitOptions {
-    fn next_delay(&self) -> Duration {
-        let j = self.jitter.clamp(0.0, 1.0);
-        if j == 0.0 {
-            return self.poll_interval;
-        }
-        let factor = rand::rng().random_range((1.0 - j)..=(1.0 + j));
-        self.poll_interval.mul_f64(factor)
-    }
-}
 
 /// Polls `get_node` until `done(&node)` holds, calling `on_poll` with every node seen.
 ///
 /// Fails with `Timeout` when `options.timeout` passes, and at once when the node reaches
-/// `Error` or `Terminated` without `done` holding.
+/// `Error` or `Terminated` without `done` holding, or when `get_node` fails. Dropping
+/// the returned future stops polling.
 pub async fn wait_for_node_state(
     compute: &dyn Compute,
     id: &str,
@@ -51,33 +16,40 @@ pub async fn wait_for_node_state(
     options: &WaitOptions,
     mut on_poll: impl FnMut(&Node) + Send,
 ) -> Result<Node> {
-    let deadline = tokio::time::Instant::now() + options.timeout;
-    loop {
-        let node = compute.get_node(id).await?;
-        on_poll(&node);
-        if done(&node) {
-            return Ok(node);
-        }
-        if matches!(node.state, NodeState::Error | NodeState::Terminated) {
-            return Err(Error::new(
-                ErrorKind::Provider,
-                format!("node {id} reached state {} while waiting", node.state),
-            )
-            .with_provider(compute.provider_id())
-            .with_operation("wait"));
-        }
-        let now = tokio::time::Instant::now();
-        if now >= deadline {
-            return Err(Error::new(
-                ErrorKind::Timeout,
-                format!("node {id} still {} after {:?}", node.state, options.timeout),
-            )
-            .with_provider(compute.provider_id())
-            .with_operation("wait"));
-        }
-        let delay = options.next_delay().min(deadline - now);
-        tokio::time::sleep(delay).await;
-    }
+    let mut last_state = None;
+    let last = &mut last_state;
+    let outcome = poll_until(
+        options,
+        || compute.get_node(id),
+        move |answer: Result<Node>| {
+            let node = match answer {
+                Ok(node) => node,
+                Err(err) => return PollStep::Done(Err(err)),
+            };
+            on_poll(&node);
+            if done(&node) {
+                return PollStep::Done(Ok(node));
+            }
+            if matches!(node.state, NodeState::Error | NodeState::Terminated) {
+                return PollStep::Done(Err(wait_error(
+                    compute,
+                    ErrorKind::Provider,
+                    format!("node {id} reached state {} while waiting", node.state),
+                )));
+            }
+            *last = Some(node.state);
+            PollStep::Again
+        },
+    )
+    .await;
+    outcome.unwrap_or_else(|| {
+        let state = last_state.map(|s| s.to_string()).unwrap_or_default();
+        Err(wait_error(
+            compute,
+            ErrorKind::Timeout,
+            format!("node {id} still {state} after {:?}", options.timeout),
+        ))
+    })
 }
 
 /// Waits until the node is `Running`.
@@ -96,25 +68,247 @@ pub async fn wait_until_running(
     .await
 }
 
+/// Waits until the node is gone: `get_node` answers `NotFound` or reports it
+/// `Terminated`.
+///
+/// Retryable `get_node` errors are tolerated until the deadline; others are returned at
+/// once. Fails with `Timeout` when `options.timeout` passes. Dropping the returned
+/// future stops polling.
+pub async fn wait_until_gone(compute: &dyn Compute, id: &str, options: &WaitOptions) -> Result<()> {
+    let mut last_seen = None;
+    let last = &mut last_seen;
+    let outcome = poll_until(
+        options,
+        || compute.get_node(id),
+        move |answer: Result<Node>| match answer {
+            Ok(node) if node.state == NodeState::Terminated => PollStep::Done(Ok(())),
+            Ok(node) => {
+                *last = Some(format!("still {}", node.state));
+                PollStep::Again
+            }
+            Err(err) if err.kind() == ErrorKind::NotFound => PollStep::Done(Ok(())),
+            Err(err) if err.is_retryable() => {
+                tracing::debug!(node = id, error = %err, "polling failed; trying again");
+                *last = Some(format!("last poll failed: {err}"));
+                PollStep::Again
+            }
+            Err(err) => PollStep::Done(Err(err)),
+        },
+    )
+    .await;
+    outcome.unwrap_or_else(|| {
+        let last = last_seen.unwrap_or_else(|| "not gone".to_string());
+        Err(wait_error(
+            compute,
+            ErrorKind::Timeout,
+            format!("node {id} {last} after {:?}", options.timeout),
+        ))
+    })
+}
+
+fn wait_error(compute: &dyn Compute, kind: ErrorKind, message: String) -> Error {
+    Error::new(kind, message)
+        .with_provider(compute.provider_id())
+        .with_operation("wait")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::sync::Mutex;
+    use std::time::Duration;
 
-    #[test]
-    fn jitter_stays_in_bounds() {
-        let o = WaitOptions {
-            poll_interval: Duration::from_millis(1000),
-            timeout: Duration::from_secs(1),
-            jitter: 0.25,
-        };
-        for _ in 0..200 {
-            let d = o.next_delay();
-            assert!(
-                d >= Duration::from_millis(750) && d <= Duration::from_millis(1250),
-                "{d:?}"
-            );
+    use async_trait::async_trait;
+
+    use super::*;
+    use crate::BoxStream;
+    use crate::compute::{ComputeCapabilities, CreateNode, Image, Location, Size};
+
+    /// What the scripted driver's `get_node` answers.
+    #[derive(Debug, Clone)]
+    enum Answer {
+        State(NodeState),
+        NotFound,
+        Unreachable,
+        Denied,
+    }
+
+    /// A driver whose `get_node` answers from a script, one entry per call, repeating
+    /// the last entry once the script runs out.
+    #[derive(Debug)]
+    struct ScriptedCompute {
+        script: Vec<Answer>,
+        polls: Mutex<usize>,
+    }
+
+    impl ScriptedCompute {
+        fn new(script: Vec<Answer>) -> Self {
+            ScriptedCompute {
+                script,
+                polls: Mutex::new(0),
+            }
         }
-        let none = WaitOptions { jitter: 0.0, ..o };
-        assert_eq!(none.next_delay(), Duration::from_millis(1000));
+
+        fn polls(&self) -> usize {
+            *self.polls.lock().unwrap()
+        }
+    }
+
+    fn node(id: &str, state: NodeState) -> Node {
+        Node {
+            id: id.to_string(),
+            name: id.to_string(),
+            state,
+            public_ips: Vec::new(),
+            private_ips: Vec::new(),
+            size: None,
+            image: None,
+            location: None,
+            created_at: None,
+            tags: Default::default(),
+            extra: Default::default(),
+        }
+    }
+
+    #[async_trait]
+    impl Compute for ScriptedCompute {
+        fn provider_id(&self) -> &str {
+            "scripted"
+        }
+
+        fn capabilities(&self) -> ComputeCapabilities {
+            ComputeCapabilities::default()
+        }
+
+        fn as_any(&self) -> &dyn std::any::Any {
+            self
+        }
+
+        fn list_nodes(&self) -> BoxStream<'_, Result<Node>> {
+            Box::pin(futures::stream::empty())
+        }
+
+        async fn get_node(&self, id: &str) -> Result<Node> {
+            let answer = {
+                let mut polls = self.polls.lock().unwrap();
+                *polls += 1;
+                self.script[(*polls - 1).min(self.script.len() - 1)].clone()
+            };
+            match answer {
+                Answer::State(state) => Ok(node(id, state)),
+                Answer::NotFound => Err(Error::not_found(format!("node {id} does not exist"))),
+                Answer::Unreachable => Err(Error::new(ErrorKind::Transport, "connection reset")),
+                Answer::Denied => Err(Error::new(ErrorKind::PermissionDenied, "not allowed")),
+            }
+        }
+
+        async fn create_node(&self, _request: &CreateNode) -> Result<Node> {
+            Err(self.unsupported("create_node"))
+        }
+
+        async fn destroy_node(&self, _id: &str) -> Result<()> {
+            Err(self.unsupported("destroy_node"))
+        }
+
+        fn list_sizes(&self) -> BoxStream<'_, Result<Size>> {
+            Box::pin(futures::stream::empty())
+        }
+
+        fn list_images(&self) -> BoxStream<'_, Result<Image>> {
+            Box::pin(futures::stream::empty())
+        }
+
+        fn list_locations(&self) -> BoxStream<'_, Result<Location>> {
+            Box::pin(futures::stream::empty())
+        }
+    }
+
+    fn options() -> WaitOptions {
+        WaitOptions {
+            poll_interval: Duration::from_secs(3),
+            timeout: Duration::from_secs(30),
+            jitter: 0.0,
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn wait_until_running_returns_the_running_node() {
+        let compute = ScriptedCompute::new(vec![
+            Answer::State(NodeState::Pending),
+            Answer::State(NodeState::Running),
+        ]);
+        let node = wait_until_running(&compute, "n-1", &options())
+            .await
+            .unwrap();
+        assert_eq!(node.state, NodeState::Running);
+        assert_eq!(compute.polls(), 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn wait_for_node_state_times_out_naming_the_last_state() {
+        let compute = ScriptedCompute::new(vec![Answer::State(NodeState::Pending)]);
+        let err = wait_until_running(&compute, "n-1", &options())
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Timeout);
+        assert_eq!(
+            err.to_string(),
+            "scripted wait: node n-1 still pending after 30s"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn wait_for_node_state_stops_at_a_terminal_state() {
+        let compute = ScriptedCompute::new(vec![Answer::State(NodeState::Error)]);
+        let err = wait_until_running(&compute, "n-1", &options())
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Provider);
+        assert_eq!(compute.polls(), 1);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn wait_until_gone_ends_when_the_node_is_not_found() {
+        let compute = ScriptedCompute::new(vec![
+            Answer::State(NodeState::Terminating),
+            Answer::Unreachable,
+            Answer::State(NodeState::Terminating),
+            Answer::NotFound,
+        ]);
+        wait_until_gone(&compute, "n-1", &options()).await.unwrap();
+        assert_eq!(compute.polls(), 4);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn wait_until_gone_ends_when_the_node_is_terminated() {
+        let compute = ScriptedCompute::new(vec![
+            Answer::State(NodeState::Running),
+            Answer::State(NodeState::Terminated),
+        ]);
+        wait_until_gone(&compute, "n-1", &options()).await.unwrap();
+        assert_eq!(compute.polls(), 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn wait_until_gone_times_out_while_the_node_lingers() {
+        let compute = ScriptedCompute::new(vec![Answer::State(NodeState::Stopping)]);
+        let err = wait_until_gone(&compute, "n-1", &options())
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Timeout);
+        assert_eq!(
+            err.to_string(),
+            "scripted wait: node n-1 still stopping after 30s"
+        );
+        assert_eq!(compute.polls(), 11, "every 3 s from 0 to 30 s");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn wait_until_gone_returns_a_non_retryable_error_at_once() {
+        let compute = ScriptedCompute::new(vec![Answer::Denied]);
+        let err = wait_until_gone(&compute, "n-1", &options())
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::PermissionDenied);
+        assert_eq!(compute.polls(), 1);
     }
 }

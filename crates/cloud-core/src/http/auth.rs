@@ -1,12 +1,11 @@
 //! Signers for the two plain HTTP authentication schemes: bearer tokens and Basic.
 
+use super::header::AUTHORIZATION;
+use super::{HeaderValue, OutgoingRequest, Signer};
+use crate::{Error, ErrorKind, Result, Secret};
 use async_trait::async_trait;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use reqwest::header::{AUTHORIZATION, HeaderValue};
-
-use super::Signer;
-use crate::{Error, ErrorKind, Result, Secret};
 
 /// Adds `Authorization: Bearer <token>` to every request. The header is marked
 /// sensitive, and `Debug` never shows the token.
@@ -24,7 +23,7 @@ impl BearerToken {
 
 #[async_trait]
 impl Signer for BearerToken {
-    async fn sign(&self, request: &mut reqwest::Request) -> Result<()> {
+    async fn sign(&self, request: &mut OutgoingRequest) -> Result<()> {
         let value = sensitive(&format!("Bearer {}", self.token.expose()), "token")?;
         request.headers_mut().insert(AUTHORIZATION, value);
         Ok(())
@@ -60,7 +59,7 @@ impl std::fmt::Debug for BasicAuth {
 
 #[async_trait]
 impl Signer for BasicAuth {
-    async fn sign(&self, request: &mut reqwest::Request) -> Result<()> {
+    async fn sign(&self, request: &mut OutgoingRequest) -> Result<()> {
         request
             .headers_mut()
             .insert(AUTHORIZATION, self.header.clone());
@@ -84,9 +83,9 @@ fn sensitive(value: &str, what: &str) -> Result<HeaderValue> {
 mod tests {
     use super::*;
 
-    fn request() -> reqwest::Request {
-        reqwest::Request::new(
-            reqwest::Method::GET,
+    fn request() -> OutgoingRequest {
+        OutgoingRequest::new(
+            crate::http::Method::GET,
             url::Url::parse("http://127.0.0.1/x").unwrap(),
         )
     }

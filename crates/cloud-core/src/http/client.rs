@@ -5,35 +5,36 @@ use std::time::Instant;
 
 use async_trait::async_trait;
 use bytes::{Bytes, BytesMut};
-use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
+use futures::{StreamExt, TryStreamExt};
 use tracing::Instrument;
 
 use super::{
-    Endpoint, ErrorParser, HttpConfig, HttpRequest, RequestBody, is_loopback_host,
-    parse_retry_after, redact_url,
+    Endpoint, ErrorParser, HeaderMap, HttpConfig, HttpRequest, OutgoingRequest, RequestBody,
+    StatusCode, is_loopback_host, parse_retry_after, redact_url,
 };
 use crate::clock::{Clock, SystemClock};
+use crate::storage::ByteStream;
 use crate::{Error, ErrorKind, Result};
 
 /// Most bytes of an error body handed to the [`ErrorParser`].
 const ERROR_BODY_LIMIT: usize = 64 * 1024;
-
-/// Response headers that carry a provider's request id, in the order they are tried.
-const REQUEST_ID_HEADERS: &[&str] = &[
-    "x-amz-request-id",
-    "x-amzn-requestid",
-    "x-ms-request-id",
-    "x-request-id",
-    "request-id",
-];
 
 /// Adds credentials to a request just before it is sent; called once per attempt, so
 /// time-based signatures are fresh on every retry. It may only edit the request.
 #[async_trait]
 pub trait Signer: Send + Sync + std::fmt::Debug {
     /// Signs or authorises the request in place.
-    async fn sign(&self, request: &mut reqwest::Request) -> Result<()>;
+    async fn sign(&self, request: &mut OutgoingRequest) -> Result<()>;
+
+    /// The server answered 401 to `rejected` (the request as this signer signed it).
+    /// Returns `true` when fresh credentials are now in place and the request may be
+    /// sent once more; the pipeline asks at most once per call, so a credential the
+    /// server keeps refusing ends as `InvalidCredentials`, never a loop. Signers of
+    /// long-lived keys keep the default: `false`.
+    async fn refresh_after_unauthorized(&self, rejected: &OutgoingRequest) -> Result<bool> {
+        let _ = rejected;
+        Ok(false)
+    }
 }
 
 /// A signer that adds nothing.
@@ -42,7 +43,7 @@ pub struct NoAuth;
 
 #[async_trait]
 impl Signer for NoAuth {
-    async fn sign(&self, _request: &mut reqwest::Request) -> Result<()> {
+    async fn sign(&self, _request: &mut OutgoingRequest) -> Result<()> {
         Ok(())
     }
 }
@@ -75,6 +76,33 @@ impl HttpResponse {
     }
 }
 
+/// A successful answer whose body is still arriving, for streaming downloads.
+pub struct StreamingResponse {
+    /// Status (2xx).
+    pub status: StatusCode,
+    /// Headers.
+    pub headers: HeaderMap,
+    /// The body, piece by piece. A broken connection or a stalled read (past the read
+    /// timeout) ends it with a `Transport` or `Timeout` error.
+    pub body: ByteStream,
+}
+
+impl std::fmt::Debug for StreamingResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StreamingResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .finish_non_exhaustive()
+    }
+}
+
+impl StreamingResponse {
+    /// The value of a header as text, when present and valid.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
 /// Up to 120 characters of a body, for error messages.
 pub(crate) fn excerpt(body: &[u8]) -> String {
     String::from_utf8_lossy(&body[..body.len().min(120)]).into_owned()
@@ -100,7 +128,12 @@ struct Inner {
 /// What one attempt came to.
 enum Outcome {
     Done(Answer),
-    Failed { error: Error, reached_server: bool },
+    Failed {
+        error: Error,
+        reached_server: bool,
+        /// The request as signed, when the server refused it with 401.
+        unauthorized: Option<Box<OutgoingRequest>>,
+    },
 }
 
 /// A successful answer, read whole or left streaming.
@@ -189,15 +222,14 @@ impl HttpClient {
     /// Sends a request and returns the successful response with its body unread, for
     /// streaming downloads. The body is bounded by the read timeout, not the attempt
     /// timeout.
-    pub async fn send_streaming(&self, request: HttpRequest) -> Result<reqwest::Response> {
+    pub async fn send_streaming(&self, request: HttpRequest) -> Result<StreamingResponse> {
         match self.execute(request, false).await? {
-            Answer::Streaming(resp) => Ok(resp),
-            Answer::Buffered(resp) => Ok(reqwest::Response::from(
-                ::http::Response::builder()
-                    .status(resp.status)
-                    .body(resp.body)
-                    .unwrap_or_default(),
-            )),
+            Answer::Streaming(resp) => Ok(streaming(resp)),
+            Answer::Buffered(resp) => Ok(StreamingResponse {
+                status: resp.status,
+                headers: resp.headers,
+                body: futures::stream::once(async move { Ok(resp.body) }).boxed(),
+            }),
         }
     }
 
@@ -211,7 +243,7 @@ impl HttpClient {
         let started = Instant::now();
         let redacted = redact_url(&request.url);
         let mut stream_body = match std::mem::replace(&mut request.body, RequestBody::Empty) {
-            RequestBody::Stream(b) => Some(b),
+            RequestBody::Stream(b) => Some(b.into_stream()),
             other => {
                 request.body = other;
                 None
@@ -219,6 +251,7 @@ impl HttpClient {
         };
         let replayable = stream_body.is_none();
         let mut attempt: u32 = 0;
+        let mut reauthenticated = false;
         loop {
             attempt += 1;
             let span = tracing::debug_span!(
@@ -233,14 +266,31 @@ impl HttpClient {
                 .attempt(&request, stream_body.take(), buffered)
                 .instrument(span)
                 .await;
-            let (error, reached_server) = match outcome {
+            let (error, reached_server, unauthorized) = match outcome {
                 Outcome::Done(answer) => return Ok(answer),
                 Outcome::Failed {
                     error,
                     reached_server,
-                } => (error, reached_server),
+                    unauthorized,
+                } => (error, reached_server, unauthorized),
             };
             let error = error.in_context(&inner.provider, &request.operation);
+            if let Some(rejected) = unauthorized
+                && replayable
+                && !reauthenticated
+            {
+                reauthenticated = true;
+                if inner
+                    .signer
+                    .refresh_after_unauthorized(&rejected)
+                    .await
+                    .map_err(|e| e.in_context(&inner.provider, &request.operation))?
+                {
+                    tracing::debug!("credentials refreshed after 401; sending again");
+                    attempt -= 1;
+                    continue;
+                }
+            }
             let server_declined = error.kind() == ErrorKind::RateLimited
                 || error.status() == Some(StatusCode::TOO_MANY_REQUESTS.as_u16());
             let safe_to_repeat = !reached_server || request.idempotent || server_declined;
@@ -271,42 +321,59 @@ impl HttpClient {
     async fn attempt(
         &self,
         request: &HttpRequest,
-        stream_body: Option<reqwest::Body>,
+        stream_body: Option<ByteStream>,
         buffered: bool,
     ) -> Outcome {
         let inner = &self.inner;
-        let mut builder = inner
-            .client
-            .request(request.method.clone(), request.url.clone())
-            .headers(request.headers.clone());
-        match (&request.body, stream_body) {
-            (_, Some(stream)) => builder = builder.body(stream),
-            (RequestBody::Bytes(b), None) => builder = builder.body(b.clone()),
-            (RequestBody::Repeatable(make), None) => builder = builder.body(make()),
-            _ => {}
+        let mut outgoing = OutgoingRequest::new(request.method.clone(), request.url.clone())
+            .with_headers(request.headers.clone());
+        let body: Option<reqwest::Body> = match (&request.body, stream_body) {
+            (_, Some(stream)) => {
+                outgoing = outgoing.with_streamed_body();
+                Some(reqwest::Body::wrap_stream(stream))
+            }
+            (RequestBody::Bytes(b), None) => {
+                outgoing = outgoing.with_body(b.clone());
+                Some(reqwest::Body::from(b.clone()))
+            }
+            (RequestBody::Repeatable(make), None) => {
+                outgoing = outgoing.with_streamed_body();
+                Some(reqwest::Body::wrap_stream(make()))
+            }
+            _ => None,
+        };
+        if let Err(error) = inner.signer.sign(&mut outgoing).await {
+            return Outcome::Failed {
+                error,
+                reached_server: false,
+                unauthorized: None,
+            };
         }
-        let mut built = match builder.build() {
+        let signed = outgoing.clone();
+        let (method, url, headers) = outgoing.into_parts();
+        let mut builder = inner.client.request(method, url).headers(headers);
+        if let Some(body) = body {
+            builder = builder.body(body);
+        }
+        let built = match builder.build() {
             Ok(b) => b,
             Err(e) => {
                 return Outcome::Failed {
                     error: Error::invalid_input(format!("cannot build request: {}", chain(&e))),
                     reached_server: false,
+                    unauthorized: None,
                 };
             }
         };
-        if let Err(error) = inner.signer.sign(&mut built).await {
-            return Outcome::Failed {
-                error,
-                reached_server: false,
-            };
-        }
         let timeout = inner.config.request_timeout;
         let result = tokio::time::timeout(timeout, async {
             let resp = inner.client.execute(built).await?;
             let status = resp.status();
             tracing::debug!(
                 status = status.as_u16(),
-                request_id = request_id(resp.headers()).as_deref().unwrap_or(""),
+                request_id = request_id(inner.errors.as_ref(), resp.headers())
+                    .as_deref()
+                    .unwrap_or(""),
                 "response"
             );
             if !status.is_success() {
@@ -327,6 +394,7 @@ impl HttpClient {
                     format!("no complete answer within {timeout:?}"),
                 ),
                 reached_server: true,
+                unauthorized: None,
             },
             Ok(Err(e)) => {
                 let e: reqwest::Error = e;
@@ -338,6 +406,7 @@ impl HttpClient {
                 Outcome::Failed {
                     reached_server: !e.is_connect(),
                     error: Error::new(kind, chain(&e)).with_source(e.without_url()),
+                    unauthorized: None,
                 }
             }
             Ok(Ok(Ok(answer))) => Outcome::Done(answer),
@@ -347,12 +416,12 @@ impl HttpClient {
                     error = error.with_status(status.as_u16());
                 }
                 if error.request_id().is_none()
-                    && let Some(id) = request_id(&headers)
+                    && let Some(id) = request_id(inner.errors.as_ref(), &headers)
                 {
                     error = error.with_request_id(id);
                 }
                 let asked = headers
-                    .get(reqwest::header::RETRY_AFTER)
+                    .get(super::header::RETRY_AFTER)
                     .and_then(|v| v.to_str().ok())
                     .and_then(|v| parse_retry_after(v, inner.clock.now()));
                 if error.retry_after().is_none()
@@ -363,9 +432,33 @@ impl HttpClient {
                 Outcome::Failed {
                     error,
                     reached_server: true,
+                    unauthorized: (status == StatusCode::UNAUTHORIZED).then(|| Box::new(signed)),
                 }
             }
         }
+    }
+}
+
+/// A streamed answer in the pipeline's own terms: body errors become `Transport` or
+/// `Timeout` errors without the URL.
+fn streaming(resp: reqwest::Response) -> StreamingResponse {
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let body = resp
+        .bytes_stream()
+        .map_err(|e| {
+            let kind = if e.is_timeout() {
+                ErrorKind::Timeout
+            } else {
+                ErrorKind::Transport
+            };
+            Error::new(kind, chain(&e)).with_source(e.without_url())
+        })
+        .boxed();
+    StreamingResponse {
+        status,
+        headers,
+        body,
     }
 }
 
@@ -406,8 +499,9 @@ async fn buffer(mut resp: reqwest::Response) -> std::result::Result<HttpResponse
     })
 }
 
-fn request_id(headers: &HeaderMap) -> Option<String> {
-    REQUEST_ID_HEADERS
+fn request_id(errors: &dyn ErrorParser, headers: &HeaderMap) -> Option<String> {
+    errors
+        .request_id_headers()
         .iter()
         .find_map(|h| headers.get(*h).and_then(|v| v.to_str().ok()))
         .map(str::to_string)

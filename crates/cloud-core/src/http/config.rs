@@ -4,24 +4,41 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use super::RetryPolicy;
+use crate::options::{OptionKind, OptionSpec, OptionValue, parse};
 use crate::{Error, ErrorKind, Result};
 
-/// The provider options [`HttpConfig::apply_options`] reads, with what each sets.
-pub const HTTP_OPTIONS: &[(&str, &str)] = &[
-    ("connect_timeout_secs", "time allowed to open a connection"),
-    ("request_timeout_secs", "time allowed for one attempt"),
-    (
+/// The options every provider takes, read by [`HttpConfig::apply_options`].
+pub const HTTP_OPTION_SPECS: &[OptionSpec] = &[
+    OptionSpec::new(
+        "connect_timeout_secs",
+        OptionKind::Seconds,
+        "time allowed to open a connection",
+    )
+    .default_value("10"),
+    OptionSpec::new(
+        "request_timeout_secs",
+        OptionKind::Seconds,
+        "time allowed for one attempt",
+    )
+    .default_value("60"),
+    OptionSpec::new(
         "read_timeout_secs",
+        OptionKind::Seconds,
         "longest pause while reading a streamed body",
-    ),
-    (
+    )
+    .default_value("60"),
+    OptionSpec::new(
         "max_attempts",
+        OptionKind::Count { min: 1, max: 100 },
         "attempts in all, the first included (1 turns retries off)",
-    ),
-    (
+    )
+    .default_value("5"),
+    OptionSpec::new(
         "retry_budget_secs",
+        OptionKind::Seconds,
         "wall-clock budget for one call, retries included",
-    ),
+    )
+    .default_value("120"),
 ];
 
 /// How every request of a driver is sent. The defaults suit interactive use; every field
@@ -59,48 +76,36 @@ impl Default for HttpConfig {
 
 impl HttpConfig {
     /// Applies the HTTP settings found among provider options (profile options, or
-    /// `--set` on the command line): see [`HTTP_OPTIONS`]. Other options are left for
-    /// the driver. Seconds may be fractional; a value that is not a positive number is a
-    /// `Configuration` error naming the option.
+    /// `--set` on the command line): see [`HTTP_OPTION_SPECS`]. Other options are left
+    /// for the driver. Seconds may be fractional; a value its spec does not accept is an
+    /// `InvalidInput` error naming the option.
     pub fn apply_options(&mut self, options: &BTreeMap<String, String>) -> Result<()> {
-        for (name, value) in options {
-            match name.as_str() {
-                "connect_timeout_secs" => self.connect_timeout = seconds(name, value)?,
-                "request_timeout_secs" => self.request_timeout = seconds(name, value)?,
-                "read_timeout_secs" => self.read_timeout = seconds(name, value)?,
-                "retry_budget_secs" => self.retry.budget = seconds(name, value)?,
-                "max_attempts" => {
-                    self.retry.max_attempts = value
-                        .trim()
-                        .parse::<u32>()
-                        .ok()
-                        .filter(|n| *n >= 1)
-                        .ok_or_else(|| {
-                        bad_option(name, value, "a whole number of at least 1")
-                    })?
+        for spec in HTTP_OPTION_SPECS {
+            let Some(text) = options.get(spec.name) else {
+                continue;
+            };
+            let value = parse(&spec.kind, text).map_err(|expected| {
+                Error::new(
+                    ErrorKind::InvalidInput,
+                    format!(
+                        "option {} = {text:?} is not valid: expected {expected}",
+                        spec.name
+                    ),
+                )
+            })?;
+            match (spec.name, value) {
+                ("connect_timeout_secs", OptionValue::Seconds(d)) => self.connect_timeout = d,
+                ("request_timeout_secs", OptionValue::Seconds(d)) => self.request_timeout = d,
+                ("read_timeout_secs", OptionValue::Seconds(d)) => self.read_timeout = d,
+                ("retry_budget_secs", OptionValue::Seconds(d)) => self.retry.budget = d,
+                ("max_attempts", OptionValue::Number(n)) => {
+                    self.retry.max_attempts = u32::try_from(n).unwrap_or(u32::MAX)
                 }
                 _ => {}
             }
         }
         Ok(())
     }
-}
-
-fn seconds(name: &str, value: &str) -> Result<Duration> {
-    value
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 86_400.0)
-        .map(Duration::from_secs_f64)
-        .ok_or_else(|| bad_option(name, value, "a number of seconds above 0"))
-}
-
-fn bad_option(name: &str, value: &str, want: &str) -> Error {
-    Error::new(
-        ErrorKind::Configuration,
-        format!("option {name} = {value:?} is not {want}"),
-    )
 }
 
 #[cfg(test)]
@@ -144,7 +149,7 @@ mod tests {
             let err = HttpConfig::default()
                 .apply_options(&options(&[(k, v)]))
                 .unwrap_err();
-            assert_eq!(err.kind(), ErrorKind::Configuration);
+            assert_eq!(err.kind(), ErrorKind::InvalidInput);
             assert!(err.to_string().contains(k), "{err}");
         }
     }

@@ -1,7 +1,6 @@
 //! Turning an unsuccessful HTTP answer into an [`Error`].
 
-use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
+use super::{HeaderMap, StatusCode};
 
 use crate::{Error, ErrorKind};
 
@@ -11,6 +10,12 @@ pub trait ErrorParser: Send + Sync + std::fmt::Debug {
     /// Builds the error. Provider, operation, status, request id and `Retry-After` are
     /// filled in by the pipeline where the parser leaves them unset.
     fn parse(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error;
+
+    /// The response headers carrying this provider's request id, in the order they are
+    /// tried; logged with every answer and put on errors.
+    fn request_id_headers(&self) -> &'static [&'static str] {
+        &["x-request-id", "request-id"]
+    }
 }
 
 /// The error kind a bare HTTP status implies.

@@ -3,9 +3,10 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
-use reqwest::Method;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use url::Url;
+
+use super::{HeaderMap, HeaderName, HeaderValue, Method};
+use crate::storage::ByteStream;
 
 /// A request body.
 pub enum RequestBody {
@@ -14,14 +15,32 @@ pub enum RequestBody {
     /// A body in memory; can be sent again on retry.
     Bytes(Bytes),
     /// A streamed body; sent once, never retried after it has started.
-    Stream(reqwest::Body),
+    Stream(StreamedBody),
     /// A streamed body made anew for every attempt (from a file, say), so it is
     /// retried like an in-memory one while only a piece of it is in memory at a time.
     Repeatable(BodyFactory),
 }
 
+/// A body streamed once. The stream sits behind a lock only so that a request can be
+/// shared between threads while it waits to be sent; it is taken out whole to send.
+pub struct StreamedBody(std::sync::Mutex<ByteStream>);
+
+impl StreamedBody {
+    /// Wraps `stream`.
+    pub fn new(stream: ByteStream) -> Self {
+        StreamedBody(std::sync::Mutex::new(stream))
+    }
+
+    /// The stream.
+    pub fn into_stream(self) -> ByteStream {
+        self.0
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
 /// Makes one attempt's streamed body; see [`RequestBody::Repeatable`].
-pub type BodyFactory = Arc<dyn Fn() -> reqwest::Body + Send + Sync>;
+pub type BodyFactory = Arc<dyn Fn() -> ByteStream + Send + Sync>;
 
 impl std::fmt::Debug for RequestBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -105,8 +124,8 @@ impl HttpRequest {
     }
 
     /// Sets a streamed body.
-    pub fn stream(mut self, body: reqwest::Body) -> Self {
-        self.body = RequestBody::Stream(body);
+    pub fn stream(mut self, body: ByteStream) -> Self {
+        self.body = RequestBody::Stream(StreamedBody::new(body));
         self
     }
 

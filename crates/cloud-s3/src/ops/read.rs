@@ -2,7 +2,7 @@
 
 use cloud_core::http::{Method, StatusCode};
 use cloud_core::storage::{ByteRange, ByteStream, ObjectDownload, ObjectMeta};
-use cloud_core::{Error, ErrorKind, Result};
+use cloud_core::{Error, Result};
 use futures::{StreamExt, TryStreamExt};
 
 use super::{ctx, in_ctx};
@@ -45,17 +45,17 @@ impl S3Storage {
             None => req = req.header("x-amz-checksum-mode", "ENABLED"),
         }
         let resp = self.client.send_streaming(&req).await?;
-        let partial = resp.status() == StatusCode::PARTIAL_CONTENT;
+        let partial = resp.status == StatusCode::PARTIAL_CONTENT;
         if range.is_some() && !partial {
             return Err(in_ctx(
                 Error::malformed(format!(
                     "asked for a range, got status {} instead of 206",
-                    resp.status().as_u16()
+                    resp.status.as_u16()
                 )),
                 "GetObject",
             ));
         }
-        let headers = resp.headers().clone();
+        let headers = resp.headers;
         let meta = ctx(
             parse::object_meta(bucket, key, &headers, partial),
             "GetObject",
@@ -63,13 +63,10 @@ impl S3Storage {
         let what = format!("{bucket}/{key}");
         let shown = what.clone();
         let body: ByteStream = resp
-            .bytes_stream()
+            .body
             .map_err(move |e| {
-                Error::new(
-                    ErrorKind::Transport,
-                    format!("reading {shown}: {}", e.without_url()),
-                )
-                .in_context(crate::PROVIDER_ID, "GetObject")
+                Error::new(e.kind(), format!("reading {shown}: {}", e.message()))
+                    .in_context(crate::PROVIDER_ID, "GetObject")
             })
             .boxed();
         let body = match (partial, checksum::expected(&headers)) {

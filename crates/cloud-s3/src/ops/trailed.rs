@@ -14,7 +14,9 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use bytes::Bytes;
 use cloud_core::http::BodyFactory;
+use cloud_core::storage::ByteStream;
 use cloud_core::{Error, Result};
+use futures::StreamExt;
 
 use super::file_parts::FileRange;
 use crate::lock::lock;
@@ -103,7 +105,7 @@ impl TrailedBody {
     }
 
     /// One attempt's body: its frames, read as they are asked for.
-    fn attempt(&self) -> reqwest::Body {
+    fn attempt(&self) -> ByteStream {
         *lock(&self.read) = Read::Pending;
         let feed = Feed {
             body: self.clone(),
@@ -115,7 +117,7 @@ impl TrailedBody {
             let frame = feed.next_frame().await?;
             Some((frame, feed))
         });
-        reqwest::Body::wrap_stream(frames)
+        frames.boxed()
     }
 }
 
@@ -133,7 +135,7 @@ struct Feed {
 impl Feed {
     /// The next `aws-chunked` frame: a piece of the range between its size line and
     /// its CRLF, and after the last piece the trailer. `None` once all were given.
-    async fn next_frame(&mut self) -> Option<std::io::Result<Bytes>> {
+    async fn next_frame(&mut self) -> Option<Result<Bytes>> {
         if self.ended {
             return None;
         }
@@ -175,9 +177,10 @@ impl Feed {
             }
             Err(e) => {
                 self.ended = true;
-                let kind = e.kind();
-                *lock(&self.body.read) = Read::Failed(self.body.range.read_error(e));
-                Some(Err(std::io::Error::new(kind, "the file read failed")))
+                let shown = self.body.range.read_error(e);
+                let error = Error::new(shown.kind(), shown.message().to_string());
+                *lock(&self.body.read) = Read::Failed(shown);
+                Some(Err(error))
             }
         }
     }
@@ -208,7 +211,7 @@ pub(crate) fn encoded_len(len: u64) -> u64 {
 mod tests {
     use super::*;
     use crate::ops::file_parts::LocalFile;
-    use http_body_util::BodyExt;
+    use futures::TryStreamExt;
 
     /// The `aws-chunked` form of `data` in pieces of [`READ_PIECE`], built by hand.
     fn expected_wire(data: &[u8]) -> Vec<u8> {
@@ -223,11 +226,13 @@ mod tests {
         wire
     }
 
-    async fn collect(body: reqwest::Body) -> std::result::Result<Vec<u8>, String> {
-        body.collect()
-            .await
-            .map(|b| b.to_bytes().to_vec())
-            .map_err(|e| e.to_string())
+    async fn collect(body: ByteStream) -> std::result::Result<Vec<u8>, String> {
+        body.try_fold(Vec::new(), |mut all, piece| async move {
+            all.extend_from_slice(&piece);
+            Ok(all)
+        })
+        .await
+        .map_err(|e| e.to_string())
     }
 
     #[tokio::test]

@@ -7,7 +7,7 @@ use crate::cli::{KeypairsCmd, OutputFormat};
 
 /// Runs a `keypairs` subcommand.
 pub async fn run(ctx: &mut Ctx, cmd: KeypairsCmd) -> Result<()> {
-    let compute = ctx.compute()?;
+    let compute = ctx.compute().await?;
     match cmd {
         KeypairsCmd::List => ctx.printer.list(compute.list_key_pairs()).await,
         KeypairsCmd::Create { name } => {

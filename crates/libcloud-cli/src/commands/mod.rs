@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use clap::CommandFactory;
 use libcloud::core::{Env, ProcessEnv};
-use libcloud::{Compute, DriverFactory, ObjectStorage, ProviderConfig, Registry, Result};
+use libcloud::{Compute, ObjectStorage, Registry, Result, Session};
 
 use crate::cli::{Cli, Command};
 use crate::config::{self, Overrides};
@@ -57,28 +57,27 @@ impl Ctx {
         self.env.as_ref()
     }
 
-    /// Resolves the configuration and finds the provider's factory, warning once on
-    /// stderr when the provider is deprecated or defunct.
-    fn connect(&self) -> Result<(Arc<dyn DriverFactory>, ProviderConfig)> {
+    /// Resolves the configuration and connects to the selected provider (its options
+    /// checked against what it declares), warning once on stderr when the provider is
+    /// deprecated or defunct.
+    async fn connect(&self) -> Result<Arc<dyn Session>> {
         let resolved = config::load_and_resolve(self.overrides.clone(), self.env.clone())?;
         tracing::debug!(provider = %resolved.provider, config = ?resolved.config, "connecting");
         let factory = self.registry.factory(&resolved.provider)?;
         if let Some(warning) = factory.meta().lifecycle.warning(&resolved.provider) {
             eprintln!("{warning}");
         }
-        Ok((factory, resolved.config))
+        libcloud::core::connect(factory.as_ref(), &resolved.config).await
     }
 
-    /// Connects to the selected provider's compute service.
-    pub fn compute(&self) -> Result<Arc<dyn Compute>> {
-        let (factory, config) = self.connect()?;
-        factory.compute(&config)
+    /// Connects to the selected provider's compute area.
+    pub async fn compute(&self) -> Result<Arc<dyn Compute>> {
+        self.connect().await?.compute()
     }
 
-    /// Connects to the selected provider's object storage service.
-    pub fn storage(&self) -> Result<Arc<dyn ObjectStorage>> {
-        let (factory, config) = self.connect()?;
-        factory.storage(&config)
+    /// Connects to the selected provider's object storage area.
+    pub async fn storage(&self) -> Result<Arc<dyn ObjectStorage>> {
+        self.connect().await?.storage()
     }
 }
 
@@ -86,7 +85,7 @@ impl Ctx {
 pub async fn run(cli: Cli) -> Result<()> {
     let mut ctx = Ctx::new(&cli);
     match cli.command {
-        Command::Providers => providers::run(&mut ctx).await,
+        Command::Providers { id } => providers::run(&mut ctx, id).await,
         Command::Nodes(cmd) => nodes::run(&mut ctx, cmd).await,
         Command::Sizes(cmd) => catalog::sizes(&mut ctx, cmd).await,
         Command::Images(cmd) => catalog::images(&mut ctx, cmd).await,

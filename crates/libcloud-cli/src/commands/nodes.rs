@@ -17,7 +17,7 @@ const CREATE_WAIT: Duration = Duration::from_secs(600);
 
 /// Runs a `nodes` subcommand.
 pub async fn run(ctx: &mut Ctx, cmd: NodesCmd) -> Result<()> {
-    let compute = ctx.compute()?;
+    let compute = ctx.compute().await?;
     let compute = compute.as_ref();
     match cmd {
         NodesCmd::List => ctx.printer.list(compute.list_nodes()).await,

@@ -10,7 +10,7 @@ use crate::cli::{ContainersCmd, ObjectPath, OutputFormat, StorageCmd, UrlMethod}
 
 /// Runs a `storage` subcommand.
 pub async fn run(ctx: &mut Ctx, cmd: StorageCmd) -> Result<()> {
-    let storage = ctx.storage()?;
+    let storage = ctx.storage().await?;
     let storage = storage.as_ref();
     match cmd {
         StorageCmd::Containers(cmd) => containers(ctx, storage, cmd).await,

@@ -7,7 +7,7 @@ use crate::cli::{SnapshotsCmd, VolumesCmd};
 
 /// Runs a `volumes` subcommand.
 pub async fn volumes(ctx: &mut Ctx, cmd: VolumesCmd) -> Result<()> {
-    let compute = ctx.compute()?;
+    let compute = ctx.compute().await?;
     match cmd {
         VolumesCmd::List => ctx.printer.list(compute.list_volumes()).await,
         VolumesCmd::Create {
@@ -41,7 +41,7 @@ pub async fn volumes(ctx: &mut Ctx, cmd: VolumesCmd) -> Result<()> {
 
 /// Runs a `snapshots` subcommand.
 pub async fn snapshots(ctx: &mut Ctx, cmd: SnapshotsCmd) -> Result<()> {
-    let compute = ctx.compute()?;
+    let compute = ctx.compute().await?;
     match cmd {
         SnapshotsCmd::List => ctx.printer.list(compute.list_snapshots()).await,
         SnapshotsCmd::Create { volume, name } => {
