@@ -10,7 +10,8 @@
 //!   explicit → environment → shared files → EC2 instance metadata (IMDSv2), cached and
 //!   refreshed five minutes before expiry.
 //! - **Where and which**: [`resolve_region`] and [`resolve_endpoint`], reading the usual
-//!   `AWS_*` variables and profile settings.
+//!   `AWS_*` variables and profile settings; [`ServiceTarget`] both at once for a
+//!   driver's configuration, with [`DEFAULT_REGION`] when nothing names a region.
 //!
 //! Everything that reads the machine (environment, files, home directory, clock) goes
 //! through an [`AwsContext`], so tests run against fixed inputs.
@@ -22,6 +23,7 @@ mod credentials;
 mod endpoint;
 mod profile;
 mod region;
+mod service_target;
 pub mod sigv4;
 
 pub use chain::{
@@ -33,6 +35,7 @@ pub use credential_specs::{AWS_CREDENTIALS, AWS_REQUEST_ID_HEADERS};
 pub use credentials::{Credentials, CredentialsProvider, StaticCredentials};
 pub use endpoint::{default_endpoint, resolve_endpoint, resolve_endpoint_with};
 pub use region::resolve_region;
+pub use service_target::{DEFAULT_REGION, ServiceTarget};
 pub use sigv4::{
     PayloadHash, SigV4Signer, SignableRequest, SigningOptions, SigningOutput, SigningScope,
     presign_url, sign,

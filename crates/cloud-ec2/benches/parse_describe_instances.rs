@@ -4,7 +4,7 @@
 
 use criterion::{Criterion, Throughput, criterion_main};
 
-#[path = "../src/parse/sample_page.rs"]
+#[path = "../src/model/sample_page.rs"]
 mod sample_page;
 
 /// Instances on the page.
@@ -12,7 +12,7 @@ const INSTANCES: usize = 1000;
 
 fn bench(c: &mut Criterion) {
     let body = sample_page::describe_instances_page(INSTANCES);
-    let parsed = cloud_ec2::parse::describe_instances_page(body.as_bytes())
+    let parsed = cloud_ec2::model::describe_instances_page(body.as_bytes())
         .expect("the generated page parses");
     assert_eq!(parsed.items.len(), INSTANCES);
     assert_eq!(parsed.items[7].name, "web-7");
@@ -20,7 +20,7 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(body.len() as u64));
     group.bench_function("describe_instances_page/1000", |b| {
         b.iter(|| {
-            cloud_ec2::parse::describe_instances_page(std::hint::black_box(body.as_bytes()))
+            cloud_ec2::model::describe_instances_page(std::hint::black_box(body.as_bytes()))
                 .expect("parses")
         })
     });

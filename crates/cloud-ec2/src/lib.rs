@@ -41,7 +41,7 @@
 //! - `NodeAuth::KeyPairName` is sent as `KeyName`. `NodeAuth::SshKey` imports the
 //!   public key first, as a key pair named `libcloud-` and 32 hex digits of the key's
 //!   SHA-256 ([`key_pair_name_for`]); the same key is imported once and reused.
-//!   `NodeAuth::Password` is `InvalidInput`: EC2 has no root passwords.
+//!   `NodeAuth::Password` is `Unsupported`: EC2 has no root passwords.
 //! - User data is sent base64-encoded (16 KiB at most).
 //! - Security groups, subnet, block devices and other launch settings go in
 //!   `CreateNode::options` as an [`Ec2CreateOptions`] in JSON form.
@@ -78,25 +78,26 @@
 //! `as_any().downcast_ref::<Ec2Compute>()`.
 
 mod client;
-mod driver;
+mod compute;
 mod errors;
 mod extras;
 mod factory;
+pub mod model;
 mod ops;
 mod options;
-pub mod parse;
-mod query;
 mod settings;
 mod state;
-mod validate;
 
-pub use driver::{DEFAULT_REGION, Ec2Compute, PROVIDER_ID, SERVICE};
+pub use client::{API_VERSION, Filter, Query, SERVICE};
+pub use cloud_aws_auth::DEFAULT_REGION;
+pub use compute::Ec2Compute;
 pub use errors::{DRY_RUN_OPERATION, Ec2ErrorParser, ErrorDocument, classify, is_dry_run_success};
 pub use extras::{ElasticIp, IngressRule};
 pub use factory::Ec2Factory;
-pub use ops::DEFAULT_DEVICE;
+pub use ops::{DEFAULT_DEVICE, key_pair_name_for};
 pub use options::{BlockDevice, Ec2CreateOptions, Ec2VolumeOptions};
-pub use query::{API_VERSION, Filter, Query};
 pub use settings::{DEFAULT_IMAGE_OWNERS, DEFAULT_PAGE_SIZE, parse_filters};
 pub use state::{node_state, volume_state};
-pub use validate::key_pair_name_for;
+
+/// The provider id.
+pub const PROVIDER_ID: &str = "ec2";

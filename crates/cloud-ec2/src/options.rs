@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::query::Query;
+use crate::client::Query;
 
 /// EC2-specific options of a new node, in
 /// [`CreateNode::options`](cloud_core::compute::CreateNode) as JSON (see

@@ -4,7 +4,7 @@
 use cloud_core::options::{OptionKind, OptionSpec};
 use cloud_core::{Error, ErrorKind, ProviderConfig, Result};
 
-use crate::query::Filter;
+use crate::client::Filter;
 
 /// Items per page of `DescribeInstances` (and the other paged lists, within their own
 /// limits) unless the `page_size` option says otherwise.

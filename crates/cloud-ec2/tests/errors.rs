@@ -172,14 +172,20 @@ async fn bad_input_sends_nothing() {
     bad_key.auth = Some(cloud_core::compute::NodeAuth::SshKey {
         public_key: "not a key".into(),
     });
-    for request in [
-        CreateNode::new("n", "no-such-size", "ami-1"),
-        CreateNode::new("n", "t3.micro", ""),
-        bad_auth,
-        bad_key,
+    for (request, kind) in [
+        (
+            CreateNode::new("n", "no-such-size", "ami-1"),
+            ErrorKind::InvalidInput,
+        ),
+        (
+            CreateNode::new("n", "t3.micro", ""),
+            ErrorKind::InvalidInput,
+        ),
+        (bad_auth, ErrorKind::Unsupported),
+        (bad_key, ErrorKind::InvalidInput),
     ] {
         let err = d.create_node(&request).await.unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::InvalidInput, "{err}");
+        assert_eq!(err.kind(), kind, "{err}");
         assert!(!err.to_string().contains("hunter2"));
     }
     assert_eq!(

@@ -4,7 +4,7 @@ use cloud_core::Error;
 use cloud_core::http::{ErrorParser, StatusCode, StatusErrorParser, header::HeaderMap};
 use serde_json::Value;
 
-use crate::envelope::{ApiError, api_error, to_error};
+use crate::model::envelope::{ApiError, api_error, to_error};
 
 /// Reads the failure envelope of a non-2xx answer; falls back to the status alone when
 /// the body is not one. `403` is `InvalidCredentials` (unknown key or bad signature),

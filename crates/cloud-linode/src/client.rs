@@ -1,9 +1,23 @@
-//! Requests to the Linode API through the shared pipeline.
+//! Requests to the Linode API through the shared pipeline: the endpoint, the client with
+//! its bearer token and error parser, and the request helpers every call goes through.
 
-use cloud_core::http::{HttpClient, HttpRequest, HttpResponse, Method};
+use std::sync::Arc;
+
+use cloud_core::http::{BearerToken, Endpoint, HttpClient, HttpRequest, HttpResponse, Method};
 use cloud_core::paginate::{Page, paginate};
-use cloud_core::{BoxStream, Error, Result};
+use cloud_core::{BoxStream, Error, ProviderConfig, Result};
 use serde_json::Value;
+use url::Url;
+
+use crate::PROVIDER_ID;
+use crate::errors::LinodeErrorParser;
+use crate::settings::Settings;
+
+/// Linode's API endpoint.
+pub const DEFAULT_ENDPOINT: &str = "https://api.linode.com/v4";
+
+/// The API version path appended to an endpoint override that has none.
+const API_PATH: &str = "v4";
 
 /// The Linode API: the pipeline's client plus the page size of list calls.
 #[derive(Debug, Clone)]
@@ -13,12 +27,24 @@ pub(crate) struct Api {
 }
 
 /// Turns one page's answer into portable items; one of the list parsers in
-/// [`crate::parse`].
+/// [`crate::model`].
 pub(crate) type PageParser<T> = fn(&HttpResponse, u64) -> Result<Page<T>>;
 
 impl Api {
-    pub(crate) fn new(http: HttpClient, page_size: u32) -> Self {
-        Api { http, page_size }
+    /// The client for `config`'s endpoint (or Linode's own), sending `settings.token` as
+    /// a bearer token. `Configuration` when the endpoint is invalid.
+    pub(crate) fn connect(config: &ProviderConfig, settings: &Settings) -> Result<Self> {
+        let http = HttpClient::new(
+            PROVIDER_ID,
+            endpoint(config.endpoint.as_ref())?,
+            config.http.clone(),
+            Arc::new(BearerToken::new(settings.token.clone())),
+            Arc::new(LinodeErrorParser),
+        )?;
+        Ok(Api {
+            http,
+            page_size: settings.page_size,
+        })
     }
 
     /// Items per page on list calls.
@@ -117,5 +143,46 @@ impl Api {
                 api.parsed(request, |resp| parse(resp, page)).await
             }
         })
+    }
+}
+
+/// The endpoint: the override (with `/v4` added when it has no path) or Linode's own.
+fn endpoint(override_url: Option<&Url>) -> Result<Endpoint> {
+    let Some(url) = override_url else {
+        return Endpoint::provider_default(DEFAULT_ENDPOINT)
+            .map_err(|e| e.in_context(PROVIDER_ID, "connect"));
+    };
+    let mut url = url.clone();
+    if url.path().trim_matches('/').is_empty() {
+        url.set_path(API_PATH);
+    }
+    Endpoint::overridden(url).map_err(|e| e.in_context(PROVIDER_ID, "connect"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cloud_core::ErrorKind;
+
+    #[test]
+    fn endpoint_override_gets_the_api_path_when_it_has_none() {
+        let bare = Url::parse("http://127.0.0.1:8080").unwrap();
+        assert_eq!(
+            endpoint(Some(&bare)).unwrap().url().as_str(),
+            "http://127.0.0.1:8080/v4"
+        );
+        let pathed = Url::parse("http://127.0.0.1:8080/proxy/v4").unwrap();
+        assert_eq!(
+            endpoint(Some(&pathed)).unwrap().url().as_str(),
+            "http://127.0.0.1:8080/proxy/v4"
+        );
+        let default = endpoint(None).unwrap();
+        assert_eq!(default.url().as_str(), DEFAULT_ENDPOINT);
+        assert!(!default.is_overridden());
+        let ftp = Url::parse("ftp://127.0.0.1/").unwrap();
+        assert_eq!(
+            endpoint(Some(&ftp)).unwrap_err().kind(),
+            ErrorKind::Configuration
+        );
     }
 }

@@ -9,7 +9,7 @@ use cloud_core::{
 };
 
 use crate::LinodeCompute;
-use crate::driver::PROVIDER_ID;
+use crate::PROVIDER_ID;
 use crate::settings::{CREDENTIALS, OPTIONS};
 
 /// Where Linode's API reference lives.

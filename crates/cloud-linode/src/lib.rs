@@ -30,23 +30,30 @@
 //!
 //! Linode tags are plain strings; the portable tag map is stored as `key=value` tags
 //! (just `key` when the value is empty), and read back the same way.
+//!
+//! # Parsers
+//!
+//! The parsers of Linode's answers are public in [`model`], so they can be fuzzed and
+//! used on stored answers.
 
 mod client;
-mod driver;
+mod compute;
 mod errors;
 mod factory;
-mod fingerprint;
-mod label;
-mod model;
+pub mod model;
 mod ops;
 mod options;
-pub mod parse;
 mod settings;
 mod state;
 
-pub use driver::{DEFAULT_ENDPOINT, DEFAULT_PAGE_SIZE, LinodeCompute, PROVIDER_ID};
+pub use client::DEFAULT_ENDPOINT;
+pub use compute::LinodeCompute;
 pub use errors::LinodeErrorParser;
 pub use factory::LinodeFactory;
-pub use label::validate_label;
+pub use ops::validate_label;
 pub use options::LinodeCreateOptions;
+pub use settings::DEFAULT_PAGE_SIZE;
 pub use state::{node_state, volume_state};
+
+/// The provider id.
+pub const PROVIDER_ID: &str = "linode";

@@ -32,13 +32,14 @@
 
 mod compute;
 mod factory;
-mod fsutil;
+mod settings;
 mod storage;
+mod store;
 
 pub use compute::{LocalCompute, LocalComputeOptions};
-pub use factory::{
-    BOOT_DELAY_ENV, DEFAULT_BOOT_DELAY, LocalFactory, STATE_DIR_ENV, resolve_boot_delay,
-    resolve_state_dir,
+pub use factory::LocalFactory;
+pub use settings::{
+    BOOT_DELAY_ENV, DEFAULT_BOOT_DELAY, STATE_DIR_ENV, resolve_boot_delay, resolve_state_dir,
 };
 pub use storage::LocalStorage;
 

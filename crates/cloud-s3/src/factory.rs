@@ -9,7 +9,7 @@ use cloud_core::{
     Area, AreaSession, DriverFactory, Lifecycle, ProviderConfig, ProviderMeta, Result, Session,
 };
 
-use crate::config::OPTIONS;
+use crate::settings::OPTIONS;
 use crate::{PROVIDER_ID, S3Storage};
 
 /// Where S3's API reference lives.

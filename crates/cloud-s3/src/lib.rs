@@ -66,33 +66,24 @@
 //! 1000 keys a request), [`S3Storage::pending_uploads`] and
 //! [`S3Storage::abort_upload`] (multipart uploads left behind by others).
 
-mod addressing;
-mod checksum;
 mod client;
-mod config;
-mod driver;
-mod encode;
 mod errors;
 mod factory;
-mod lock;
-mod names;
+pub mod model;
 mod ops;
-pub mod parse;
-mod payload_signing;
-mod upload_checksum;
+mod settings;
+mod storage;
 
-pub use config::{
-    AddressingStyle, DEFAULT_CONCURRENCY, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE,
-    MAX_PART_SIZE, MIN_PART_SIZE, S3Options,
-};
-pub use driver::{DEFAULT_REGION, S3Storage};
+pub use cloud_aws_auth::DEFAULT_REGION;
 pub use errors::{BucketRegion, S3ErrorParser, region_hint};
 pub use factory::S3Factory;
-pub use names::{validate_bucket, validate_new_bucket};
-pub use ops::MAX_BATCH_DELETE;
-pub use parse::{DeleteFailure, PendingUpload};
-pub use payload_signing::PayloadSigning;
-pub use upload_checksum::UploadChecksum;
+pub use model::{DeleteFailure, PendingUpload};
+pub use ops::{MAX_BATCH_DELETE, validate_bucket, validate_new_bucket};
+pub use settings::{
+    AddressingStyle, DEFAULT_CONCURRENCY, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE,
+    MAX_PART_SIZE, MIN_PART_SIZE, PayloadSigning, S3Options, UploadChecksum,
+};
+pub use storage::S3Storage;
 
 /// The provider id.
 pub const PROVIDER_ID: &str = "s3";

@@ -9,23 +9,7 @@ use cloud_core::http::{
 };
 use cloud_core::{Error, ErrorKind};
 
-/// Most error messages joined into one error text.
-const MAX_MESSAGES: usize = 10;
-
-/// The messages of an `<errors><error>…</error></errors>` document, when the body is one.
-pub fn parse_error_document(body: &[u8]) -> Option<Vec<String>> {
-    let root = cloud_core::xml::Element::parse(body).ok()?;
-    if root.name != "errors" {
-        return None;
-    }
-    Some(
-        root.children_named("error")
-            .map(|e| e.text.trim().to_string())
-            .filter(|m| !m.is_empty())
-            .take(MAX_MESSAGES)
-            .collect(),
-    )
-}
+use crate::model::parse_error_document;
 
 /// Turns Slicehost's unsuccessful answers into errors.
 #[derive(Debug, Default, Clone, Copy)]

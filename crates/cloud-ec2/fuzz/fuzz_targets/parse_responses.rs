@@ -6,7 +6,7 @@
 
 use cloud_core::http::header::HeaderMap;
 use cloud_core::http::{ErrorParser, StatusCode};
-use cloud_ec2::{Ec2ErrorParser, parse};
+use cloud_ec2::{Ec2ErrorParser, model};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,20 +14,20 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     match selector % 15 {
-        0 => drop(parse::describe_instances_page(body)),
-        1 => drop(parse::run_instances(body)),
-        2 => drop(parse::describe_instance_types_page(body)),
-        3 => drop(parse::describe_images_page(body)),
-        4 => drop(parse::describe_availability_zones(body)),
-        5 => drop(parse::describe_regions(body)),
-        6 => drop(parse::describe_key_pairs(body)),
-        7 => drop(parse::create_key_pair(body)),
-        8 => drop(parse::describe_volumes_page(body)),
-        9 => drop(parse::create_volume(body)),
-        10 => drop(parse::describe_snapshots_page(body)),
-        11 => drop(parse::create_snapshot(body)),
-        12 => drop(parse::console_output(body)),
-        13 => drop(parse::response_root(body, "RebootInstances")),
+        0 => drop(model::describe_instances_page(body)),
+        1 => drop(model::run_instances(body)),
+        2 => drop(model::describe_instance_types_page(body)),
+        3 => drop(model::describe_images_page(body)),
+        4 => drop(model::describe_availability_zones(body)),
+        5 => drop(model::describe_regions(body)),
+        6 => drop(model::describe_key_pairs(body)),
+        7 => drop(model::create_key_pair(body)),
+        8 => drop(model::describe_volumes_page(body)),
+        9 => drop(model::create_volume(body)),
+        10 => drop(model::describe_snapshots_page(body)),
+        11 => drop(model::create_snapshot(body)),
+        12 => drop(model::console_output(body)),
+        13 => drop(model::response_root(body, "RebootInstances")),
         _ => {
             let status = StatusCode::from_u16(400 + u16::from(selector) % 200)
                 .unwrap_or(StatusCode::BAD_REQUEST);

@@ -4,8 +4,8 @@ use cloud_core::Result;
 use serde::{Deserialize, Serialize};
 
 use crate::Ec2Compute;
-use crate::query::Query;
-use crate::validate::id;
+use crate::client::Query;
+use crate::ops::validate::id;
 
 /// An allocated Elastic IP address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

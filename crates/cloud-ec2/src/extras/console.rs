@@ -3,9 +3,9 @@
 use cloud_core::Result;
 
 use crate::Ec2Compute;
-use crate::parse::console_output_root;
-use crate::query::Query;
-use crate::validate::id;
+use crate::client::Query;
+use crate::model::console_output_root;
+use crate::ops::validate::id;
 
 impl Ec2Compute {
     /// The instance's console output, base64-decoded (empty when AWS has none yet;

@@ -4,8 +4,8 @@ use cloud_core::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::Ec2Compute;
-use crate::query::Query;
-use crate::validate::{id, local};
+use crate::client::Query;
+use crate::ops::validate::{id, local};
 
 /// One ingress rule: a protocol, a port range and where traffic may come from.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use cloud_core::{Error, Result};
 
 use crate::Ec2Compute;
-use crate::query::Query;
-use crate::validate::{self, id, local};
+use crate::client::Query;
+use crate::ops::validate::{self, id, local};
 
 fn resources(ids: &[&str], operation: &str) -> Result<Vec<String>> {
     if ids.is_empty() {

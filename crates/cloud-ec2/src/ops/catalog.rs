@@ -5,10 +5,10 @@ use cloud_core::paginate::Page;
 use cloud_core::xml::Element;
 use cloud_core::{BoxStream, Error, Result};
 
+use super::validate::{id, local};
 use crate::Ec2Compute;
-use crate::parse::{availability_zones_root, images_root, instance_types_root, regions_root};
-use crate::query::{Filter, Query};
-use crate::validate::{id, local};
+use crate::client::{Filter, Query};
+use crate::model::{availability_zones_root, images_root, instance_types_root, regions_root};
 
 /// Most instance types `DescribeInstanceTypes` returns per page.
 const MAX_INSTANCE_TYPES_PAGE: u32 = 100;

@@ -2,14 +2,14 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use cloud_core::compute::{CreateNode, Node, NodeAuth};
+use cloud_core::compute::{Compute, CreateNode, Node, NodeAuth};
 use cloud_core::{Error, ErrorKind, Result};
 
 use super::new_client_token;
-use crate::parse::reservation_nodes;
-use crate::query::Query;
-use crate::validate::{self, local};
-use crate::{Ec2Compute, Ec2CreateOptions, is_dry_run_success};
+use super::validate::{self, local};
+use crate::client::Query;
+use crate::model::reservation_nodes;
+use crate::{Ec2Compute, Ec2CreateOptions, PROVIDER_ID, is_dry_run_success};
 
 const OPERATION: &str = "create_node";
 
@@ -54,22 +54,15 @@ impl Ec2Compute {
     /// The `RunInstances` query for `request`, after every local check. A public key
     /// in `NodeAuth::SshKey` is imported first (see [`validate::key_pair_name_for`]).
     async fn run_query(&self, request: &CreateNode) -> Result<Query> {
+        self.capabilities().check_create(PROVIDER_ID, request)?;
         let checked = check(request).map_err(|e| local(e, OPERATION))?;
         let key_name = match &request.auth {
-            None => None,
             Some(NodeAuth::KeyPairName { name }) => {
                 Some(validate::id("key pair name", name, OPERATION)?.to_string())
             }
             Some(NodeAuth::SshKey { public_key }) => Some(self.ensure_key(public_key).await?),
-            Some(NodeAuth::Password { .. }) => {
-                return Err(local(
-                    Error::invalid_input(
-                        "EC2 does not set root passwords; use NodeAuth::SshKey or \
-                         NodeAuth::KeyPairName",
-                    ),
-                    OPERATION,
-                ));
-            }
+            // `check_create` has refused a password: EC2 sets none.
+            None | Some(NodeAuth::Password { .. }) => None,
         };
         let mut tags = request.tags.clone();
         if !request.name.is_empty() {

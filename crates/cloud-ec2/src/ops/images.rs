@@ -9,10 +9,10 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::new_client_token;
+use super::validate::{self, id, local};
 use crate::Ec2Compute;
-use crate::parse::{snapshot_item, snapshots_root};
-use crate::query::Query;
-use crate::validate::{self, id, local};
+use crate::client::Query;
+use crate::model::{snapshot_item, snapshots_root};
 
 /// Most snapshots `DescribeSnapshots` returns per page.
 const MAX_SNAPSHOTS_PAGE: u32 = 1000;

@@ -7,10 +7,10 @@ use cloud_core::paginate::Page;
 use cloud_core::xml::Element;
 use cloud_core::{BoxStream, Error, Result};
 
+use super::validate::{id, local, public_key_blob};
 use crate::Ec2Compute;
-use crate::parse::{key_pair_item, key_pairs_root};
-use crate::query::Query;
-use crate::validate::{id, local, public_key_blob};
+use crate::client::Query;
+use crate::model::{key_pair_item, key_pairs_root};
 
 fn key_pairs_page(root: &Element<'_>) -> Result<Page<KeyPair>> {
     key_pairs_root(root).map(Page::last)

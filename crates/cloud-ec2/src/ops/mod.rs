@@ -6,10 +6,12 @@ mod create;
 mod images;
 mod keys;
 mod nodes;
+pub(crate) mod validate;
 mod volumes;
 
 use uuid::Uuid;
 
+pub use validate::key_pair_name_for;
 pub use volumes::DEFAULT_DEVICE;
 
 /// A fresh `ClientToken` for a create call.

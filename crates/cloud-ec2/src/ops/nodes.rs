@@ -3,10 +3,10 @@
 use cloud_core::compute::Node;
 use cloud_core::{BoxStream, Error, Result};
 
+use super::validate::{id, local};
 use crate::Ec2Compute;
-use crate::parse::{describe_instances_lazily, describe_instances_page};
-use crate::query::Query;
-use crate::validate::{id, local};
+use crate::client::Query;
+use crate::model::{describe_instances_lazily, describe_instances_page};
 
 impl Ec2Compute {
     /// Every instance, `DescribeInstances` page after page; each page is checked whole

@@ -6,9 +6,9 @@ use cloud_core::compute::{CreateVolume, Volume};
 use cloud_core::{BoxStream, Error, ErrorKind, Result};
 
 use super::new_client_token;
-use crate::parse::{volume_item, volumes_root};
-use crate::query::Query;
-use crate::validate::{self, id, local};
+use super::validate::{self, id, local};
+use crate::client::Query;
+use crate::model::{volume_item, volumes_root};
 use crate::{Ec2Compute, Ec2VolumeOptions};
 
 /// The device an attachment gets when the caller names none.

@@ -6,10 +6,9 @@
 #![no_main]
 
 use cloud_core::http::{ErrorParser, StatusCode, header::HeaderMap};
-use cloud_gogrid::envelope::parse_envelope;
 use cloud_gogrid::errors::GoGridErrorParser;
-use cloud_gogrid::loadbalancer::load_balancer_from;
 use cloud_gogrid::model;
+use cloud_gogrid::model::envelope::parse_envelope;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -23,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
                 let _ = model::size_from(item);
                 let _ = model::ip_from(item);
                 let _ = model::password_from(item);
-                let _ = load_balancer_from(item);
+                let _ = model::load_balancer_from(item);
             }
         }
         if let Ok(status) = StatusCode::from_u16(status) {

@@ -7,7 +7,7 @@
 use bytes::Bytes;
 use cloud_core::http::header::HeaderMap;
 use cloud_core::http::{ErrorParser, HttpResponse, StatusCode};
-use cloud_linode::{LinodeErrorParser, parse};
+use cloud_linode::{LinodeErrorParser, model};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -22,37 +22,37 @@ fuzz_target!(|data: &[u8]| {
     let page = u64::from(selector >> 4) + 1;
     match selector % 12 {
         0 => {
-            let _ = parse::node(&resp);
+            let _ = model::node(&resp);
         }
         1 => {
-            let _ = parse::nodes(&resp, page);
+            let _ = model::nodes(&resp, page);
         }
         2 => {
-            let _ = parse::sizes(&resp, page);
+            let _ = model::sizes(&resp, page);
         }
         3 => {
-            let _ = parse::locations(&resp, page);
+            let _ = model::locations(&resp, page);
         }
         4 => {
-            let _ = parse::image(&resp);
+            let _ = model::image(&resp);
         }
         5 => {
-            let _ = parse::images(&resp, page);
+            let _ = model::images(&resp, page);
         }
         6 => {
-            let _ = parse::key_pair(&resp);
+            let _ = model::key_pair(&resp);
         }
         7 => {
-            let _ = parse::key_pairs(&resp, page);
+            let _ = model::key_pairs(&resp, page);
         }
         8 => {
-            let _ = parse::volume(&resp);
+            let _ = model::volume(&resp);
         }
         9 => {
-            let _ = parse::volumes(&resp, page);
+            let _ = model::volumes(&resp, page);
         }
         10 => {
-            let _ = parse::imageable_disks(&resp, page);
+            let _ = model::imageable_disks(&resp, page);
         }
         _ => {
             let status = StatusCode::from_u16(400 + u16::from(selector) % 200)

@@ -1,11 +1,19 @@
-//! Linode's JSON documents as this driver reads them, and their conversion to the
-//! portable types. Unknown fields are ignored; fields a conversion does not use go to
-//! `extra`.
+//! Linode's JSON documents as this driver reads them, their conversion to the portable
+//! types, and the parsers of whole answers built on them. Unknown fields are ignored;
+//! fields a conversion does not use go to `extra`.
+//!
+//! The parsers are public so the same code can be fuzzed and used on stored answers.
+//! None of them panics: a body that is not the expected JSON, or holds an impossible
+//! value, is a `MalformedResponse` error. The list parsers take the page number that
+//! was asked for and return a [`Page`](cloud_core::paginate::Page) whose `next` token is
+//! the following page number while Linode reports more pages.
 
 mod catalog;
+mod fingerprint;
 mod image;
 mod instance;
 mod page;
+mod parsers;
 mod sshkey;
 mod volume;
 
@@ -15,6 +23,11 @@ pub(crate) use instance::{RawInstance, tags_to_linode};
 pub(crate) use page::RawPage;
 pub(crate) use sshkey::RawSshKey;
 pub(crate) use volume::RawVolume;
+
+pub use parsers::{
+    image, imageable_disks, images, key_pair, key_pairs, locations, node, nodes, sizes, volume,
+    volumes,
+};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use cloud_core::compute::Extra;

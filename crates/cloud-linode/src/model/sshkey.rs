@@ -5,8 +5,8 @@ use cloud_core::compute::{Extra, KeyPair};
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::fingerprint::sha256_fingerprint;
 use super::{Convert, parse_time};
-use crate::fingerprint::sha256_fingerprint;
 
 /// An SSH key stored in the Linode profile.
 #[derive(Debug, Deserialize)]

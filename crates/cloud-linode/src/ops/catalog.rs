@@ -4,16 +4,16 @@ use cloud_core::compute::{Location, Size};
 use cloud_core::{BoxStream, Result};
 
 use crate::LinodeCompute;
-use crate::parse;
+use crate::model;
 
 impl LinodeCompute {
     pub(crate) fn sizes(&self) -> BoxStream<'static, Result<Size>> {
         self.api
-            .list("list_sizes", "linode/types", None, parse::sizes)
+            .list("list_sizes", "linode/types", None, model::sizes)
     }
 
     pub(crate) fn locations(&self) -> BoxStream<'static, Result<Location>> {
         self.api
-            .list("list_locations", "regions", None, parse::locations)
+            .list("list_locations", "regions", None, model::locations)
     }
 }

@@ -2,35 +2,36 @@
 
 use cloud_core::compute::Image;
 use cloud_core::http::Method;
+use cloud_core::ids;
 use cloud_core::{BoxStream, Error, Result};
 use futures::TryStreamExt;
 use serde_json::json;
 
-use super::{image_path, local, numeric_id};
-use crate::{LinodeCompute, parse};
+use super::local;
+use crate::{LinodeCompute, PROVIDER_ID, model};
 
 impl LinodeCompute {
     pub(crate) fn images(&self) -> BoxStream<'static, Result<Image>> {
-        self.api.list("list_images", "images", None, parse::images)
+        self.api.list("list_images", "images", None, model::images)
     }
 
     pub(crate) async fn image(&self, id: &str) -> Result<Image> {
         const OP: &str = "get_image";
         let path = image_path(id, OP)?;
-        self.api.get(OP, &path, parse::image).await
+        self.api.get(OP, &path, model::image).await
     }
 
     /// Makes a private image from the node's first disk that is not swap.
     pub(crate) async fn image_from_node(&self, node_id: &str, name: &str) -> Result<Image> {
         const OP: &str = "create_image";
-        let node = numeric_id("instance", node_id, OP)?;
+        let node = ids::numeric(PROVIDER_ID, "instance", node_id, OP)?;
         let disk = self
             .api
             .list(
                 OP,
                 format!("linode/instances/{node}/disks"),
                 None,
-                parse::imageable_disks,
+                model::imageable_disks,
             )
             .try_next()
             .await?
@@ -43,7 +44,7 @@ impl LinodeCompute {
                 )
             })?;
         let body = json!({ "disk_id": disk, "label": name });
-        self.api.post(OP, "images", &body, parse::image).await
+        self.api.post(OP, "images", &body, model::image).await
     }
 
     pub(crate) async fn remove_image(&self, id: &str) -> Result<()> {
@@ -52,4 +53,11 @@ impl LinodeCompute {
         let request = self.api.request(OP, Method::DELETE, &path);
         self.api.action(request).await
     }
+}
+
+/// The path of an image (`images/linode/debian12`); an id that could leave the images
+/// path cannot name an image: `NotFound`, without a request.
+fn image_path(id: &str, operation: &str) -> Result<String> {
+    let id = ids::segments(PROVIDER_ID, "image", id, operation)?;
+    Ok(format!("images/{id}"))
 }

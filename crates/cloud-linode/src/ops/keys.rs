@@ -7,14 +7,14 @@ use futures::TryStreamExt;
 use serde_json::json;
 
 use super::local;
-use crate::{LinodeCompute, parse};
+use crate::{LinodeCompute, model};
 
 const PATH: &str = "profile/sshkeys";
 
 impl LinodeCompute {
     pub(crate) fn keys(&self) -> BoxStream<'static, Result<KeyPair>> {
         self.api
-            .list("list_key_pairs", PATH, None, parse::key_pairs)
+            .list("list_key_pairs", PATH, None, model::key_pairs)
     }
 
     /// The one SSH key labelled `name`, with its numeric id. Asks Linode to filter by
@@ -24,7 +24,7 @@ impl LinodeCompute {
         let filter = json!({ "label": name });
         let mut found: Vec<KeyPair> = self
             .api
-            .list(operation, PATH, Some(filter), parse::key_pairs)
+            .list(operation, PATH, Some(filter), model::key_pairs)
             .try_filter(|k| std::future::ready(k.name == name))
             .try_collect()
             .await?;
@@ -68,7 +68,7 @@ impl LinodeCompute {
             ));
         }
         let body = json!({ "label": name, "ssh_key": public_key.trim() });
-        self.api.post(OP, PATH, &body, parse::key_pair).await
+        self.api.post(OP, PATH, &body, model::key_pair).await
     }
 
     pub(crate) async fn delete_key(&self, name: &str) -> Result<()> {

@@ -1,24 +1,26 @@
 //! Linode instances as nodes.
 
-use cloud_core::compute::{CreateNode, Node, NodeAuth};
+use cloud_core::compute::{Compute, CreateNode, Node, NodeAuth};
 use cloud_core::http::Method;
+use cloud_core::ids;
 use cloud_core::{BoxStream, Error, Result};
 
-use super::{local, numeric_id};
+use super::label::validate_label;
+use super::local;
 use crate::options::{LinodeCreateOptions, create_body};
-use crate::{LinodeCompute, parse, validate_label};
+use crate::{LinodeCompute, PROVIDER_ID, model};
 
 impl LinodeCompute {
     pub(crate) fn nodes(&self) -> BoxStream<'static, Result<Node>> {
         self.api
-            .list("list_nodes", "linode/instances", None, parse::nodes)
+            .list("list_nodes", "linode/instances", None, model::nodes)
     }
 
     pub(crate) async fn node(&self, id: &str) -> Result<Node> {
         const OP: &str = "get_node";
-        let id = numeric_id("instance", id, OP)?;
+        let id = ids::numeric(PROVIDER_ID, "instance", id, OP)?;
         self.api
-            .get(OP, &format!("linode/instances/{id}"), parse::node)
+            .get(OP, &format!("linode/instances/{id}"), model::node)
             .await
     }
 
@@ -26,6 +28,7 @@ impl LinodeCompute {
     pub(crate) async fn create(&self, request: &CreateNode) -> Result<Node> {
         const OP: &str = "create_node";
         validate_label(&request.name).map_err(|e| local(e, OP))?;
+        self.capabilities().check_create(PROVIDER_ID, request)?;
         let options =
             LinodeCreateOptions::from_options(&request.options).map_err(|e| local(e, OP))?;
         let region = request
@@ -51,13 +54,13 @@ impl LinodeCompute {
         };
         let body = create_body(request, region, &options, stored_key);
         self.api
-            .post(OP, "linode/instances", &body, parse::node)
+            .post(OP, "linode/instances", &body, model::node)
             .await
     }
 
     pub(crate) async fn destroy(&self, id: &str) -> Result<()> {
         const OP: &str = "destroy_node";
-        let id = numeric_id("instance", id, OP)?;
+        let id = ids::numeric(PROVIDER_ID, "instance", id, OP)?;
         let request = self
             .api
             .request(OP, Method::DELETE, &format!("linode/instances/{id}"));
@@ -69,7 +72,7 @@ impl LinodeCompute {
     /// to Linode (the last booted config). Booting and shutting down twice is harmless, so
     /// those may be retried; rebooting is not.
     pub(crate) async fn power(&self, id: &str, operation: &str, action: &str) -> Result<()> {
-        let id = numeric_id("instance", id, operation)?;
+        let id = ids::numeric(PROVIDER_ID, "instance", id, operation)?;
         let request = self
             .api
             .request(

@@ -2,16 +2,17 @@
 
 use cloud_core::compute::{CreateVolume, Volume};
 use cloud_core::http::Method;
+use cloud_core::ids;
 use cloud_core::{BoxStream, Error, ErrorKind, Result};
 use serde_json::json;
 
-use super::{local, numeric_id};
-use crate::{LinodeCompute, parse};
+use super::local;
+use crate::{LinodeCompute, PROVIDER_ID, model};
 
 impl LinodeCompute {
     pub(crate) fn volumes(&self) -> BoxStream<'static, Result<Volume>> {
         self.api
-            .list("list_volumes", "volumes", None, parse::volumes)
+            .list("list_volumes", "volumes", None, model::volumes)
     }
 
     pub(crate) async fn new_volume(&self, request: &CreateVolume) -> Result<Volume> {
@@ -45,13 +46,13 @@ impl LinodeCompute {
                 )
             })?;
         let body = json!({ "label": request.name, "size": request.size_gib, "region": region });
-        self.api.post(OP, "volumes", &body, parse::volume).await
+        self.api.post(OP, "volumes", &body, model::volume).await
     }
 
     pub(crate) async fn attach(&self, volume_id: &str, node_id: &str) -> Result<()> {
         const OP: &str = "attach_volume";
-        let volume = numeric_id("volume", volume_id, OP)?;
-        let node = numeric_id("instance", node_id, OP)?;
+        let volume = ids::numeric(PROVIDER_ID, "volume", volume_id, OP)?;
+        let node = ids::numeric(PROVIDER_ID, "instance", node_id, OP)?;
         let request = self
             .api
             .request(OP, Method::POST, &format!("volumes/{volume}/attach"))
@@ -62,7 +63,7 @@ impl LinodeCompute {
     /// `POST /volumes/{id}/detach`, which takes no body.
     pub(crate) async fn detach(&self, volume_id: &str) -> Result<()> {
         const OP: &str = "detach_volume";
-        let volume = numeric_id("volume", volume_id, OP)?;
+        let volume = ids::numeric(PROVIDER_ID, "volume", volume_id, OP)?;
         let request = self
             .api
             .request(OP, Method::POST, &format!("volumes/{volume}/detach"));
@@ -71,7 +72,7 @@ impl LinodeCompute {
 
     pub(crate) async fn delete_volume(&self, volume_id: &str) -> Result<()> {
         const OP: &str = "destroy_volume";
-        let volume = numeric_id("volume", volume_id, OP)?;
+        let volume = ids::numeric(PROVIDER_ID, "volume", volume_id, OP)?;
         let request = self
             .api
             .request(OP, Method::DELETE, &format!("volumes/{volume}"));
@@ -81,9 +82,9 @@ impl LinodeCompute {
     /// One volume by id; `NotFound` when it does not exist. Provider-only.
     pub async fn get_volume(&self, volume_id: &str) -> Result<Volume> {
         const OP: &str = "get_volume";
-        let volume = numeric_id("volume", volume_id, OP)?;
+        let volume = ids::numeric(PROVIDER_ID, "volume", volume_id, OP)?;
         self.api
-            .get(OP, &format!("volumes/{volume}"), parse::volume)
+            .get(OP, &format!("volumes/{volume}"), model::volume)
             .await
     }
 
@@ -93,7 +94,7 @@ impl LinodeCompute {
     /// `dyn Compute` with `as_any().downcast_ref::<LinodeCompute>()`.
     pub async fn resize_volume(&self, volume_id: &str, size_gib: u64) -> Result<Volume> {
         const OP: &str = "resize_volume";
-        let volume = numeric_id("volume", volume_id, OP)?;
+        let volume = ids::numeric(PROVIDER_ID, "volume", volume_id, OP)?;
         if size_gib == 0 {
             return Err(local(
                 Error::invalid_input("size: a volume cannot be resized to 0 GiB"),
@@ -105,7 +106,7 @@ impl LinodeCompute {
                 OP,
                 &format!("volumes/{volume}/resize"),
                 &json!({ "size": size_gib }),
-                parse::volume,
+                model::volume,
             )
             .await
     }

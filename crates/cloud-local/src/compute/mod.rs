@@ -19,13 +19,14 @@ use cloud_core::compute::{
     Compute, ComputeCapabilities, ComputeFeature, CopyImage, CreateNode, CreateVolume, Image,
     KeyPair, Location, Node, Size, Snapshot, Volume,
 };
+use cloud_core::paginate::stream_of_list;
 use cloud_core::{BoxStream, Clock, Error, Result, SystemClock};
 
 use self::nodes::Timing;
 use self::records::State;
 use self::store::Store;
 use crate::PROVIDER_ID;
-use crate::fsutil::{blocking, stream_of};
+use crate::store::blocking;
 
 /// How the simulated cloud behaves.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,7 +168,7 @@ impl Compute for LocalCompute {
 
     fn list_nodes(&self) -> BoxStream<'_, Result<Node>> {
         let now = self.now();
-        stream_of(self.read("list_nodes", move |s| Ok(nodes::list(s, now))))
+        stream_of_list(self.read("list_nodes", move |s| Ok(nodes::list(s, now))))
     }
 
     async fn get_node(&self, id: &str) -> Result<Node> {
@@ -207,11 +208,11 @@ impl Compute for LocalCompute {
     }
 
     fn list_sizes(&self) -> BoxStream<'_, Result<Size>> {
-        stream_of(async { Ok(catalog::sizes()) })
+        stream_of_list(async { Ok(catalog::sizes()) })
     }
 
     fn list_images(&self) -> BoxStream<'_, Result<Image>> {
-        stream_of(self.read("list_images", |s| Ok(images::list(s))))
+        stream_of_list(self.read("list_images", |s| Ok(images::list(s))))
     }
 
     async fn get_image(&self, id: &str) -> Result<Image> {
@@ -220,11 +221,11 @@ impl Compute for LocalCompute {
     }
 
     fn list_locations(&self) -> BoxStream<'_, Result<Location>> {
-        stream_of(async { Ok(catalog::locations()) })
+        stream_of_list(async { Ok(catalog::locations()) })
     }
 
     fn list_key_pairs(&self) -> BoxStream<'_, Result<KeyPair>> {
-        stream_of(self.read("list_key_pairs", |s| Ok(keys::list(s))))
+        stream_of_list(self.read("list_key_pairs", |s| Ok(keys::list(s))))
     }
 
     async fn get_key_pair(&self, name: &str) -> Result<KeyPair> {
@@ -265,7 +266,7 @@ impl Compute for LocalCompute {
     }
 
     fn list_volumes(&self) -> BoxStream<'_, Result<Volume>> {
-        stream_of(self.read("list_volumes", |s| Ok(volumes::list(s))))
+        stream_of_list(self.read("list_volumes", |s| Ok(volumes::list(s))))
     }
 
     async fn create_volume(&self, request: &CreateVolume) -> Result<Volume> {
@@ -301,7 +302,7 @@ impl Compute for LocalCompute {
     }
 
     fn list_snapshots(&self) -> BoxStream<'_, Result<Snapshot>> {
-        stream_of(self.read("list_snapshots", |s| Ok(volumes::list_snapshots(s))))
+        stream_of_list(self.read("list_snapshots", |s| Ok(volumes::list_snapshots(s))))
     }
 
     async fn create_snapshot(&self, volume_id: &str, name: Option<&str>) -> Result<Snapshot> {

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use cloud_core::{Error, ErrorKind, Result};
 
 use super::records::{STATE_VERSION, State};
-use crate::fsutil::{remove_if_present, write_atomic};
+use crate::store::{remove_if_present, write_atomic};
 
 const STATE_FILE: &str = "state.json";
 const LOCK_FILE: &str = "state.lock";

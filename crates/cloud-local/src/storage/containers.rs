@@ -11,7 +11,7 @@ use cloud_core::{Error, ErrorKind, Result};
 use serde_json::json;
 
 use super::layout::{FileKind, LOCK_FILE, classify};
-use crate::fsutil::{remove_if_present, sync_dir};
+use crate::store::{remove_if_present, sync_dir};
 
 /// The `NotFound` error for a missing container.
 pub(crate) fn missing_container(name: &str) -> Error {

@@ -13,7 +13,7 @@ use futures::{StreamExt, TryStreamExt};
 use super::containers::missing_container;
 use super::layout::{FileKind, classify};
 use super::record::read_record_file;
-use crate::fsutil::blocking;
+use crate::store::blocking;
 
 /// Metadata files read per page when the caller gives no page size.
 const DEFAULT_PAGE: usize = 1000;

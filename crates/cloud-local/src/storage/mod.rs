@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use cloud_core::paginate::stream_of_list;
 use cloud_core::storage::{
     ByteRange, ByteStream, Container, ListEntry, ListObjects, ObjectDownload, ObjectMeta,
     ObjectStorage, PutOptions, StorageCapabilities, StorageFeature, validate_container_name,
@@ -19,7 +20,7 @@ use cloud_core::storage::{
 use cloud_core::{BoxStream, Error, Result};
 
 use crate::PROVIDER_ID;
-use crate::fsutil::{blocking, error_stream, stream_of};
+use crate::store::blocking;
 
 /// An object storage driver over a directory.
 ///
@@ -91,7 +92,7 @@ impl ObjectStorage for LocalStorage {
 
     fn list_containers(&self) -> BoxStream<'_, Result<Container>> {
         let root = self.root.clone();
-        stream_of(blocking("list_containers", move || containers::list(&root)))
+        stream_of_list(blocking("list_containers", move || containers::list(&root)))
     }
 
     async fn get_container(&self, name: &str) -> Result<Container> {
@@ -115,7 +116,8 @@ impl ObjectStorage for LocalStorage {
         options: &'a ListObjects,
     ) -> BoxStream<'a, Result<ListEntry>> {
         if let Err(e) = validate_container_name(container) {
-            return error_stream(e.in_context(PROVIDER_ID, "list_objects"));
+            let e = e.in_context(PROVIDER_ID, "list_objects");
+            return stream_of_list(std::future::ready(Err(e)));
         }
         list::list(
             self.container_dir(container),

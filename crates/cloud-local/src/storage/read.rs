@@ -13,7 +13,7 @@ use tokio_util::io::ReaderStream;
 use super::containers::missing_object;
 use super::record::{ObjectRecord, load_record};
 use crate::PROVIDER_ID;
-use crate::fsutil::blocking;
+use crate::store::blocking;
 
 /// Size of the chunks a download yields.
 pub(crate) const CHUNK: usize = 256 * 1024;

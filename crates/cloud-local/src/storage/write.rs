@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use super::containers::{lock_container, missing_container, missing_object};
 use super::layout::{meta_file_name, new_data_name, new_tmp_name};
 use super::record::{ObjectRecord, load_record};
-use crate::fsutil::{blocking, remove_if_present, sync_dir, write_atomic};
+use crate::store::{blocking, remove_if_present, sync_dir, write_atomic};
 use cloud_core::storage::guess_content_type;
 
 /// Removes a temporary file when dropped, unless disarmed: covers errors and

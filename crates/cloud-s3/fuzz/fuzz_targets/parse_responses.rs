@@ -6,7 +6,7 @@
 
 use cloud_core::http::header::{HeaderMap, HeaderName, HeaderValue};
 use cloud_core::http::{ErrorParser, StatusCode};
-use cloud_s3::{S3ErrorParser, parse};
+use cloud_s3::{S3ErrorParser, model};
 use libfuzzer_sys::fuzz_target;
 
 /// Headers the object metadata parser reads, each given the same fuzzed value.
@@ -25,25 +25,25 @@ fuzz_target!(|data: &[u8]| {
     };
     match selector % 10 {
         0 => {
-            let _ = parse::buckets(body);
+            let _ = model::buckets(body);
         }
         1 => {
-            let _ = parse::objects(body, "bucket");
+            let _ = model::objects(body, "bucket");
         }
         2 => {
-            let _ = parse::upload_id(body);
+            let _ = model::upload_id(body);
         }
         3 => {
-            let _ = parse::completed(body);
+            let _ = model::completed(body);
         }
         4 => {
-            let _ = parse::copied(body);
+            let _ = model::copied(body);
         }
         5 => {
-            let _ = parse::delete_failures(body);
+            let _ = model::delete_failures(body);
         }
         6 => {
-            let _ = parse::uploads(body);
+            let _ = model::uploads(body);
         }
         7 => {
             let mut headers = HeaderMap::new();
@@ -52,9 +52,9 @@ fuzz_target!(|data: &[u8]| {
                     headers.insert(HeaderName::from_static(name), value.clone());
                 }
             }
-            let _ = parse::object_meta("bucket", "key", &headers, selector & 0x80 != 0);
+            let _ = model::object_meta("bucket", "key", &headers, selector & 0x80 != 0);
             if let Ok(text) = std::str::from_utf8(body) {
-                let _ = parse::content_range_total(text);
+                let _ = model::content_range_total(text);
             }
         }
         _ => {

@@ -7,12 +7,12 @@ use cloud_core::storage::Container;
 use cloud_core::xml::escape;
 use cloud_core::{BoxStream, Error, ErrorKind, Result};
 
+use super::names::{validate_bucket, validate_new_bucket};
 use super::{ctx, in_ctx};
 use crate::S3Storage;
 use crate::client::S3Request;
 use crate::errors::BUCKET_REGION_HEADER;
-use crate::names::{validate_bucket, validate_new_bucket};
-use crate::parse;
+use crate::model;
 
 /// The region where S3 creates buckets without a `LocationConstraint`, and where
 /// creating a bucket you already own succeeds again instead of failing.
@@ -31,7 +31,7 @@ impl S3Storage {
                     req = req.query("continuation-token", token);
                 }
                 let resp = client.send(&req).await?;
-                let page = ctx(parse::buckets(&resp.body), "ListBuckets")?;
+                let page = ctx(model::buckets(&resp.body), "ListBuckets")?;
                 for c in &page.containers {
                     if let Some(region) = &c.location {
                         client.remember_region(&c.name, region);

@@ -5,11 +5,10 @@ use cloud_core::http::Method;
 use cloud_core::storage::ObjectMeta;
 
 use super::ctx;
+use super::names::{validate_bucket, validate_key};
 use crate::S3Storage;
-use crate::client::S3Request;
-use crate::encode::copy_source;
-use crate::names::{validate_bucket, validate_key};
-use crate::parse;
+use crate::client::{S3Request, copy_source};
+use crate::model;
 
 impl S3Storage {
     /// Copies an object on the server (content type and metadata come along), then
@@ -31,7 +30,7 @@ impl S3Storage {
             .header("x-amz-metadata-directive", "COPY");
         let resp = self.client.send(&req).await?;
         // A copy can fail after S3 answered 200: the body then is an error document.
-        ctx(parse::copied(&resp.body), "CopyObject")?;
+        ctx(model::copied(&resp.body), "CopyObject")?;
         self.head(dst_bucket, dst_key).await
     }
 }

@@ -6,11 +6,11 @@ use cloud_core::xml::escape;
 use cloud_core::{Error, Result};
 
 use super::headers::content_md5;
+use super::names::{validate_bucket, validate_key};
 use super::{ctx, in_ctx};
 use crate::S3Storage;
 use crate::client::S3Request;
-use crate::names::{validate_bucket, validate_key};
-use crate::parse::{self, DeleteFailure};
+use crate::model::{self, DeleteFailure};
 
 /// Most keys one `DeleteObjects` request may name.
 pub const MAX_BATCH_DELETE: usize = 1000;
@@ -67,7 +67,7 @@ impl S3Storage {
                 .body(Bytes::from(xml))
                 .idempotent(true);
             let resp = self.client.send(&req).await?;
-            failures.extend(ctx(parse::delete_failures(&resp.body), "DeleteObjects")?);
+            failures.extend(ctx(model::delete_failures(&resp.body), "DeleteObjects")?);
         }
         Ok(failures)
     }

@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use sha2::{Digest, Sha256};
 
-use crate::upload_checksum::{RunningChecksum, UploadChecksum};
+use crate::settings::{RunningChecksum, UploadChecksum};
 
 /// Bodies from this size up are hashed off the runtime's thread.
 const OFF_THREAD_BYTES: usize = 256 * 1024;

@@ -11,8 +11,8 @@ use bytes::Bytes;
 use cloud_core::{Error, ErrorKind, Result};
 
 use super::digests::{BodyDigests, Digester};
-use crate::lock::lock;
-use crate::upload_checksum::UploadChecksum;
+use super::lock::lock;
+use crate::settings::UploadChecksum;
 
 /// Buffers for part and piece bytes, each coming back when the last [`Bytes`] made
 /// from it is dropped, for a later part or piece to read into. The memory is touched

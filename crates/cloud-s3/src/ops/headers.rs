@@ -4,8 +4,8 @@
 use cloud_core::storage::PutOptions;
 use cloud_core::{Error, Result};
 
-use crate::parse::META_PREFIX;
-use crate::upload_checksum::UploadChecksum;
+use crate::model::META_PREFIX;
+use crate::settings::UploadChecksum;
 
 /// Most bytes of user metadata S3 accepts (names and values together).
 pub const MAX_METADATA_BYTES: usize = 2048;

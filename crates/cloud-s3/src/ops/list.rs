@@ -7,10 +7,10 @@ use cloud_core::{BoxStream, Error, Result};
 use futures::StreamExt;
 
 use super::ctx;
+use super::names::validate_bucket;
 use crate::S3Storage;
 use crate::client::S3Request;
-use crate::names::validate_bucket;
-use crate::parse::{self, ObjectPage};
+use crate::model::{self, ObjectPage};
 
 /// Keys per page when the caller gives no page size: S3's maximum.
 pub const DEFAULT_PAGE_SIZE: u32 = 1000;
@@ -73,6 +73,6 @@ impl S3Storage {
             req = req.query("continuation-token", t);
         }
         let resp = self.client.send(&req).await?;
-        ctx(parse::objects(&resp.body, bucket), "ListObjectsV2")
+        ctx(model::objects(&resp.body, bucket), "ListObjectsV2")
     }
 }

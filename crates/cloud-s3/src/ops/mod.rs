@@ -1,14 +1,17 @@
 //! The operations of the driver, one file per family. Each adds methods to
-//! [`S3Storage`](crate::S3Storage); the trait implementation in `driver.rs` calls them.
+//! [`S3Storage`](crate::S3Storage); the trait implementation in `storage.rs` calls them.
 
 mod buckets;
 mod copy;
 mod delete;
 mod digests;
+pub(crate) mod download_checksum;
 mod file_parts;
 mod headers;
 mod list;
+mod lock;
 mod multipart;
+mod names;
 mod parts;
 mod presign;
 mod read;
@@ -17,6 +20,9 @@ mod uploads;
 mod write;
 
 pub use delete::MAX_BATCH_DELETE;
+pub(crate) use lock::lock;
+pub(crate) use names::is_dns_compatible;
+pub use names::{validate_bucket, validate_new_bucket};
 
 use cloud_core::{Error, Result};
 

@@ -17,9 +17,8 @@ use super::write::written;
 use super::{ctx, in_ctx};
 use crate::S3Storage;
 use crate::client::{S3Client, S3Request};
-use crate::config::MAX_PARTS;
-use crate::parse::{self, etag};
-use crate::upload_checksum::UploadChecksum;
+use crate::model::{self, etag};
+use crate::settings::{MAX_PARTS, UploadChecksum};
 
 /// Where an upload's parts come from.
 pub(crate) enum Parts {
@@ -148,7 +147,7 @@ impl S3Storage {
         let (handover, created) = tokio::sync::oneshot::channel();
         tokio::spawn(async move {
             let upload_id = match client.send(&req).await {
-                Ok(resp) => ctx(parse::upload_id(&resp.body), "CreateMultipartUpload"),
+                Ok(resp) => ctx(model::upload_id(&resp.body), "CreateMultipartUpload"),
                 Err(e) => Err(e),
             };
             if let Err(Ok(id)) = handover.send(upload_id) {
@@ -367,7 +366,7 @@ async fn complete(
     loop {
         attempt += 1;
         let resp = client.send(&req).await?;
-        match ctx(parse::completed(&resp.body), "CompleteMultipartUpload") {
+        match ctx(model::completed(&resp.body), "CompleteMultipartUpload") {
             Err(e) if e.is_retryable() && attempt < policy.max_attempts => {
                 tokio::time::sleep(policy.backoff(attempt, e.retry_after())).await;
             }

@@ -7,9 +7,9 @@ use cloud_core::storage::{SignedMethod, SignedUrlRequest};
 use cloud_core::{Error, Result};
 use url::Url;
 
+use super::names::{validate_bucket, validate_key};
 use super::{ctx, in_ctx};
 use crate::S3Storage;
-use crate::names::{validate_bucket, validate_key};
 
 impl S3Storage {
     /// A URL allowing `request.method` on the object until `request.expires_in` (one

@@ -5,12 +5,12 @@ use cloud_core::storage::{ByteRange, ByteStream, ObjectDownload, ObjectMeta};
 use cloud_core::{Error, Result};
 use futures::{StreamExt, TryStreamExt};
 
+use super::download_checksum;
+use super::names::{validate_bucket, validate_key};
 use super::{ctx, in_ctx};
 use crate::S3Storage;
-use crate::checksum;
 use crate::client::S3Request;
-use crate::names::{validate_bucket, validate_key};
-use crate::parse;
+use crate::model;
 
 impl S3Storage {
     /// `HeadObject`.
@@ -22,7 +22,7 @@ impl S3Storage {
         let req = S3Request::object("HeadObject", Method::HEAD, bucket, key);
         let resp = self.client.send(&req).await?;
         ctx(
-            parse::object_meta(bucket, key, &resp.headers, false),
+            model::object_meta(bucket, key, &resp.headers, false),
             "HeadObject",
         )
     }
@@ -57,7 +57,7 @@ impl S3Storage {
         }
         let headers = resp.headers;
         let meta = ctx(
-            parse::object_meta(bucket, key, &headers, partial),
+            model::object_meta(bucket, key, &headers, partial),
             "GetObject",
         )?;
         let what = format!("{bucket}/{key}");
@@ -69,8 +69,8 @@ impl S3Storage {
                     .in_context(crate::PROVIDER_ID, "GetObject")
             })
             .boxed();
-        let body = match (partial, checksum::expected(&headers)) {
-            (false, Some(expected)) => checksum::verified(body, expected, what),
+        let body = match (partial, download_checksum::expected(&headers)) {
+            (false, Some(expected)) => download_checksum::verified(body, expected, what),
             _ => body,
         };
         Ok(ObjectDownload { meta, body })

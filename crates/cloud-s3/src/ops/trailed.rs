@@ -19,7 +19,7 @@ use cloud_core::{Error, Result};
 use futures::StreamExt;
 
 use super::file_parts::FileRange;
-use crate::lock::lock;
+use super::lock::lock;
 
 /// Bytes read and sent as one `aws-chunked` frame: small enough that a piece is still
 /// in the CPU's cache when it is checksummed and written to the socket (1 MiB pieces

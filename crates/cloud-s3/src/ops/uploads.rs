@@ -8,10 +8,10 @@ use futures::StreamExt;
 
 use super::ctx;
 use super::multipart::abort_upload;
+use super::names::{validate_bucket, validate_key};
 use crate::S3Storage;
 use crate::client::S3Request;
-use crate::names::{validate_bucket, validate_key};
-use crate::parse::{self, PendingUpload};
+use crate::model::{self, PendingUpload};
 
 impl S3Storage {
     /// Every multipart upload of `bucket` (under `prefix`, when given) that was started
@@ -39,7 +39,7 @@ impl S3Storage {
                 }
             }
             let resp = self.client.send(&req).await?;
-            let page = ctx(parse::uploads(&resp.body), "ListMultipartUploads")?;
+            let page = ctx(model::uploads(&resp.body), "ListMultipartUploads")?;
             let next = page
                 .next
                 .map(|pair| serde_json::to_string(&pair).unwrap_or_default());

@@ -13,11 +13,11 @@ use super::digests::{BodyDigests, body_digests};
 use super::file_parts::{FileParts, LocalFile};
 use super::headers::object_headers;
 use super::multipart::Parts;
+use super::names::{validate_bucket, validate_key};
 use super::parts::PartReader;
 use crate::S3Storage;
 use crate::client::S3Request;
-use crate::names::{validate_bucket, validate_key};
-use crate::parse::etag;
+use crate::model::etag;
 
 impl S3Storage {
     /// Writes `body` under `key`. With the size known, the size picks one request

@@ -5,16 +5,16 @@
 #![no_main]
 
 use cloud_core::http::{ErrorParser, StatusCode, header::HeaderMap};
-use cloud_slicehost::errors::{SlicehostErrorParser, parse_error_document};
-use cloud_slicehost::parse;
+use cloud_slicehost::SlicehostErrorParser;
+use cloud_slicehost::model::{self, parse_error_document};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let _ = cloud_core::xml::Element::parse(data);
-    let _ = parse::parse_slices(data);
-    let _ = parse::parse_slice(data);
-    let _ = parse::parse_flavors(data);
-    let _ = parse::parse_images(data);
+    let _ = model::parse_slices(data);
+    let _ = model::parse_slice(data);
+    let _ = model::parse_flavors(data);
+    let _ = model::parse_images(data);
     let _ = parse_error_document(data);
     for status in [400u16, 401, 404, 422, 500] {
         if let Ok(status) = StatusCode::from_u16(status) {
