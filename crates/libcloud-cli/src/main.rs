@@ -7,6 +7,7 @@
 mod cli;
 mod commands;
 mod config;
+mod interrupt;
 mod logging;
 mod output;
 mod progress;
@@ -25,7 +26,12 @@ fn main() -> ExitCode {
         .enable_all()
         .build()
         .map_err(|e| Error::io("cannot start the async runtime", e))
-        .and_then(|runtime| runtime.block_on(commands::run(cli)));
+        .map(|runtime| runtime.block_on(interrupt::run_until_signal(commands::run(cli))));
+    let result = match result {
+        Ok(interrupt::Outcome::Finished(result)) => result,
+        Ok(interrupt::Outcome::Interrupted) => return ExitCode::from(interrupt::INTERRUPTED_EXIT),
+        Err(err) => Err(err),
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,

@@ -5,6 +5,7 @@ mod capabilities;
 mod content_type;
 mod file_writer;
 mod names;
+mod resume;
 mod types;
 
 pub use api::{ObjectStorage, Progress};
@@ -12,4 +13,5 @@ pub use capabilities::{StorageCapabilities, StorageFeature};
 pub use content_type::guess_content_type;
 pub use file_writer::{BATCH_BYTES, FileWriter};
 pub use names::{validate_container_name, validate_object_key};
+pub use resume::{RangeFetcher, resumable, resuming};
 pub use types::*;
