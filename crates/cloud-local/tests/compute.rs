@@ -239,3 +239,50 @@ async fn an_unusable_state_dir_is_an_error() {
     );
     assert!(err.message().contains("plain-file"), "{err}");
 }
+
+#[tokio::test]
+async fn catalog_per_location_and_waiting_until_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let compute = LocalCompute::open(dir.path(), options(Duration::ZERO)).unwrap();
+    let all: Vec<_> = compute.list_sizes().try_collect().await.unwrap();
+    let here: Vec<_> = compute
+        .list_sizes_in("local-2")
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all, here);
+    let images: Vec<_> = compute
+        .list_images_in("local-1")
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(!images.is_empty());
+    let err = compute
+        .list_sizes_in("mars-1")
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotFound);
+    assert!(err.message().contains("local-1, local-2"), "{err}");
+
+    let node = compute
+        .create_node(&CreateNode::new("short-lived", "small", "debian-12"))
+        .await
+        .unwrap();
+    assert_eq!(
+        node.operation, None,
+        "local changes finish before the call returns"
+    );
+    let op = cloud_core::operation::OperationRef::new("local", "create_node", "none");
+    let err = compute.operation_status(&op).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unsupported);
+    compute.destroy_node(&node.id).await.unwrap();
+    let quick = WaitOptions {
+        poll_interval: Duration::from_millis(10),
+        timeout: Duration::from_secs(5),
+        jitter: 0.0,
+    };
+    cloud_core::compute::wait_until_gone(&compute, &node.id, &quick)
+        .await
+        .unwrap();
+}

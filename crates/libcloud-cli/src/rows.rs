@@ -211,6 +211,7 @@ mod tests {
             created_at: None,
             tags: Default::default(),
             extra: Default::default(),
+            operation: None,
         };
         assert_width(&node);
         assert_eq!(node.row()[2], "running");

@@ -63,6 +63,7 @@ impl Compute for MemoryCompute {
             created_at: None,
             tags: request.tags.clone(),
             extra: Default::default(),
+            operation: None,
         };
         nodes.push(node.clone());
         Ok(node)

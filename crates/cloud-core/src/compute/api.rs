@@ -7,6 +7,7 @@ use super::{
     ComputeCapabilities, CopyImage, CreateNode, CreateVolume, Image, KeyPair, Location, Node, Size,
     Snapshot, Volume,
 };
+use crate::operation::{OperationRef, OperationStatus};
 use crate::{BoxStream, Error, Result};
 
 /// Portable compute: every compute driver implements this trait.
@@ -185,6 +186,14 @@ pub trait Compute: Send + Sync + std::fmt::Debug {
     async fn copy_image(&self, request: &CopyImage) -> Result<Image> {
         let _ = request;
         Err(self.unsupported("copy_image"))
+    }
+
+    /// Where a long-running operation this driver reported (in [`Node::operation`])
+    /// stands. Providers whose changes are done when the call returns, or are followed
+    /// through resource state, keep the default: `Unsupported`.
+    async fn operation_status(&self, operation: &OperationRef) -> Result<OperationStatus> {
+        let _ = operation;
+        Err(self.unsupported("operation_status"))
     }
 
     /// The `Unsupported` error for `operation` on this driver.

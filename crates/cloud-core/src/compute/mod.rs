@@ -9,4 +9,4 @@ pub use crate::operation::WaitOptions;
 pub use api::{Compute, unsupported_stream};
 pub use capabilities::{ComputeCapabilities, ComputeFeature};
 pub use types::*;
-pub use wait::{wait_for_node_state, wait_until_gone, wait_until_running};
+pub use wait::{wait_for_node_state, wait_for_operation, wait_until_gone, wait_until_running};

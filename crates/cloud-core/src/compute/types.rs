@@ -122,6 +122,12 @@ pub struct Node {
     /// Provider-specific fields.
     #[serde(default)]
     pub extra: Extra,
+    /// The provider's long-running operation still at work on this node (a create, a
+    /// resize, a delete it accepted but has not finished), when it reports one. Wait for
+    /// it with [`wait_for_operation`](super::wait_for_operation): unlike the node's
+    /// state, an operation that fails carries the provider's reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<crate::operation::OperationRef>,
 }
 
 /// A hardware profile (flavor, instance type, plan).

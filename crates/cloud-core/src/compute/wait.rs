@@ -1,7 +1,7 @@
 //! Waiting for a node to reach a state, or to be gone.
 
 use super::{Compute, Node, NodeState};
-use crate::operation::{PollStep, WaitOptions, poll_until};
+use crate::operation::{OperationRef, PollStep, WaitOptions, poll_until};
 use crate::{Error, ErrorKind, Result};
 
 /// Polls `get_node` until `done(&node)` holds, calling `on_poll` with every node seen.
@@ -106,6 +106,24 @@ pub async fn wait_until_gone(compute: &dyn Compute, id: &str, options: &WaitOpti
     })
 }
 
+/// Waits for a long-running operation `compute` reported (see [`Node::operation`]),
+/// polling [`Compute::operation_status`] with `options`' jittered interval until it
+/// succeeds, fails (an error of kind `Provider` carrying the provider's code and reason)
+/// or `options.timeout` passes (`Timeout`). Dropping the future stops the polling.
+pub async fn wait_for_operation(
+    compute: &dyn Compute,
+    operation: &OperationRef,
+    options: &WaitOptions,
+) -> Result<()> {
+    crate::operation::wait_for_operation(
+        operation,
+        options,
+        || compute.operation_status(operation),
+        |_| {},
+    )
+    .await
+}
+
 fn wait_error(compute: &dyn Compute, kind: ErrorKind, message: String) -> Error {
     Error::new(kind, message)
         .with_provider(compute.provider_id())
@@ -122,6 +140,7 @@ mod tests {
     use super::*;
     use crate::BoxStream;
     use crate::compute::{ComputeCapabilities, CreateNode, Image, Location, Size};
+    use crate::operation::OperationStatus;
 
     /// What the scripted driver's `get_node` answers.
     #[derive(Debug, Clone)]
@@ -130,6 +149,7 @@ mod tests {
         NotFound,
         Unreachable,
         Denied,
+        Operation(OperationStatus),
     }
 
     /// A driver whose `get_node` answers from a script, one entry per call, repeating
@@ -151,6 +171,12 @@ mod tests {
         fn polls(&self) -> usize {
             *self.polls.lock().unwrap()
         }
+
+        fn next(&self) -> Answer {
+            let mut polls = self.polls.lock().unwrap();
+            *polls += 1;
+            self.script[(*polls - 1).min(self.script.len() - 1)].clone()
+        }
     }
 
     fn node(id: &str, state: NodeState) -> Node {
@@ -166,6 +192,7 @@ mod tests {
             created_at: None,
             tags: Default::default(),
             extra: Default::default(),
+            operation: None,
         }
     }
 
@@ -188,16 +215,20 @@ mod tests {
         }
 
         async fn get_node(&self, id: &str) -> Result<Node> {
-            let answer = {
-                let mut polls = self.polls.lock().unwrap();
-                *polls += 1;
-                self.script[(*polls - 1).min(self.script.len() - 1)].clone()
-            };
-            match answer {
+            match self.next() {
                 Answer::State(state) => Ok(node(id, state)),
                 Answer::NotFound => Err(Error::not_found(format!("node {id} does not exist"))),
                 Answer::Unreachable => Err(Error::new(ErrorKind::Transport, "connection reset")),
                 Answer::Denied => Err(Error::new(ErrorKind::PermissionDenied, "not allowed")),
+                Answer::Operation(_) => Err(Error::malformed("the script answers operations")),
+            }
+        }
+
+        async fn operation_status(&self, _operation: &OperationRef) -> Result<OperationStatus> {
+            match self.next() {
+                Answer::Operation(status) => Ok(status),
+                Answer::Unreachable => Err(Error::new(ErrorKind::Transport, "connection reset")),
+                _ => Err(Error::malformed("the script answers nodes")),
             }
         }
 
@@ -310,5 +341,53 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::PermissionDenied);
         assert_eq!(compute.polls(), 1);
+    }
+
+    fn operation() -> OperationRef {
+        OperationRef::new("scripted", "create_node", "operation-17").with_resource("n-1")
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn wait_for_operation_follows_the_drivers_status_to_success() {
+        let running = OperationStatus::Running {
+            progress: Some(40),
+            detail: None,
+        };
+        let compute = ScriptedCompute::new(vec![
+            Answer::Operation(running.clone()),
+            Answer::Unreachable,
+            Answer::Operation(running),
+            Answer::Operation(OperationStatus::Succeeded),
+        ]);
+        wait_for_operation(&compute, &operation(), &options())
+            .await
+            .unwrap();
+        assert_eq!(compute.polls(), 4);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn wait_for_operation_surfaces_the_providers_reason() {
+        let compute = ScriptedCompute::new(vec![Answer::Operation(OperationStatus::Failed {
+            code: Some("QUOTA_EXCEEDED".into()),
+            message: "Quota 'CPUS' exceeded".into(),
+        })]);
+        let err = wait_for_operation(&compute, &operation(), &options())
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Provider);
+        assert_eq!(err.code(), Some("QUOTA_EXCEEDED"));
+        assert!(err.to_string().contains("Quota 'CPUS' exceeded"), "{err}");
+    }
+
+    #[test]
+    fn a_node_without_an_operation_serializes_as_before() {
+        let json = serde_json::to_value(node("n", NodeState::Running)).unwrap();
+        assert!(json.get("operation").is_none(), "{json}");
+        let mut busy = node("n", NodeState::Pending);
+        busy.operation = Some(operation());
+        let json = serde_json::to_value(&busy).unwrap();
+        assert_eq!(json["operation"]["id"], "operation-17");
+        let back: Node = serde_json::from_value(json).unwrap();
+        assert_eq!(back, busy);
     }
 }

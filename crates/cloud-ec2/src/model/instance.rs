@@ -135,6 +135,7 @@ pub(crate) fn node(item: &Element<'_>) -> Result<Node> {
         tags,
         extra,
         id,
+        operation: None,
     })
 }
 

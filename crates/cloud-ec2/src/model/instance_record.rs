@@ -107,6 +107,7 @@ impl InstanceRecord {
             tags,
             extra: self.extra(texts, lists),
             id,
+            operation: None,
         }
     }
 

@@ -66,6 +66,7 @@ pub fn server_to_node(item: &Value, password: Option<&str>) -> Result<Node> {
         created_at: None,
         tags: Default::default(),
         extra,
+        operation: None,
     })
 }
 

@@ -68,6 +68,7 @@ impl Convert for RawInstance {
             created_at: parse_time("created", self.created.as_deref())?,
             tags: tags_from_linode(&self.tags),
             extra,
+            operation: None,
         })
     }
 }

@@ -167,6 +167,7 @@ impl NodeRecord {
             created_at: Some(self.created_at),
             tags: self.tags.clone(),
             extra,
+            operation: None,
         }
     }
 }

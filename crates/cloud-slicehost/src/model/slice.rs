@@ -83,6 +83,7 @@ fn slice_to_node(el: &Element<'_>) -> Result<Node> {
         created_at: None,
         tags: Default::default(),
         extra,
+        operation: None,
     })
 }
 

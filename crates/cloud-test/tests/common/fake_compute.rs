@@ -223,6 +223,7 @@ impl Compute for FakeCompute {
             created_at: None,
             tags: request.tags.clone(),
             extra: Default::default(),
+            operation: None,
         };
         state.nodes.insert(id, node.clone());
         Ok(node)
