@@ -82,6 +82,17 @@ impl ProviderConfig {
         })
     }
 
+    /// The HTTP settings every request of a driver built from this configuration uses:
+    /// [`ProviderConfig::http`] with the HTTP options among
+    /// [`ProviderConfig::options`] (`max_attempts`, the timeouts, the retry budget)
+    /// applied, so a driver built directly honours them as one built through the
+    /// registry does. A bad value is an `InvalidInput` error naming the option.
+    pub fn http_settings(&self) -> Result<HttpConfig> {
+        let mut http = self.http.clone();
+        http.apply_options(&self.options)?;
+        Ok(http)
+    }
+
     /// The option `name`, or else the first of `env_vars` that is set.
     pub fn option(&self, name: &str, env_vars: &[&str]) -> Option<String> {
         self.options

@@ -34,7 +34,7 @@ impl GoGridCompute {
     /// `clock`.
     pub fn with_clock(config: &ProviderConfig, clock: Arc<dyn Clock>) -> Result<Self> {
         let settings = Settings::read(config)?;
-        let client = GoGridClient::new(settings, config.http.clone(), clock)?;
+        let client = GoGridClient::new(settings, config.http_settings()?, clock)?;
         Ok(GoGridCompute { client })
     }
 }

@@ -37,7 +37,7 @@ impl Api {
         let http = HttpClient::new(
             PROVIDER_ID,
             endpoint(config.endpoint.as_ref())?,
-            config.http.clone(),
+            config.http_settings()?,
             Arc::new(BearerToken::new(settings.token.clone())),
             Arc::new(LinodeErrorParser),
         )?;

@@ -55,7 +55,7 @@ impl S3Storage {
             addressing,
             region,
             options.payload_signing,
-            config.http.clone(),
+            config.http_settings()?,
             credentials,
             Arc::new(SystemClock),
         );

@@ -3,8 +3,6 @@
 //! by a fault proxy) leaving neither an object nor a pending multipart upload.
 
 mod common;
-#[path = "support/fault_proxy.rs"]
-mod fault_proxy;
 
 use std::time::{Duration, Instant};
 
@@ -13,8 +11,8 @@ use cloud_core::storage::{ByteStream, ListEntry, ListObjects, ObjectStorage, Put
 use cloud_core::{Error, ErrorKind};
 use cloud_s3::S3Storage;
 use cloud_test::conformance::storage::{StoragePlan, run};
+use cloud_test::fault_proxy::{Fault, FaultProxy, Match, Rule};
 use common::{ANY_KEY_ID, ANY_SECRET, config, driver, moto, pattern, unique_bucket};
-use fault_proxy::{Fault, FaultProxy};
 use futures::{FutureExt, StreamExt, TryStreamExt};
 
 const MIB: usize = 1024 * 1024;
@@ -285,7 +283,11 @@ async fn connections_reset_midway_leave_nothing_behind() {
     let direct = driver(&endpoint);
     let bucket = unique_bucket("resets");
     direct.create_container(&bucket).await.unwrap();
-    let proxy = FaultProxy::start(&endpoint, Fault::ResetPartsFrom(2)).await;
+    let proxy = FaultProxy::start(
+        &endpoint,
+        vec![Rule::always(Match::PartsFrom(2), Fault::Reset)],
+    )
+    .await;
     let through_proxy = small_parts(&proxy.url());
     let data = pattern(9, 18 * MIB);
     let options = PutOptions {

@@ -31,7 +31,7 @@ impl Api {
         let http = HttpClient::new(
             PROVIDER_ID,
             endpoint,
-            config.http.clone(),
+            config.http_settings()?,
             Arc::new(BasicAuth::new(api_key, None)?),
             Arc::new(SlicehostErrorParser),
         )?;

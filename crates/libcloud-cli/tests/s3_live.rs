@@ -4,15 +4,13 @@
 //! destination and an earlier file intact.
 
 mod common;
-#[path = "../../cloud-s3/tests/support/fault_proxy.rs"]
-mod fault_proxy;
 
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
+use cloud_test::fault_proxy::{Fault, FaultProxy, Match, Rule};
 use common::Sandbox;
-use fault_proxy::{Fault, FaultProxy};
 use sha2::{Digest, Sha256};
 
 const MIB: usize = 1024 * 1024;
@@ -208,8 +206,11 @@ fn failed_downloads_leave_nothing_behind() {
     let key = format!("{bucket}/obj.bin");
     json(&sb, &server, &["storage", "put", s(&src), &key]);
 
-    for fault in [Fault::TruncateGets(MIB), Fault::CorruptGets] {
-        let proxy = runtime.block_on(FaultProxy::start(&server.endpoint, fault));
+    // Every answer cut after 1 MiB: resumed, cut again, until the attempts run out.
+    let truncate = Fault::CutBodyAfter(MIB as u64);
+    for fault in [truncate, Fault::CorruptBody] {
+        let rules = vec![Rule::always(Match::Method("GET"), fault)];
+        let proxy = runtime.block_on(FaultProxy::start(&server.endpoint, rules));
         let fresh = sb.work("fresh.bin");
         let failed = run(
             &sb,
@@ -218,7 +219,7 @@ fn failed_downloads_leave_nothing_behind() {
             &["storage", "get", &key, s(&fresh)],
         );
         let kind = match fault {
-            Fault::CorruptGets => "malformed_response",
+            Fault::CorruptBody => "malformed_response",
             _ => "transport",
         };
         let line = failed.failed_with_kind(1, kind);
@@ -227,7 +228,7 @@ fn failed_downloads_leave_nothing_behind() {
             !fresh.exists(),
             "{fault:?}: a failed download left a file: {line}"
         );
-        if fault == Fault::CorruptGets {
+        if fault == Fault::CorruptBody {
             assert!(
                 line.contains("do not match"),
                 "the checksum caught it: {line}"

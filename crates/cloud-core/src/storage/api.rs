@@ -23,6 +23,20 @@ const FILE_CHUNK: usize = 256 * 1024;
 ///
 /// Object-safe like [`Compute`](crate::compute::Compute); optional operations default to
 /// `Unsupported` and [`ObjectStorage::capabilities`] says what is supported.
+///
+/// # Cancelling and broken connections
+///
+/// Dropping a call's future cancels it, and leaves nothing behind: an upload the
+/// provider was assembling (an S3 multipart upload, Swift segments, a resumable upload
+/// session) is aborted by cleanup that runs detached, through
+/// [`cleanup::spawn`](crate::cleanup::spawn). A program about to exit awaits
+/// [`cleanup::finish`](crate::cleanup::finish) so that cleanup completes (the `libcloud`
+/// command does so after Ctrl-C).
+///
+/// A download whose connection breaks part way is resumed by the driver from the first
+/// byte not yet received, on condition that the object is unchanged
+/// ([`resuming`](super::resuming)); an object replaced meanwhile ends the body with a
+/// `Conflict` error, never a spliced file.
 #[async_trait]
 pub trait ObjectStorage: Send + Sync + std::fmt::Debug {
     /// The provider id.

@@ -48,7 +48,7 @@ impl Api {
         let http = HttpClient::new(
             PROVIDER_ID,
             target.endpoint,
-            config.http.clone(),
+            config.http_settings()?,
             Arc::new(signer),
             Arc::new(Ec2ErrorParser),
         )?;

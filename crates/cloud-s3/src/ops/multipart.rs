@@ -145,7 +145,8 @@ impl S3Storage {
         let client = self.client.clone();
         let (bucket, key) = (bucket.to_string(), key.to_string());
         let (handover, created) = tokio::sync::oneshot::channel();
-        tokio::spawn(async move {
+        // Tracked as cleanup: a program exiting after its caller gave up waits for it.
+        cloud_core::cleanup::spawn(async move {
             let upload_id = match client.send(&req).await {
                 Ok(resp) => ctx(model::upload_id(&resp.body), "CreateMultipartUpload"),
                 Err(e) => Err(e),
@@ -458,19 +459,18 @@ impl Drop for AbortGuard {
             std::mem::take(&mut self.key),
             std::mem::take(&mut self.upload_id),
         );
-        match tokio::runtime::Handle::try_current() {
-            Ok(runtime) => {
-                runtime.spawn(async move {
-                    let result = abort_upload(&client, &bucket, &key, &id).await;
-                    aborted(result, &bucket, &key, &id);
-                });
-            }
-            Err(_) => tracing::warn!(
-                bucket = %bucket,
-                key = %key,
-                upload_id = %id,
+        let (shown_bucket, shown_key, shown_id) = (bucket.clone(), key.clone(), id.clone());
+        let spawned = cloud_core::cleanup::spawn(async move {
+            let result = abort_upload(&client, &bucket, &key, &id).await;
+            aborted(result, &bucket, &key, &id);
+        });
+        if !spawned {
+            tracing::warn!(
+                bucket = %shown_bucket,
+                key = %shown_key,
+                upload_id = %shown_id,
                 "multipart upload dropped outside a runtime; it was not aborted"
-            ),
+            );
         }
     }
 }

@@ -1,0 +1,211 @@
+//! Ctrl-C and SIGTERM during `libcloud storage put` of a multipart upload, against moto
+//! (`LIBCLOUD_TEST_MOTO_ENDPOINT`): the CLI aborts the upload before it exits 130,
+//! leaving neither a pending upload nor an object; a second signal quits at once.
+//!
+//! A fault proxy between the CLI and moto slows every part down, so the upload is
+//! surely under way when the signal comes.
+#![cfg(unix)]
+
+mod common;
+
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use cloud_test::fault_proxy::{Fault, FaultProxy, Match, Rule};
+use common::Sandbox;
+use futures::TryStreamExt;
+use libcloud::ObjectStorage;
+use libcloud::drivers::cloud_s3::S3Storage;
+
+const MIB: usize = 1024 * 1024;
+
+/// The upload: 12 parts of 5 MiB, one at a time.
+const OBJECT: usize = 60 * MIB;
+
+fn unique(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("{prefix}-{}-{}", std::process::id(), nanos % 1_000_000_000)
+}
+
+/// A driver straight at moto, for setting up and for looking at what was left.
+fn moto_driver(endpoint: &url::Url) -> S3Storage {
+    let mut config = cloud_test::guard::test_config(endpoint);
+    for (name, value) in [("access_key_id", "AKIDEXAMPLE"), ("secret_access_key", "x")] {
+        config
+            .credentials
+            .insert(name.into(), libcloud::Secret::new(value));
+    }
+    S3Storage::new(&config).expect("driver")
+}
+
+/// `libcloud storage put FILE BUCKET/KEY` through `proxy`, started, not awaited.
+fn start_put(sb: &Sandbox, proxy: &FaultProxy, file: &std::path::Path, target: &str) -> Child {
+    let url = proxy.url().to_string();
+    let args = [
+        "--provider",
+        "s3",
+        "--endpoint",
+        url.as_str(),
+        "--region",
+        "us-east-1",
+        "--set",
+        "part_size=5MiB",
+        "--set",
+        "multipart_concurrency=1",
+        "storage",
+        "put",
+        file.to_str().expect("utf-8 path"),
+        target,
+    ];
+    sb.command(&args)
+        .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+        .env("AWS_SECRET_ACCESS_KEY", "x")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start libcloud")
+}
+
+fn signal(child: &Child, name: &str) {
+    let status = std::process::Command::new("kill")
+        .args([format!("-{name}"), child.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(status.success(), "kill -{name} failed");
+}
+
+/// Waits (at most `limit`) for the child to exit; its code and stderr.
+async fn wait_exit(mut child: Child, limit: Duration) -> (i32, String, Duration) {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("poll child") {
+            let mut stderr = String::new();
+            if let Some(mut pipe) = child.stderr.take() {
+                std::io::Read::read_to_string(&mut pipe, &mut stderr).ok();
+            }
+            return (status.code().unwrap_or(-1), stderr, started.elapsed());
+        }
+        if started.elapsed() > limit {
+            child.kill().ok();
+            panic!("libcloud did not exit within {limit:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Waits until the proxy has seen `n` part uploads.
+async fn parts_under_way(proxy: &FaultProxy, n: usize) {
+    let started = Instant::now();
+    // The bucket check and CreateMultipartUpload come first.
+    while proxy.requests() < n + 2 {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the upload never got going ({} requests)",
+            proxy.requests()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+async fn pending(s3: &S3Storage, bucket: &str) -> usize {
+    s3.pending_uploads(bucket, None)
+        .try_collect::<Vec<_>>()
+        .await
+        .expect("list uploads")
+        .len()
+}
+
+/// A bucket on moto and a file to upload; `None` without moto.
+async fn setup(prefix: &str) -> Option<(url::Url, S3Storage, String, Sandbox, std::path::PathBuf)> {
+    let endpoint = cloud_test::guard::moto_endpoint()?;
+    let s3 = moto_driver(&endpoint);
+    let bucket = unique(prefix);
+    s3.create_container(&bucket).await.expect("create bucket");
+    let sb = Sandbox::new();
+    let file = sb.work("big.bin");
+    let data: Vec<u8> = (0..OBJECT).map(|i| (i * 31 % 251) as u8).collect();
+    std::fs::write(&file, data).expect("write file");
+    Some((endpoint, s3, bucket, sb, file))
+}
+
+async fn interrupted_put_leaves_nothing(signal_name: &str) {
+    let Some((endpoint, s3, bucket, sb, file)) = setup(&signal_name.to_lowercase()).await else {
+        return;
+    };
+    let slow_parts = Rule::always(
+        Match::PartsFrom(1),
+        Fault::Delay(Duration::from_millis(400)),
+    );
+    let proxy = FaultProxy::start(&endpoint, vec![slow_parts]).await;
+    let child = start_put(&sb, &proxy, &file, &format!("{bucket}/big.bin"));
+    parts_under_way(&proxy, 2).await;
+    assert_eq!(pending(&s3, &bucket).await, 1, "the upload is under way");
+    signal(&child, signal_name);
+    let (code, stderr, _) = wait_exit(child, Duration::from_secs(30)).await;
+    assert_eq!(code, 130, "stderr: {stderr}");
+    assert!(stderr.contains("cleaning up"), "{stderr}");
+    assert_eq!(pending(&s3, &bucket).await, 0, "the upload was aborted");
+    let err = s3.head_object(&bucket, "big.bin").await.unwrap_err();
+    assert_eq!(err.kind(), libcloud::ErrorKind::NotFound);
+    s3.delete_container(&bucket).await.expect("delete bucket");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_mid_upload_aborts_it_and_exits_130() {
+    interrupted_put_leaves_nothing("INT").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_mid_upload_aborts_it_and_exits_130() {
+    interrupted_put_leaves_nothing("TERM").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_ctrl_c_quits_at_once() {
+    let Some((endpoint, s3, bucket, sb, file)) = setup("twice").await else {
+        return;
+    };
+    let rules = vec![
+        // The abort hangs, so the CLI is still cleaning up when the second signal comes.
+        Rule::always(
+            Match::MethodContaining("DELETE", "uploadId".into()),
+            Fault::Delay(Duration::from_secs(60)),
+        ),
+        Rule::always(
+            Match::PartsFrom(1),
+            Fault::Delay(Duration::from_millis(400)),
+        ),
+    ];
+    let proxy = FaultProxy::start(&endpoint, rules).await;
+    let mut child = start_put(&sb, &proxy, &file, &format!("{bucket}/big.bin"));
+    parts_under_way(&proxy, 2).await;
+    signal(&child, "INT");
+    let mut stderr_pipe = child.stderr.take().expect("stderr");
+    let waiting = std::thread::spawn(move || {
+        let mut first = [0u8; 256];
+        let n = std::io::Read::read(&mut stderr_pipe, &mut first).unwrap_or(0);
+        String::from_utf8_lossy(&first[..n]).into_owned()
+    });
+    let said = waiting.join().expect("read stderr");
+    assert!(said.contains("cleaning up"), "{said}");
+    signal(&child, "INT");
+    let (code, _, took) = wait_exit(child, Duration::from_secs(5)).await;
+    assert_eq!(code, 130);
+    assert!(took < Duration::from_secs(3), "took {took:?}");
+    // The abort never got through: clean up what the test left.
+    for upload in s3
+        .pending_uploads(&bucket, None)
+        .try_collect::<Vec<_>>()
+        .await
+        .expect("list uploads")
+    {
+        s3.abort_upload(&bucket, &upload.key, &upload.upload_id)
+            .await
+            .expect("abort");
+    }
+    s3.delete_container(&bucket).await.expect("delete bucket");
+}
