@@ -71,3 +71,14 @@ async fn storage_suite_through_the_factory() {
     storage::run(driver.as_ref(), &StoragePlan::default()).await;
     assert!(dir.path().join("storage").is_dir());
 }
+
+#[tokio::test]
+async fn storage_suite_under_faults() {
+    let dir = tempfile::tempdir().unwrap();
+    let driver = LocalStorage::open(dir.path().join("storage")).unwrap();
+    storage::run_under_faults(&driver, &StoragePlan::default(), None).await;
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("storage"))
+        .unwrap()
+        .collect();
+    assert!(left.is_empty(), "nothing left behind: {left:?}");
+}

@@ -66,7 +66,8 @@ pub enum Fault {
     CorruptBody,
 }
 
-/// A fault for the requests `when` picks, the first `times` of them (all when `None`).
+/// A fault for the requests `when` picks: every `every`-th of them, at most `times`
+/// times in all (no limit when `None`).
 #[derive(Debug, Clone)]
 pub struct Rule {
     /// Which requests.
@@ -75,6 +76,8 @@ pub struct Rule {
     pub fault: Fault,
     /// How many of them, at most.
     pub times: Option<usize>,
+    /// Only every this many-th matching request (1: each one).
+    pub every: usize,
 }
 
 impl Rule {
@@ -84,15 +87,42 @@ impl Rule {
             when,
             fault,
             times: None,
+            every: 1,
         }
     }
 
     /// `fault` for the first `times` requests `when` picks.
     pub fn times(when: Match, fault: Fault, times: usize) -> Self {
         Rule {
-            when,
-            fault,
             times: Some(times),
+            ..Rule::always(when, fault)
+        }
+    }
+
+    /// `fault` for every `n`-th request `when` picks (the `n`-th, the `2n`-th, …): a
+    /// storm that a client with retries rides out.
+    pub fn every(when: Match, fault: Fault, n: usize) -> Self {
+        Rule {
+            every: n.max(1),
+            ..Rule::always(when, fault)
+        }
+    }
+}
+
+/// A rule with what it saw: requests it matched, and faults it applied.
+#[derive(Debug)]
+struct Armed {
+    rule: Rule,
+    matched: usize,
+    applied: usize,
+}
+
+impl Armed {
+    fn new(rule: Rule) -> Self {
+        Armed {
+            rule,
+            matched: 0,
+            applied: 0,
         }
     }
 }
@@ -100,6 +130,7 @@ impl Rule {
 /// What the proxy saw and did.
 #[derive(Debug, Default)]
 struct Tally {
+    lines: Mutex<Vec<String>>,
     requests: AtomicUsize,
     broken: AtomicUsize,
     answer_bytes: AtomicU64,
@@ -109,7 +140,7 @@ struct Tally {
 pub struct FaultProxy {
     addr: SocketAddr,
     tally: Arc<Tally>,
-    rules: Arc<Mutex<Vec<(Rule, usize)>>>,
+    rules: Arc<Mutex<Vec<Armed>>>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -126,7 +157,7 @@ impl FaultProxy {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind proxy");
         let addr = listener.local_addr().expect("proxy address");
         let tally = Arc::new(Tally::default());
-        let rules = Arc::new(Mutex::new(rules.into_iter().map(|r| (r, 0)).collect()));
+        let rules = Arc::new(Mutex::new(rules.into_iter().map(Armed::new).collect()));
         let (t, r) = (tally.clone(), Arc::clone(&rules));
         let task = tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
@@ -154,6 +185,16 @@ impl FaultProxy {
         self.tally.requests.load(Ordering::SeqCst)
     }
 
+    /// The request line (`METHOD /path?query HTTP/1.1`) of every request it received,
+    /// in the order they came.
+    pub fn request_lines(&self) -> Vec<String> {
+        self.tally
+            .lines
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
     /// Requests it broke.
     pub fn broken(&self) -> usize {
         self.tally.broken.load(Ordering::SeqCst)
@@ -167,7 +208,7 @@ impl FaultProxy {
     /// Replaces the rules (and their counts) for the requests still to come.
     pub fn set_rules(&self, rules: Vec<Rule>) {
         *self.rules.lock().unwrap_or_else(|p| p.into_inner()) =
-            rules.into_iter().map(|r| (r, 0)).collect();
+            rules.into_iter().map(Armed::new).collect();
     }
 }
 
@@ -177,29 +218,40 @@ impl Drop for FaultProxy {
     }
 }
 
-/// The fault for `request_line`, counting it against its rule.
-fn pick(rules: &Mutex<Vec<(Rule, usize)>>, request_line: &str) -> Option<Fault> {
+/// The fault for `request_line`: the first rule whose turn it is, counting the request
+/// against every rule that matches it.
+fn pick(rules: &Mutex<Vec<Armed>>, request_line: &str) -> Option<Fault> {
     let mut rules = rules.lock().unwrap_or_else(|p| p.into_inner());
-    rules
-        .iter_mut()
-        .find(|(rule, used)| {
-            rule.when.matches(request_line) && rule.times.is_none_or(|t| *used < t)
-        })
-        .map(|(rule, used)| {
-            *used += 1;
-            rule.fault
-        })
+    let mut chosen = None;
+    for armed in rules.iter_mut() {
+        if !armed.rule.when.matches(request_line) {
+            continue;
+        }
+        armed.matched += 1;
+        let turn = armed.matched % armed.rule.every == 0;
+        let left = armed.rule.times.is_none_or(|t| armed.applied < t);
+        if chosen.is_none() && turn && left {
+            armed.applied += 1;
+            chosen = Some(armed.rule.fault);
+        }
+    }
+    chosen
 }
 
 async fn serve(
     mut client: TcpStream,
     target: &str,
     tally: &Tally,
-    rules: &Mutex<Vec<(Rule, usize)>>,
+    rules: &Mutex<Vec<Armed>>,
 ) -> std::io::Result<()> {
     let (head, early) = read_head(&mut client).await?;
     tally.requests.fetch_add(1, Ordering::SeqCst);
     let request_line = head.lines().next().unwrap_or_default().to_string();
+    tally
+        .lines
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(request_line.clone());
     let fault = pick(rules, &request_line);
     if fault.is_some() {
         tally.broken.fetch_add(1, Ordering::SeqCst);
@@ -382,8 +434,8 @@ mod tests {
     #[test]
     fn rules_apply_in_order_and_run_out() {
         let rules = Mutex::new(vec![
-            (Rule::times(Match::Method("GET"), Fault::Status(503), 2), 0),
-            (Rule::always(Match::Any, Fault::Delay(Duration::ZERO)), 0),
+            Armed::new(Rule::times(Match::Method("GET"), Fault::Status(503), 2)),
+            Armed::new(Rule::always(Match::Any, Fault::Delay(Duration::ZERO))),
         ]);
         let get = "GET / HTTP/1.1";
         assert_eq!(pick(&rules, get), Some(Fault::Status(503)));
@@ -393,6 +445,20 @@ mod tests {
             pick(&rules, "PUT / HTTP/1.1"),
             Some(Fault::Delay(Duration::ZERO))
         );
+    }
+
+    #[test]
+    fn every_nth_request_is_picked() {
+        let rules = Mutex::new(vec![Armed::new(Rule::every(
+            Match::Method("GET"),
+            Fault::Status(503),
+            3,
+        ))]);
+        let picked: Vec<bool> = (0..7)
+            .map(|_| pick(&rules, "GET / HTTP/1.1").is_some())
+            .collect();
+        assert_eq!(picked, [false, false, true, false, false, true, false]);
+        assert_eq!(pick(&rules, "PUT / HTTP/1.1"), None);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The object storage conformance suite: containers, one object, listing, streams, copy
-//! and signed URLs, errors, cleanup. Steps S1–S6 of `CONFORMANCE.md`, in that order.
+//! and signed URLs, errors, cleanup. Steps S1–S6 of `CONFORMANCE.md`, in that order, and
+//! transfers under faults (S7, [`run_under_faults`]).
 
+mod faults;
 mod io;
 mod objects;
 mod plan;
@@ -18,6 +20,7 @@ use futures::{FutureExt, StreamExt};
 use super::{check, collect, fails, ok, unsupported};
 use io::{body, get_bytes, list, list_options, read_all, same_bytes};
 
+pub use faults::{CUT_DOWNLOAD_KEY, FAILED_UPLOAD_KEY, run_under_faults};
 pub use objects::{
     COPY_KEY, LISTING_KEYS, SIGNED_PUT_BODY, SIGNED_PUT_KEY, STREAMED_CHUNK, STREAMED_KEY,
     streamed_chunks,
