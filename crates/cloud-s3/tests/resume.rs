@@ -70,20 +70,18 @@ async fn serve_object(replay: &Replay) {
         .await;
 }
 
+/// A fault proxy in front of `replay` that cuts the first `times` answers to `GET`s
+/// after `after` bytes.
+async fn cut_gets(replay: &Replay, after: u64, times: usize) -> FaultProxy {
+    let cut = Rule::times(Match::Method("GET"), Fault::CutBodyAfter(after), times);
+    FaultProxy::start(&replay.uri(), vec![cut]).await
+}
+
 #[tokio::test]
 async fn a_download_cut_twice_arrives_whole_fetching_little_twice() {
     let replay = Replay::empty().await;
     serve_object(&replay).await;
-    let upstream = replay.uri();
-    let proxy = FaultProxy::start(
-        &upstream,
-        vec![Rule::times(
-            Match::Method("GET"),
-            Fault::CutBodyAfter(100_000),
-            2,
-        )],
-    )
-    .await;
+    let proxy = cut_gets(&replay, 100_000, 2).await;
     let download = through(&proxy).get_object("bkt", "k", None).await.unwrap();
     assert_eq!(download.meta.size, SIZE as u64);
     let got: Vec<bytes::Bytes> = download.body.try_collect().await.unwrap();
@@ -115,16 +113,7 @@ async fn a_download_cut_twice_arrives_whole_fetching_little_twice() {
 async fn a_ranged_download_resumes_within_its_range() {
     let replay = Replay::empty().await;
     serve_object(&replay).await;
-    let upstream = replay.uri();
-    let proxy = FaultProxy::start(
-        &upstream,
-        vec![Rule::times(
-            Match::Method("GET"),
-            Fault::CutBodyAfter(1_000),
-            1,
-        )],
-    )
-    .await;
+    let proxy = cut_gets(&replay, 1_000, 1).await;
     let range = ByteRange {
         start: 5_000,
         end: Some(25_000),
@@ -153,16 +142,7 @@ async fn an_object_replaced_before_the_resume_is_a_conflict() {
         .mount(replay.server())
         .await;
     serve_object(&replay).await;
-    let upstream = replay.uri();
-    let proxy = FaultProxy::start(
-        &upstream,
-        vec![Rule::times(
-            Match::Method("GET"),
-            Fault::CutBodyAfter(50_000),
-            1,
-        )],
-    )
-    .await;
+    let proxy = cut_gets(&replay, 50_000, 1).await;
     let download = through(&proxy).get_object("bkt", "k", None).await.unwrap();
     let items: Vec<_> = download.body.collect().await;
     let err = items.last().unwrap().as_ref().unwrap_err();

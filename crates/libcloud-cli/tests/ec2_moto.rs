@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::moto::unique;
 use common::{Run, Sandbox};
 use serde_json::Value;
 
@@ -14,15 +15,6 @@ const IMAGE: &str = "ami-760aaa0f";
 /// The moto endpoint, checked to be loopback; `None` after printing the skip line.
 fn moto() -> Option<String> {
     cloud_test::guard::moto_endpoint().map(|url| url.as_str().trim_end_matches('/').to_string())
-}
-
-/// A name unique to this run.
-fn unique(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    format!("{prefix}-{}-{nanos}", std::process::id())
 }
 
 /// The CLI pointed at moto in one region, with extra environment variables.

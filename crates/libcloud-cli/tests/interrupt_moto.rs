@@ -22,25 +22,6 @@ const MIB: usize = 1024 * 1024;
 /// The upload: 12 parts of 5 MiB, one at a time.
 const OBJECT: usize = 60 * MIB;
 
-fn unique(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    format!("{prefix}-{}-{}", std::process::id(), nanos % 1_000_000_000)
-}
-
-/// A driver straight at moto, for setting up and for looking at what was left.
-fn moto_driver(endpoint: &url::Url) -> S3Storage {
-    let mut config = cloud_test::guard::test_config(endpoint);
-    for (name, value) in [("access_key_id", "AKIDEXAMPLE"), ("secret_access_key", "x")] {
-        config
-            .credentials
-            .insert(name.into(), libcloud::Secret::new(value));
-    }
-    S3Storage::new(&config).expect("driver")
-}
-
 /// `libcloud storage put FILE BUCKET/KEY` through `proxy`, started, not awaited.
 fn start_put(sb: &Sandbox, proxy: &FaultProxy, file: &std::path::Path, target: &str) -> Child {
     let url = proxy.url().to_string();
@@ -122,8 +103,8 @@ async fn pending(s3: &S3Storage, bucket: &str) -> usize {
 /// A bucket on moto and a file to upload; `None` without moto.
 async fn setup(prefix: &str) -> Option<(url::Url, S3Storage, String, Sandbox, std::path::PathBuf)> {
     let endpoint = cloud_test::guard::moto_endpoint()?;
-    let s3 = moto_driver(&endpoint);
-    let bucket = unique(prefix);
+    let s3 = common::moto::s3(&endpoint);
+    let bucket = common::moto::unique(prefix);
     s3.create_container(&bucket).await.expect("create bucket");
     let sb = Sandbox::new();
     let file = sb.work("big.bin");

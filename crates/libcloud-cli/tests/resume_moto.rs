@@ -18,24 +18,6 @@ const MIB: u64 = 1024 * 1024;
 const OBJECT: u64 = 256 * MIB;
 const CUT: u64 = 40 * MIB;
 
-fn unique(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    format!("{prefix}-{}-{}", std::process::id(), nanos % 1_000_000_000)
-}
-
-fn moto_driver(endpoint: &url::Url) -> S3Storage {
-    let mut config = cloud_test::guard::test_config(endpoint);
-    for (name, value) in [("access_key_id", "AKIDEXAMPLE"), ("secret_access_key", "x")] {
-        config
-            .credentials
-            .insert(name.into(), libcloud::Secret::new(value));
-    }
-    S3Storage::new(&config).expect("driver")
-}
-
 /// The CLI at `endpoint` with moto's dummy keys.
 fn cli(sb: &Sandbox, endpoint: &url::Url, args: &[&str]) -> std::process::Command {
     let url = endpoint.to_string();
@@ -86,8 +68,8 @@ fn sha256_of(path: &std::path::Path) -> Vec<u8> {
 /// A bucket holding a 256 MiB object; `None` without moto.
 async fn setup(prefix: &str) -> Option<(url::Url, S3Storage, String, Sandbox, Vec<u8>)> {
     let endpoint = cloud_test::guard::moto_endpoint()?;
-    let s3 = moto_driver(&endpoint);
-    let bucket = unique(prefix);
+    let s3 = common::moto::s3(&endpoint);
+    let bucket = common::moto::unique(prefix);
     s3.create_container(&bucket).await.expect("create bucket");
     let sb = Sandbox::new();
     let src = sb.work("src.bin");
