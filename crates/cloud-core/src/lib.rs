@@ -7,6 +7,7 @@
 //! the facade's registry through [`DriverFactory`].
 
 pub mod auth;
+pub mod catalog;
 pub mod cleanup;
 pub mod clock;
 pub mod compute;

@@ -46,6 +46,31 @@ impl Endpoint {
         }
     }
 
+    /// An endpoint discovered through `via` (a service catalog from the identity
+    /// endpoint the session logged in at). It must be `https://`, unless `via` itself is
+    /// a plain-`http://` endpoint the user chose: plain HTTP stays something only an
+    /// explicit choice turns on.
+    pub fn discovered(url: Url, via: &Endpoint) -> Result<Self> {
+        let user_chose_http = via.overridden && via.url.scheme() == "http";
+        match url.scheme() {
+            "https" => {}
+            "http" if user_chose_http => {}
+            other => {
+                return Err(Error::new(
+                    ErrorKind::Configuration,
+                    format!(
+                        "the service catalog names {url} ({other}); only https is used unless \
+                         the identity endpoint was set to plain http explicitly"
+                    ),
+                ));
+            }
+        }
+        Ok(Endpoint {
+            url,
+            overridden: false,
+        })
+    }
+
     /// The user's override when given, else the provider's default.
     pub fn choose(override_url: Option<&Url>, default: &str) -> Result<Self> {
         match override_url {
@@ -104,6 +129,19 @@ mod tests {
         let e = Endpoint::overridden(Url::parse("http://127.0.0.1:9/v4").unwrap()).unwrap();
         assert!(e.is_overridden());
         assert!(Endpoint::overridden(Url::parse("ftp://x/").unwrap()).is_err());
+    }
+
+    #[test]
+    fn discovered_endpoints_are_https_unless_identity_was_chosen_plain() {
+        let https_identity = Endpoint::provider_default("https://id.example/v3").unwrap();
+        let plain = Url::parse("http://10.0.0.1:8774/v2.1").unwrap();
+        let secure = Url::parse("https://nova.example/v2.1").unwrap();
+        assert!(Endpoint::discovered(secure.clone(), &https_identity).is_ok());
+        let err = Endpoint::discovered(plain.clone(), &https_identity).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Configuration);
+        let chosen = Endpoint::overridden(Url::parse("http://127.0.0.1:5000/v3").unwrap()).unwrap();
+        let e = Endpoint::discovered(plain, &chosen).unwrap();
+        assert!(!e.is_overridden());
     }
 
     #[test]
