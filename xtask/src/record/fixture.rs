@@ -102,7 +102,7 @@ fn request_json(ex: &Exchange, scrub: &Scrubber) -> Value {
     let headers = ex
         .request_headers
         .iter()
-        .filter(|(k, _)| scrub::keep_request_header(k))
+        .filter(|(k, _)| scrub.keep_request_header(k))
         .map(|(k, v)| (k.to_ascii_lowercase(), scrub.text(v)));
     if let Some(h) = string_map(headers) {
         req.insert("headers".into(), h);
@@ -138,7 +138,7 @@ fn response_json(ex: &Exchange, scrub: &Scrubber, stem: &str) -> (Value, Option<
     let mut headers: Vec<(String, String)> = ex
         .response_headers
         .iter()
-        .filter(|(k, _)| scrub::keep_response_header(k))
+        .filter(|(k, _)| scrub.keep_response_header(k))
         .map(|(k, v)| (k.to_ascii_lowercase(), scrub.text(v)))
         .collect();
     if ex.method.eq_ignore_ascii_case("HEAD")
@@ -217,7 +217,7 @@ pub fn write_scenario(
 ) -> Result<Vec<PathBuf>> {
     let mut scrub = scrub.clone();
     for ex in exchanges {
-        for secret in scrub::secrets_in_headers(&ex.request_headers) {
+        for secret in scrub.secrets_in_headers(&ex.request_headers) {
             scrub.add_secret(&secret);
         }
     }
@@ -316,7 +316,11 @@ mod tests {
             .push(("X-Amz-Date".into(), "20240101T000000Z".into()));
         e.request_headers
             .push(("User-Agent".into(), "libcloud-rs/0.1".into()));
-        let (v, _) = interaction(&e, &Scrubber::default(), "001-post-describeinstances");
+        let (v, _) = interaction(
+            &e,
+            &Scrubber::default().with_rules(crate::record::RecordingRules::every_provider()),
+            "001-post-describeinstances",
+        );
         assert_eq!(
             v["request"],
             json!({
@@ -346,7 +350,11 @@ mod tests {
         e.response_headers
             .push(("X-Request-Id".into(), "req-1".into()));
         e.response_body = br#"{"id":1,"password":"p","owner":"210987654321"}"#.to_vec();
-        let (v, body) = interaction(&e, &Scrubber::default(), "001-post-instances");
+        let (v, body) = interaction(
+            &e,
+            &Scrubber::default().with_rules(crate::record::RecordingRules::every_provider()),
+            "001-post-instances",
+        );
         assert!(body.is_none());
         assert_eq!(
             v["request"]["body_json"],
@@ -368,7 +376,11 @@ mod tests {
         xml.response_headers
             .push(("content-type".into(), "text/xml".into()));
         xml.response_body = b"<ownerId>210987654321</ownerId>".to_vec();
-        let (v, f) = interaction(&xml, &Scrubber::default(), "s");
+        let (v, f) = interaction(
+            &xml,
+            &Scrubber::default().with_rules(crate::record::RecordingRules::every_provider()),
+            "s",
+        );
         assert_eq!(v["response"]["body"], "<ownerId>123456789012</ownerId>");
         assert!(f.is_none());
 
@@ -377,7 +389,11 @@ mod tests {
             .response_headers
             .push(("content-type".into(), "application/json".into()));
         bad_json.response_body = b"not json".to_vec();
-        let (v, _) = interaction(&bad_json, &Scrubber::default(), "s");
+        let (v, _) = interaction(
+            &bad_json,
+            &Scrubber::default().with_rules(crate::record::RecordingRules::every_provider()),
+            "s",
+        );
         assert_eq!(v["response"]["body"], "not json");
 
         let mut big = ex("GET", "/big", None);
@@ -385,7 +401,11 @@ mod tests {
             .push(("content-type".into(), "application/json".into()));
         big.response_body =
             format!(r#"{{"token": "abc", "pad": "{}"}}"#, "x".repeat(5000)).into_bytes();
-        let (v, f) = interaction(&big, &Scrubber::default(), "001-get-big");
+        let (v, f) = interaction(
+            &big,
+            &Scrubber::default().with_rules(crate::record::RecordingRules::every_provider()),
+            "001-get-big",
+        );
         assert_eq!(v["response"]["body_file"], "001-get-big.body");
         assert!(v["response"].get("body_json").is_none());
         let f = f.unwrap();
@@ -395,7 +415,11 @@ mod tests {
 
         let mut binary = ex("GET", "/obj", None);
         binary.response_body = vec![0xff, 0x00, 0x01];
-        let (v, f) = interaction(&binary, &Scrubber::default(), "001-get-obj");
+        let (v, f) = interaction(
+            &binary,
+            &Scrubber::default().with_rules(crate::record::RecordingRules::every_provider()),
+            "001-get-obj",
+        );
         assert_eq!(v["response"]["body_file"], "001-get-obj.body");
         assert_eq!(f.unwrap().content, [0xff, 0x00, 0x01]);
 
@@ -403,13 +427,21 @@ mod tests {
         head.response_headers
             .push(("Content-Length".into(), "1234".into()));
         head.response_headers.push(("ETag".into(), "\"e1\"".into()));
-        let (v, f) = interaction(&head, &Scrubber::default(), "s");
+        let (v, f) = interaction(
+            &head,
+            &Scrubber::default().with_rules(crate::record::RecordingRules::every_provider()),
+            "s",
+        );
         assert!(f.is_none());
         assert_eq!(
             v["response"],
             json!({"status": 200, "headers": {"etag": "\"e1\"", "content-length": "1234"}})
         );
-        let (v, _) = interaction(&ex("GET", "/", None), &Scrubber::default(), "s");
+        let (v, _) = interaction(
+            &ex("GET", "/", None),
+            &Scrubber::default().with_rules(crate::record::RecordingRules::every_provider()),
+            "s",
+        );
         assert!(v["response"].get("headers").is_none());
         assert!(v["request"].get("query").is_none());
     }
@@ -440,7 +472,8 @@ mod tests {
             .push(("content-type".into(), "text/plain".into()));
         first.response_body = b"your token is tok-1234567890 and key k-999".to_vec();
         let second = ex("DELETE", "/v4/linode/instances/7", None);
-        let scrub = Scrubber::new(["k-999".to_string()]);
+        let scrub = Scrubber::new(["k-999".to_string()])
+            .with_rules(crate::record::RecordingRules::every_provider());
         let written = write_scenario(&scenario, &[first, second], &scrub).unwrap();
 
         let names: Vec<String> = written

@@ -5,6 +5,7 @@
 pub mod exchange;
 pub mod fixture;
 pub mod proxy;
+pub mod rules;
 pub mod scrub;
 
 use std::fmt;
@@ -14,6 +15,7 @@ use url::Url;
 
 pub use exchange::Exchange;
 pub use proxy::RecordingProxy;
+pub use rules::RecordingRules;
 pub use scrub::Scrubber;
 
 use crate::cmd::exit_code;
@@ -33,6 +35,7 @@ pub struct RecordOptions {
     secrets: Vec<String>,
     volatile: Vec<String>,
     command: Vec<String>,
+    rules: RecordingRules,
 }
 
 impl fmt::Debug for RecordOptions {
@@ -49,7 +52,8 @@ impl fmt::Debug for RecordOptions {
 
 impl RecordOptions {
     /// Checks and gathers the options; the scenario lands in
-    /// `fixtures/<provider>/<scenario>`.
+    /// `fixtures/<provider>/<scenario>`. The scrubber's names are the generic ones plus
+    /// the provider crate's (`crates/cloud-<provider>/recording.json` beside `fixtures`).
     pub fn new(
         fixtures: &Path,
         provider: &str,
@@ -64,12 +68,14 @@ impl RecordOptions {
         if command.is_empty() {
             return Err(Error::msg("no command to record given after `--`"));
         }
+        let root = fixtures.parent().unwrap_or(fixtures);
         Ok(RecordOptions {
             scenario_dir: fixtures.join(provider).join(scenario),
             upstream,
             secrets,
             volatile: Vec::new(),
             command,
+            rules: RecordingRules::for_provider(root, provider)?,
         })
     }
 
@@ -138,8 +144,9 @@ pub async fn record(opts: &RecordOptions) -> Result<u8> {
             opts.scenario_dir.display()
         )));
     }
-    let scrubber =
-        Scrubber::new(opts.secrets.iter().cloned()).with_volatile(opts.volatile.iter().cloned());
+    let scrubber = Scrubber::new(opts.secrets.iter().cloned())
+        .with_volatile(opts.volatile.iter().cloned())
+        .with_rules(opts.rules.clone());
     let written = fixture::write_scenario(&opts.scenario_dir, &exchanges, &scrubber)?;
     eprintln!(
         "xtask: recorded {} interactions ({} files) into {}",

@@ -1,4 +1,6 @@
-//! Removing credentials from recorded traffic before it is written as fixtures.
+//! Removing credentials from recorded traffic before it is written as fixtures. The
+//! names it acts on are generic ones plus the recording provider's own, from its
+//! crate's `recording.json` (see [`RecordingRules`]); the examples below include AWS's.
 //!
 //! - Request headers are kept only from a short list of useful matchers, never the
 //!   credential-bearing ones (`Authorization`, `X-Amz-Security-Token`, `X-Amz-Date`,
@@ -17,8 +19,11 @@
 mod patterns;
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde_json::Value;
+
+use super::rules::{RecordingRules, listed};
 
 use patterns::{
     replace_access_key_ids, replace_arn_account_ids, replace_bytes, scrub_json_pairs,
@@ -32,131 +37,11 @@ pub const EXAMPLE_ACCESS_KEY_ID: &str = "AKIDEXAMPLE";
 /// The placeholder for AWS account ids.
 pub const EXAMPLE_ACCOUNT_ID: &str = "123456789012";
 
-/// Query and form keys whose values are request signatures, different on every request
-/// (case-insensitive).
-pub const SIGNATURE_PARAMS: &[&str] = &[
-    "signature",
-    "x-amz-signature",
-    "x-amz-credential",
-    "x-amz-date",
-    "sig",
-];
-
-/// Query and form keys whose values are credentials (case-insensitive).
-pub const SECRET_PARAMS: &[&str] = &[
-    "x-amz-security-token",
-    "securitytoken",
-    "awsaccesskeyid",
-    "api_key",
-    "apikey",
-    "token",
-    "access_token",
-    "password",
-    "secret",
-    "client_secret",
-    "root_pass",
-];
-
-/// JSON keys and XML element names whose string values are credentials
-/// (case-insensitive).
-pub const SECRET_FIELDS: &[&str] = &[
-    "token",
-    "access_token",
-    "refresh_token",
-    "password",
-    "root_pass",
-    "secret",
-    "client_secret",
-    "secretaccesskey",
-    "secret_access_key",
-    "sessiontoken",
-    "session_token",
-    "api_key",
-    "apikey",
-    "keymaterial",
-    "private_key",
-    "privatekey",
-];
-
-/// Headers never recorded (case-insensitive).
-pub const DROPPED_HEADERS: &[&str] = &[
-    "authorization",
-    "proxy-authorization",
-    "x-amz-security-token",
-    "x-amz-date",
-    "x-auth-token",
-    "x-api-key",
-    "cookie",
-    "set-cookie",
-];
-
-const KEPT_REQUEST_HEADERS: &[&str] = &[
-    "content-type",
-    "x-amz-target",
-    "x-amz-copy-source",
-    "x-amz-acl",
-    "x-amz-storage-class",
-    "x-amz-metadata-directive",
-    "x-filter",
-    "range",
-    "if-match",
-    "if-none-match",
-];
-
-const KEPT_RESPONSE_HEADERS: &[&str] = &[
-    "content-type",
-    "content-range",
-    "etag",
-    "last-modified",
-    "location",
-    "retry-after",
-    "x-amz-request-id",
-    "x-amzn-requestid",
-    "x-request-id",
-];
-
-const USER_METADATA_PREFIX: &str = "x-amz-meta-";
-
 /// Secrets shorter than this are not taken from headers (they would replace too much).
 const MIN_FOUND_SECRET_LEN: usize = 8;
 
-fn listed(list: &[&str], name: &str) -> bool {
-    list.iter().any(|l| l.eq_ignore_ascii_case(name))
-}
-
 fn listed_owned(list: &[String], name: &str) -> bool {
     list.iter().any(|l| l.eq_ignore_ascii_case(name))
-}
-
-fn is_user_metadata(name: &str) -> bool {
-    name.len() > USER_METADATA_PREFIX.len()
-        && name[..USER_METADATA_PREFIX.len()].eq_ignore_ascii_case(USER_METADATA_PREFIX)
-}
-
-/// Whether a request header is worth recording as a matcher (and is no credential).
-pub fn keep_request_header(name: &str) -> bool {
-    !listed(DROPPED_HEADERS, name) && (listed(KEPT_REQUEST_HEADERS, name) || is_user_metadata(name))
-}
-
-/// Whether a response header is recorded.
-pub fn keep_response_header(name: &str) -> bool {
-    !listed(DROPPED_HEADERS, name)
-        && (listed(KEPT_RESPONSE_HEADERS, name) || is_user_metadata(name))
-}
-
-/// Whether a query or form key carries a credential.
-pub fn is_secret_param(key: &str) -> bool {
-    listed(SECRET_PARAMS, key)
-}
-
-/// Whether a query or form key carries a per-request signature.
-pub fn is_signature_param(key: &str) -> bool {
-    listed(SIGNATURE_PARAMS, key)
-}
-
-/// Whether a JSON key or XML element name carries a credential.
-pub fn is_secret_field(name: &str) -> bool {
-    listed(SECRET_FIELDS, name)
 }
 
 fn is_account_field(name: &str) -> bool {
@@ -168,35 +53,6 @@ fn is_account_id(value: &str) -> bool {
     value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The credentials carried by request headers (bearer tokens, session tokens, API
-/// keys), to be scrubbed wherever else they show up.
-pub fn secrets_in_headers(headers: &[(String, String)]) -> Vec<String> {
-    let mut found = Vec::new();
-    for (name, value) in headers {
-        let value = value.trim();
-        let name = name.to_ascii_lowercase();
-        let secret = match name.as_str() {
-            "authorization" | "proxy-authorization" => match value.split_once(' ') {
-                Some((scheme, rest))
-                    if ["bearer", "token", "basic"]
-                        .iter()
-                        .any(|s| s.eq_ignore_ascii_case(scheme)) =>
-                {
-                    Some(rest.trim())
-                }
-                Some(_) => None,
-                None => Some(value),
-            },
-            "x-amz-security-token" | "x-auth-token" | "x-api-key" => Some(value),
-            _ => None,
-        };
-        if let Some(s) = secret.filter(|s| s.len() >= MIN_FOUND_SECRET_LEN) {
-            found.push(s.to_string());
-        }
-    }
-    found
-}
-
 /// Scrubs text, JSON and parameters; knows the explicit secrets of one recording and
 /// the request parameters whose values change on every run.
 #[derive(Clone, Default)]
@@ -205,6 +61,8 @@ pub struct Scrubber {
     secrets: Vec<String>,
     /// Query and form keys left out of the request matchers (case-insensitive).
     volatile: Vec<String>,
+    /// The names of headers, keys and fields it acts on.
+    rules: Arc<RecordingRules>,
 }
 
 impl fmt::Debug for Scrubber {
@@ -217,7 +75,8 @@ impl fmt::Debug for Scrubber {
 }
 
 impl Scrubber {
-    /// A scrubber that also replaces each of `secrets` wherever it appears.
+    /// A scrubber with the generic names that also replaces each of `secrets` wherever
+    /// it appears.
     pub fn new(secrets: impl IntoIterator<Item = String>) -> Self {
         let mut s = Scrubber::default();
         for secret in secrets {
@@ -236,6 +95,64 @@ impl Scrubber {
             }
         }
         self
+    }
+
+    /// The same scrubber with a provider's names (see [`RecordingRules::for_provider`]).
+    pub fn with_rules(mut self, rules: RecordingRules) -> Self {
+        self.rules = Arc::new(rules);
+        self
+    }
+
+    /// Whether a request header is worth recording as a matcher (and is no credential).
+    pub fn keep_request_header(&self, name: &str) -> bool {
+        let r = &self.rules;
+        !listed(&r.dropped_headers, name)
+            && (listed(&r.kept_request_headers, name) || self.is_user_metadata(name))
+    }
+
+    /// Whether a response header is recorded.
+    pub fn keep_response_header(&self, name: &str) -> bool {
+        let r = &self.rules;
+        !listed(&r.dropped_headers, name)
+            && (listed(&r.kept_response_headers, name) || self.is_user_metadata(name))
+    }
+
+    fn is_user_metadata(&self, name: &str) -> bool {
+        self.rules.metadata_prefixes.iter().any(|prefix| {
+            name.len() > prefix.len() && name[..prefix.len()].eq_ignore_ascii_case(prefix)
+        })
+    }
+
+    /// The credentials carried by request headers (bearer tokens, session tokens, API
+    /// keys), to be scrubbed wherever else they show up.
+    pub fn secrets_in_headers(&self, headers: &[(String, String)]) -> Vec<String> {
+        let mut found = Vec::new();
+        for (name, value) in headers {
+            let value = value.trim();
+            let secret = if name.eq_ignore_ascii_case("authorization")
+                || name.eq_ignore_ascii_case("proxy-authorization")
+            {
+                match value.split_once(' ') {
+                    Some((scheme, rest))
+                        if ["bearer", "token", "basic"]
+                            .iter()
+                            .any(|s| s.eq_ignore_ascii_case(scheme)) =>
+                    {
+                        Some(rest.trim())
+                    }
+                    Some(_) => None,
+                    None => Some(value),
+                }
+            } else if listed(&self.rules.secret_headers, name) {
+                Some(value)
+            } else {
+                None
+            };
+            if let Some(s) = secret.filter(|s| s.len() >= MIN_FOUND_SECRET_LEN) {
+                found.push(s.to_string());
+            }
+        }
+        found
     }
 
     /// Whether a query or form key is left out of the request matchers as volatile.
@@ -269,9 +186,9 @@ impl Scrubber {
         }
         let s = replace_access_key_ids(&s);
         let s = replace_arn_account_ids(&s);
-        let s = scrub_url_params(&s);
-        let s = scrub_xml_elements(&s);
-        scrub_json_pairs(&s)
+        let s = scrub_url_params(&s, &self.rules);
+        let s = scrub_xml_elements(&s, &self.rules);
+        scrub_json_pairs(&s, &self.rules)
     }
 
     /// Scrubs a body of any kind: UTF-8 as text, other bytes for the literal secrets.
@@ -290,10 +207,10 @@ impl Scrubber {
     /// and volatile keys, `[scrubbed]` for credential keys, the example account id for
     /// an owner/account key holding one, else the scrubbed text.
     pub fn param(&self, key: &str, value: &str) -> Option<String> {
-        if is_signature_param(key) || self.is_volatile(key) {
+        if listed(&self.rules.signature_params, key) || self.is_volatile(key) {
             return None;
         }
-        Some(if is_secret_param(key) {
+        Some(if listed(&self.rules.secret_params, key) {
             SCRUBBED.to_string()
         } else if is_account_field(key) && is_account_id(value) {
             EXAMPLE_ACCOUNT_ID.to_string()
@@ -310,7 +227,7 @@ impl Scrubber {
             Value::Array(items) => items.iter_mut().for_each(|v| self.json(v)),
             Value::Object(map) => {
                 for (key, v) in map.iter_mut() {
-                    if is_secret_field(key) && v.is_string() {
+                    if listed(&self.rules.secret_fields, key) && v.is_string() {
                         *v = Value::String(SCRUBBED.into());
                     } else if is_account_field(key) && v.as_str().is_some_and(is_account_id) {
                         *v = Value::String(EXAMPLE_ACCOUNT_ID.into());
@@ -333,6 +250,10 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn every() -> Scrubber {
+        Scrubber::default().with_rules(RecordingRules::every_provider())
+    }
+
     fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs
             .iter()
@@ -342,13 +263,15 @@ mod tests {
 
     #[test]
     fn volatile_keys_are_left_out_of_matchers() {
-        let plain = Scrubber::default();
+        let plain = Scrubber::default().with_rules(RecordingRules::every_provider());
         assert_eq!(plain.param("ClientToken", "3f2a").as_deref(), Some("3f2a"));
-        let s = Scrubber::new(["s3cr3t-value".to_string()]).with_volatile([
-            "ClientToken".to_string(),
-            String::new(),
-            "clienttoken".to_string(),
-        ]);
+        let s = Scrubber::new(["s3cr3t-value".to_string()])
+            .with_rules(RecordingRules::every_provider())
+            .with_volatile([
+                "ClientToken".to_string(),
+                String::new(),
+                "clienttoken".to_string(),
+            ]);
         assert_eq!(s.param("ClientToken", "3f2a"), None);
         assert_eq!(s.param("clienttoken", "3f2a"), None);
         assert!(s.is_volatile("CLIENTTOKEN"));
@@ -379,10 +302,10 @@ mod tests {
             "Cookie",
             "x-api-key",
         ] {
-            assert!(!keep_request_header(h), "{h}");
-            assert!(!keep_response_header(h), "{h}");
+            assert!(!every().keep_request_header(h), "{h}");
+            assert!(!every().keep_response_header(h), "{h}");
         }
-        assert!(!keep_response_header("Set-Cookie"));
+        assert!(!every().keep_response_header("Set-Cookie"));
         for h in [
             "Content-Type",
             "x-amz-target",
@@ -390,17 +313,19 @@ mod tests {
             "Range",
             "X-Filter",
         ] {
-            assert!(keep_request_header(h), "{h}");
+            assert!(every().keep_request_header(h), "{h}");
         }
-        assert!(!keep_request_header("user-agent"));
-        assert!(!keep_request_header("x-amz-meta-"));
-        assert!(keep_response_header("ETag") && keep_response_header("content-type"));
-        assert!(!keep_response_header("date") && !keep_response_header("server"));
+        assert!(!every().keep_request_header("user-agent"));
+        assert!(!every().keep_request_header("x-amz-meta-"));
+        assert!(
+            every().keep_response_header("ETag") && every().keep_response_header("content-type")
+        );
+        assert!(!every().keep_response_header("date") && !every().keep_response_header("server"));
     }
 
     #[test]
     fn secret_params_become_placeholders_and_signatures_go() {
-        let s = Scrubber::default();
+        let s = Scrubber::default().with_rules(RecordingRules::every_provider());
         for key in [
             "AWSAccessKeyId",
             "api_key",
@@ -433,7 +358,8 @@ mod tests {
 
     #[test]
     fn explicit_secrets_go_everywhere_in_any_encoding() {
-        let s = Scrubber::new(["my secret/value".to_string(), String::new()]);
+        let s = Scrubber::new(["my secret/value".to_string(), String::new()])
+            .with_rules(RecordingRules::every_provider());
         assert_eq!(s.text("a my secret/value b"), "a [scrubbed] b");
         assert_eq!(s.text("q=my+secret%2Fvalue&r=1"), "q=[scrubbed]&r=1");
         assert_eq!(s.text("q=my%20secret%2Fvalue"), "q=[scrubbed]");
@@ -450,7 +376,8 @@ mod tests {
 
     #[test]
     fn json_documents_are_scrubbed_structurally() {
-        let s = Scrubber::new(["tok-ABCDEFGH".to_string()]);
+        let s = Scrubber::new(["tok-ABCDEFGH".to_string()])
+            .with_rules(RecordingRules::every_provider());
         let mut v = json!({
             "label": "web-1",
             "root_pass": "hunter2!",
@@ -485,19 +412,19 @@ mod tests {
 
     #[test]
     fn secrets_found_in_credential_headers() {
-        let found = secrets_in_headers(&headers(&[
+        let found = every().secrets_in_headers(&headers(&[
             ("Authorization", "Bearer linode-token-123456"),
             ("x-amz-security-token", "IQoJb3JpZ2luX2VjEOr"),
             ("X-Api-Key", "short"),
             ("content-type", "application/json"),
         ]));
         assert_eq!(found, ["linode-token-123456", "IQoJb3JpZ2luX2VjEOr"]);
-        let sigv4 = secrets_in_headers(&headers(&[(
+        let sigv4 = every().secrets_in_headers(&headers(&[(
             "authorization",
             "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/x, Signature=abc",
         )]));
         assert!(sigv4.is_empty());
-        let bare = secrets_in_headers(&headers(&[("authorization", "rawtoken-abcdefgh")]));
+        let bare = every().secrets_in_headers(&headers(&[("authorization", "rawtoken-abcdefgh")]));
         assert_eq!(bare, ["rawtoken-abcdefgh"]);
     }
 }

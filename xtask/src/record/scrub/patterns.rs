@@ -1,10 +1,8 @@
 //! The text patterns the scrubber rewrites: access key ids, account ids in ARNs, XML
 //! elements and JSON pairs that hold credentials, credential parameters inside URLs.
 
-use super::{
-    EXAMPLE_ACCESS_KEY_ID, EXAMPLE_ACCOUNT_ID, SCRUBBED, is_account_field, is_account_id,
-    is_secret_field, is_secret_param, is_signature_param,
-};
+use super::super::rules::{RecordingRules, listed};
+use super::{EXAMPLE_ACCESS_KEY_ID, EXAMPLE_ACCOUNT_ID, SCRUBBED, is_account_field, is_account_id};
 
 pub(super) fn replace_bytes(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
     if needle.is_empty() {
@@ -71,7 +69,7 @@ pub(super) fn replace_arn_account_ids(s: &str) -> String {
 }
 
 /// `?key=value` or `&key=value` inside a URL in text, for credential and signature keys.
-pub(super) fn scrub_url_params(s: &str) -> String {
+pub(super) fn scrub_url_params(s: &str, rules: &RecordingRules) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
@@ -90,7 +88,7 @@ pub(super) fn scrub_url_params(s: &str) -> String {
         let key = &s[key_start..eq];
         if key_len == 0
             || b.get(eq) != Some(&b'=')
-            || !(is_secret_param(key) || is_signature_param(key))
+            || !(listed(&rules.secret_params, key) || listed(&rules.signature_params, key))
         {
             i = key_start;
             continue;
@@ -117,7 +115,7 @@ fn is_name_byte(c: u8) -> bool {
 
 /// `<name …>value</name>` where `name` (without namespace prefix) is a credential field
 /// or an owner/account field holding a 12-digit id.
-pub(super) fn scrub_xml_elements(s: &str) -> String {
+pub(super) fn scrub_xml_elements(s: &str, rules: &RecordingRules) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
@@ -151,7 +149,7 @@ pub(super) fn scrub_xml_elements(s: &str) -> String {
         };
         let content = &s[content_start..content_end];
         let local = name.rsplit(':').next().unwrap_or(name);
-        let replacement = if is_secret_field(local) && !content.is_empty() {
+        let replacement = if listed(&rules.secret_fields, local) && !content.is_empty() {
             Some(SCRUBBED)
         } else if is_account_field(local) && is_account_id(content.trim()) {
             Some(EXAMPLE_ACCOUNT_ID)
@@ -191,7 +189,7 @@ fn skip_ws(b: &[u8], mut j: usize) -> usize {
 
 /// `"key": "value"` pairs in JSON text whose key is a credential field, or an
 /// owner/account field holding a 12-digit id.
-pub(super) fn scrub_json_pairs(s: &str) -> String {
+pub(super) fn scrub_json_pairs(s: &str, rules: &RecordingRules) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
@@ -216,7 +214,7 @@ pub(super) fn scrub_json_pairs(s: &str) -> String {
         };
         let key = &s[key_start + 1..key_end];
         let value = &s[value_start + 1..value_end];
-        let replacement = if is_secret_field(key) {
+        let replacement = if listed(&rules.secret_fields, key) {
             Some(SCRUBBED)
         } else if is_account_field(key) && is_account_id(value) {
             Some(EXAMPLE_ACCOUNT_ID)
@@ -240,7 +238,7 @@ mod tests {
 
     #[test]
     fn credential_and_signature_params_inside_urls() {
-        let s = Scrubber::default();
+        let s = Scrubber::default().with_rules(crate::record::RecordingRules::every_provider());
         assert_eq!(
             s.text("<Location>https://b.s3/k?X-Amz-Date=20240101T000000Z&amp;X-Amz-Signature=ab12&amp;x-id=GetObject</Location>"),
             "<Location>https://b.s3/k?X-Amz-Date=[scrubbed]&amp;X-Amz-Signature=[scrubbed]&amp;x-id=GetObject</Location>"
@@ -254,7 +252,7 @@ mod tests {
 
     #[test]
     fn access_key_ids_are_replaced_only_when_whole() {
-        let s = Scrubber::default();
+        let s = Scrubber::default().with_rules(crate::record::RecordingRules::every_provider());
         assert_eq!(
             s.text("Credential=AKIAIOSFODNN7EXAMPLE/20240101/us-east-1/ec2/aws4_request"),
             "Credential=AKIDEXAMPLE/20240101/us-east-1/ec2/aws4_request"
@@ -273,7 +271,7 @@ mod tests {
 
     #[test]
     fn account_ids_in_arns_and_owner_fields() {
-        let s = Scrubber::default();
+        let s = Scrubber::default().with_rules(crate::record::RecordingRules::every_provider());
         assert_eq!(
             s.text("arn:aws:iam::210987654321:role/web and arn:aws:sns:us-east-1:555566667777:t"),
             "arn:aws:iam::123456789012:role/web and arn:aws:sns:us-east-1:123456789012:t"
@@ -295,7 +293,7 @@ mod tests {
 
     #[test]
     fn credential_fields_in_xml_and_json_text() {
-        let s = Scrubber::default();
+        let s = Scrubber::default().with_rules(crate::record::RecordingRules::every_provider());
         let xml = r#"<r xmlns="x"><SecretAccessKey>wJalr/K7MDENG</SecretAccessKey><SessionToken>IQoJb3</SessionToken><x:password a="1">pw</x:password><NextToken>p2</NextToken><empty/></r>"#;
         assert_eq!(
             s.text(xml),
@@ -310,7 +308,7 @@ mod tests {
 
     #[test]
     fn malformed_text_is_left_alone() {
-        let s = Scrubber::default();
+        let s = Scrubber::default().with_rules(crate::record::RecordingRules::every_provider());
         for t in [
             "\"unterminated",
             "\"token\": ",
