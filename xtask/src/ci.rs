@@ -21,6 +21,11 @@ pub enum Action {
     },
     /// The full test run of `cargo xtask test`.
     Tests,
+    /// `cargo xtask fuzz`, each target for this many seconds.
+    Fuzz {
+        /// Seconds per target.
+        seconds: u64,
+    },
 }
 
 /// One check.
@@ -88,6 +93,15 @@ pub fn steps() -> Vec<Step> {
             &[("RUSTDOCFLAGS", "-D warnings")],
             "fix the doc warnings above; `RUSTDOCFLAGS='-D warnings' cargo doc --workspace --no-deps` shows them again",
         ),
+        Step {
+            title: "fuzzing",
+            action: Action::Fuzz {
+                seconds: crate::fuzz::CI_SECONDS,
+            },
+            fix: "fix the parser panic above; its input is kept under \
+                  crates/<crate>/fuzz/regressions/ and \
+                  `cargo test -p <crate> --test fuzz_regressions` replays it",
+        },
     ]
 }
 
@@ -106,6 +120,15 @@ pub fn run(root: &Path, stop: &Interrupt) -> Result<u8> {
                 &TestOptions {
                     services: true,
                     runner_args: Vec::new(),
+                },
+                stop,
+            )?,
+            Action::Fuzz { seconds } => crate::fuzz::run(
+                root,
+                &crate::fuzz::FuzzOptions {
+                    seconds: *seconds,
+                    target: None,
+                    toolchain: Default::default(),
                 },
                 stop,
             )?,
@@ -145,7 +168,14 @@ mod tests {
         let titles: Vec<&str> = steps().iter().map(|s| s.title).collect();
         assert_eq!(
             titles,
-            ["formatting", "clippy", "tests", "benchmark tests", "docs"]
+            [
+                "formatting",
+                "clippy",
+                "tests",
+                "benchmark tests",
+                "docs",
+                "fuzzing"
+            ]
         );
     }
 
@@ -184,5 +214,13 @@ mod tests {
             &[("RUSTDOCFLAGS".to_string(), "-D warnings".to_string())]
         );
         assert!(all[4].fix.contains("RUSTDOCFLAGS='-D warnings' cargo doc"));
+
+        assert_eq!(
+            all[5].action,
+            Action::Fuzz {
+                seconds: crate::fuzz::CI_SECONDS
+            }
+        );
+        assert!(all[5].fix.contains("--test fuzz_regressions"));
     }
 }

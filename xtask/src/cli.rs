@@ -20,8 +20,8 @@ pub struct Cli {
 /// The tasks.
 #[derive(Subcommand)]
 pub enum Task {
-    /// Formatting check, clippy, the full test run and the docs, stopping at the first
-    /// failure.
+    /// Formatting check, clippy, the full test run, the docs and a short fuzzing run,
+    /// stopping at the first failure.
     Ci,
     /// The main job on the embedded `local` provider: servers, a volume, a key pair and
     /// an object round trip, through the `libcloud` binary.
@@ -35,6 +35,36 @@ pub enum Task {
     /// shows their options); runs the `libcloud-bench` package.
     #[command(disable_help_flag = true)]
     Bench(crate::bench::BenchArgs),
+    /// Builds every fuzz target (`crates/*/fuzz`), seeds each from its provider's
+    /// fixtures and fuzzes it for a while; a failing input is kept as a regression test.
+    Fuzz(FuzzArgs),
+}
+
+/// Options of `cargo xtask fuzz`.
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
+pub struct FuzzArgs {
+    /// Seconds to fuzz each target for.
+    #[arg(long, value_name = "N", default_value_t = crate::fuzz::DEFAULT_SECONDS)]
+    pub seconds: u64,
+    /// Only this target: its name (`parse_responses`, in every crate that has one) or
+    /// `CRATE/NAME` (`cloud-s3/parse_responses`).
+    #[arg(long, value_name = "NAME")]
+    pub target: Option<String>,
+    /// The toolchain to build with; `auto` takes nightly when rustup has it or can
+    /// install it, else stable with `RUSTC_BOOTSTRAP=1`.
+    #[arg(long, value_enum, default_value_t)]
+    pub toolchain: crate::fuzz::toolchain::ToolchainChoice,
+}
+
+impl FuzzArgs {
+    /// The options the fuzz task runs with.
+    pub fn options(&self) -> crate::fuzz::FuzzOptions {
+        crate::fuzz::FuzzOptions {
+            seconds: self.seconds,
+            target: self.target.clone(),
+            toolchain: self.toolchain,
+        }
+    }
 }
 
 /// Options of `cargo xtask test`.
@@ -200,6 +230,35 @@ mod tests {
                 "1"
             ]
         );
+    }
+
+    #[test]
+    fn fuzz_options() {
+        use crate::fuzz::toolchain::ToolchainChoice;
+        let fuzz_args = |words: &[&str]| {
+            let Task::Fuzz(f) = parse(words).unwrap().task else {
+                panic!("not the fuzz task");
+            };
+            f.options()
+        };
+        let defaults = fuzz_args(&["fuzz"]);
+        assert_eq!(defaults.seconds, crate::fuzz::DEFAULT_SECONDS);
+        assert_eq!(defaults.target, None);
+        assert_eq!(defaults.toolchain, ToolchainChoice::Auto);
+        let picked = fuzz_args(&[
+            "fuzz",
+            "--seconds",
+            "20",
+            "--target",
+            "cloud-s3/parse_responses",
+            "--toolchain",
+            "stable",
+        ]);
+        assert_eq!(picked.seconds, 20);
+        assert_eq!(picked.target.as_deref(), Some("cloud-s3/parse_responses"));
+        assert_eq!(picked.toolchain, ToolchainChoice::Stable);
+        assert!(parse(&["fuzz", "--seconds", "soon"]).is_err());
+        assert!(parse(&["fuzz", "--toolchain", "beta"]).is_err());
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! Maintainer tasks for the libcloud-rs workspace, run as `cargo xtask <task>`:
 //!
-//! - `ci`: formatting, lints, the full test run and the docs, stopping at the first
-//!   failure with the command that fixes or reproduces it;
+//! - `ci`: formatting, lints, the full test run, the docs and a short fuzzing run,
+//!   stopping at the first failure with the command that fixes or reproduces it;
 //! - `demo`: the main job on the embedded `local` provider, through the `libcloud` binary;
 //! - `test`: starts the emulators the crates ask for, runs every test, stops them;
 //! - `record-fixtures`: records a driver's HTTP traffic through a scrubbing reverse proxy
 //!   into `fixtures/<provider>/<scenario>/`;
+//! - `fuzz`: builds every fuzz target, seeds it from the fixtures and fuzzes it for a
+//!   while, keeping failing inputs as regression tests;
 //! - `bench`: end-to-end benchmarks of the `libcloud` CLI against reference clients, run
 //!   from the `libcloud-bench` crate (`bench/`).
 
@@ -16,6 +18,7 @@ pub mod cli;
 pub mod cmd;
 pub mod demo;
 pub mod error;
+pub mod fuzz;
 pub mod interrupt;
 pub mod record;
 pub mod serve;

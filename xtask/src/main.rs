@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use xtask::cli::{Cli, Task};
 use xtask::interrupt::Interrupt;
-use xtask::{bench, ci, demo, record, test_cmd, workspace_root};
+use xtask::{bench, ci, demo, fuzz, record, test_cmd, workspace_root};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -18,6 +18,9 @@ fn main() -> ExitCode {
         }
         Task::RecordFixtures(args) => args.options(&root).and_then(|opts| record::run(&opts)),
         Task::Bench(args) => Interrupt::install().and_then(|stop| bench::run(&root, &args, &stop)),
+        Task::Fuzz(args) => {
+            Interrupt::install().and_then(|stop| fuzz::run(&root, &args.options(), &stop))
+        }
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

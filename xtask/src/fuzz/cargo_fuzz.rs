@@ -122,7 +122,10 @@ mod tests {
         assert_eq!(
             installed.argv(),
             [
-                format!("/repo/target/tools/bin/cargo-fuzz{}", std::env::consts::EXE_SUFFIX),
+                format!(
+                    "/repo/target/tools/bin/cargo-fuzz{}",
+                    std::env::consts::EXE_SUFFIX
+                ),
                 "fuzz".to_string()
             ]
         );

@@ -137,7 +137,9 @@ stat::average_exec_per_sec:     995
 
     #[test]
     fn falls_back_to_the_last_progress_line() {
-        let out = parse("#1\tINITED cov: 1\n#4096\tpulse cov: 2\n==1== ERROR: libFuzzer: out-of-memory (used: 2100Mb; exceeds: 2048Mb)\n");
+        let out = parse(
+            "#1\tINITED cov: 1\n#4096\tpulse cov: 2\n==1== ERROR: libFuzzer: out-of-memory (used: 2100Mb; exceeds: 2048Mb)\n",
+        );
         assert_eq!(out.runs, Some(4096));
         assert_eq!(
             out.failure.as_deref(),

@@ -39,8 +39,9 @@ pub fn reproduce_hint(root: &Path, target: &FuzzTarget, kept: &Path) -> String {
     format!(
         "kept as {kept}; reproduce with\n  \
          cargo test -p {krate} --test fuzz_regressions\n  \
-         cargo +nightly fuzz run --fuzz-dir {fuzz_dir} {name} {kept}",
+         cargo +nightly fuzz run {flags} --fuzz-dir {fuzz_dir} {name} {kept}",
         kept = relative(kept),
+        flags = super::BUILD_FLAGS.join(" "),
         krate = target.crate_name,
         fuzz_dir = relative(&target.fuzz_dir),
         name = target.name,
@@ -79,7 +80,8 @@ mod tests {
         assert!(hint.contains("kept as crates/cloud-acme/fuzz/regressions/parsers/crash-00ff"));
         assert!(hint.contains("cargo test -p cloud-acme --test fuzz_regressions"));
         assert!(hint.contains(
-            "cargo +nightly fuzz run --fuzz-dir crates/cloud-acme/fuzz parsers \
+            "cargo +nightly fuzz run -O --debug-assertions --sanitizer none \
+             --fuzz-dir crates/cloud-acme/fuzz parsers \
              crates/cloud-acme/fuzz/regressions/parsers/crash-00ff"
         ));
 

@@ -98,7 +98,7 @@ pub fn shaped(bodies: &[Vec<u8>], shape: InputShape) -> Vec<Vec<u8>> {
                     input
                 })
             })
-            .collect()
+            .collect(),
     }
 }
 
@@ -107,7 +107,11 @@ pub fn shaped(bodies: &[Vec<u8>], shape: InputShape) -> Vec<Vec<u8>> {
 /// `corpus/<target>/`, and those of its `regressions/<target>/`. Files are named after
 /// their content, so filling the same folder again adds nothing twice; what libFuzzer
 /// added on earlier runs stays.
-pub fn fill_corpus(target: &FuzzTarget, fixtures_root: &Path, corpus: &Path) -> Result<CorpusStats> {
+pub fn fill_corpus(
+    target: &FuzzTarget,
+    fixtures_root: &Path,
+    corpus: &Path,
+) -> Result<CorpusStats> {
     std::fs::create_dir_all(corpus)
         .map_err(|e| Error::msg(format!("cannot create {}: {e}", corpus.display())))?;
     let bodies = fixture_bodies(&fixtures_root.join(target.provider()))?;
@@ -212,7 +216,12 @@ mod tests {
         assert_eq!(shaped(&bodies, InputShape::Body), bodies);
         assert_eq!(
             shaped(&bodies, InputShape::Selector { count: 2 }),
-            [b"\0ab".to_vec(), b"\x01ab".to_vec(), b"\0c".to_vec(), b"\x01c".to_vec()]
+            [
+                b"\0ab".to_vec(),
+                b"\x01ab".to_vec(),
+                b"\0c".to_vec(),
+                b"\x01c".to_vec()
+            ]
         );
     }
 
@@ -227,7 +236,13 @@ mod tests {
         let corpus = root.join("target/fuzz-corpus/cloud-acme/parsers");
 
         let stats = fill_corpus(&t, &root.join("fixtures"), &corpus).unwrap();
-        assert_eq!(stats, CorpusStats { bodies: 3, seeds: 3 * 3 + 2 });
+        assert_eq!(
+            stats,
+            CorpusStats {
+                bodies: 3,
+                seeds: 3 * 3 + 2
+            }
+        );
         let mut contents: Vec<Vec<u8>> = std::fs::read_dir(&corpus)
             .unwrap()
             .map(|e| std::fs::read(e.unwrap().path()).unwrap())

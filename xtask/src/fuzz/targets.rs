@@ -210,10 +210,7 @@ mod tests {
             &root.join("crates/cloud-a/fuzz/feed/zeta.rs"),
             "data.split_first(); match selector % 3 {}",
         );
-        write(
-            &root.join("crates/cloud-a/fuzz/fuzz_targets/alpha.rs"),
-            "",
-        );
+        write(&root.join("crates/cloud-a/fuzz/fuzz_targets/alpha.rs"), "");
         write(&root.join("crates/cloud-a/fuzz/fuzz_targets/notes.md"), "");
         write(&root.join("crates/cloud-core/src/lib.rs"), "");
 
@@ -258,7 +255,10 @@ mod tests {
     fn finds_the_workspace_targets() {
         let all = discover(&crate::workspace_root()).unwrap();
         for t in &all {
-            let source = t.fuzz_dir.join("fuzz_targets").join(format!("{}.rs", t.name));
+            let source = t
+                .fuzz_dir
+                .join("fuzz_targets")
+                .join(format!("{}.rs", t.name));
             assert!(source.is_file(), "{}", source.display());
         }
     }

@@ -144,7 +144,10 @@ mod tests {
     #[test]
     fn nightly_runs_through_rustup() {
         let cmd = Toolchain::Nightly.command(&words(&["cargo", "fuzz", "build"]));
-        assert_eq!(argv(&cmd), ["rustup", "run", "nightly", "cargo", "fuzz", "build"]);
+        assert_eq!(
+            argv(&cmd),
+            ["rustup", "run", "nightly", "cargo", "fuzz", "build"]
+        );
         assert_eq!(cmd.get_envs().count(), 0);
     }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value, json};
 
 use super::exchange::Exchange;
-use super::scrub::{self, Scrubber};
+use super::scrub::Scrubber;
 use crate::{Error, Result};
 
 /// Response bodies longer than this go to a `.body` file beside the interaction.

@@ -1,32 +1,12 @@
 //! Feeds arbitrary bytes to the GoGrid envelope and error parsers, and every item of a
-//! parsed envelope to every object conversion; none may panic.
+//! parsed envelope to every object conversion (`feed/parsers.rs`); none may panic.
 //!
-//! Run with `cargo +nightly fuzz run parsers` in `crates/cloud-gogrid/fuzz`.
+//! Run with `cargo +nightly fuzz run parsers` in `crates/cloud-gogrid/fuzz`, or
+//! `cargo xtask fuzz --target cloud-gogrid/parsers`.
 
 #![no_main]
 
-use cloud_core::http::{ErrorParser, StatusCode, header::HeaderMap};
-use cloud_gogrid::errors::GoGridErrorParser;
-use cloud_gogrid::model;
-use cloud_gogrid::model::envelope::parse_envelope;
-use libfuzzer_sys::fuzz_target;
+#[path = "../feed/parsers.rs"]
+mod feed;
 
-fuzz_target!(|data: &[u8]| {
-    for status in [200u16, 400, 401, 403, 404, 500] {
-        if let Ok(env) = parse_envelope(data, status) {
-            let _ = env.summary.next_page(0);
-            for item in &env.list {
-                let _ = model::server_to_node(item, Some("pw"));
-                let _ = model::image_from(item);
-                let _ = model::location_from(item);
-                let _ = model::size_from(item);
-                let _ = model::ip_from(item);
-                let _ = model::password_from(item);
-                let _ = model::load_balancer_from(item);
-            }
-        }
-        if let Ok(status) = StatusCode::from_u16(status) {
-            let _ = GoGridErrorParser.parse(status, &HeaderMap::new(), data);
-        }
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| feed::feed(data));

@@ -1,63 +1,11 @@
 //! Feeds arbitrary bytes to every response parser of the Linode driver and to its error
-//! parser. Run with `cargo +nightly fuzz run parse_responses` from `crates/cloud-linode`.
+//! parser (`feed/parse_responses.rs`). Run with `cargo +nightly fuzz run parse_responses`
+//! from `crates/cloud-linode`, or `cargo xtask fuzz --target cloud-linode/parse_responses`.
 //! A parser may reject the input, but must never panic.
 
 #![no_main]
 
-use bytes::Bytes;
-use cloud_core::http::header::HeaderMap;
-use cloud_core::http::{ErrorParser, HttpResponse, StatusCode};
-use cloud_linode::{LinodeErrorParser, model};
-use libfuzzer_sys::fuzz_target;
+#[path = "../feed/parse_responses.rs"]
+mod feed;
 
-fuzz_target!(|data: &[u8]| {
-    let Some((&selector, body)) = data.split_first() else {
-        return;
-    };
-    let resp = HttpResponse {
-        status: StatusCode::OK,
-        headers: HeaderMap::new(),
-        body: Bytes::copy_from_slice(body),
-    };
-    let page = u64::from(selector >> 4) + 1;
-    match selector % 12 {
-        0 => {
-            let _ = model::node(&resp);
-        }
-        1 => {
-            let _ = model::nodes(&resp, page);
-        }
-        2 => {
-            let _ = model::sizes(&resp, page);
-        }
-        3 => {
-            let _ = model::locations(&resp, page);
-        }
-        4 => {
-            let _ = model::image(&resp);
-        }
-        5 => {
-            let _ = model::images(&resp, page);
-        }
-        6 => {
-            let _ = model::key_pair(&resp);
-        }
-        7 => {
-            let _ = model::key_pairs(&resp, page);
-        }
-        8 => {
-            let _ = model::volume(&resp);
-        }
-        9 => {
-            let _ = model::volumes(&resp, page);
-        }
-        10 => {
-            let _ = model::imageable_disks(&resp, page);
-        }
-        _ => {
-            let status = StatusCode::from_u16(400 + u16::from(selector) % 200)
-                .unwrap_or(StatusCode::BAD_REQUEST);
-            let _ = LinodeErrorParser.parse(status, &HeaderMap::new(), body);
-        }
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| feed::feed(data));

@@ -1,24 +1,11 @@
-//! Feeds arbitrary bytes to every Slicehost parser; none may panic.
+//! Feeds arbitrary bytes to every Slicehost parser (`feed/parsers.rs`); none may panic.
 //!
-//! Run with `cargo +nightly fuzz run parsers` in `crates/cloud-slicehost/fuzz`.
+//! Run with `cargo +nightly fuzz run parsers` in `crates/cloud-slicehost/fuzz`, or
+//! `cargo xtask fuzz --target cloud-slicehost/parsers`.
 
 #![no_main]
 
-use cloud_core::http::{ErrorParser, StatusCode, header::HeaderMap};
-use cloud_slicehost::SlicehostErrorParser;
-use cloud_slicehost::model::{self, parse_error_document};
-use libfuzzer_sys::fuzz_target;
+#[path = "../feed/parsers.rs"]
+mod feed;
 
-fuzz_target!(|data: &[u8]| {
-    let _ = cloud_core::xml::Element::parse(data);
-    let _ = model::parse_slices(data);
-    let _ = model::parse_slice(data);
-    let _ = model::parse_flavors(data);
-    let _ = model::parse_images(data);
-    let _ = parse_error_document(data);
-    for status in [400u16, 401, 404, 422, 500] {
-        if let Ok(status) = StatusCode::from_u16(status) {
-            let _ = SlicehostErrorParser.parse(status, &HeaderMap::new(), data);
-        }
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| feed::feed(data));

@@ -1,0 +1,64 @@
+//! What the `parse_responses` fuzz target does with one input, shared with the crate's
+//! `tests/fuzz_regressions.rs`: the first byte picks a response parser of the EC2 driver
+//! (or the error parser and its HTTP status), the rest is the body. A parser may reject
+//! the input, but must never panic.
+
+use cloud_core::http::header::HeaderMap;
+use cloud_core::http::{ErrorParser, StatusCode};
+use cloud_ec2::{Ec2ErrorParser, model};
+
+/// Feeds one input to the parser its first byte picks.
+pub fn feed(data: &[u8]) {
+    let Some((&selector, body)) = data.split_first() else {
+        return;
+    };
+    match selector % 15 {
+        0 => {
+            let _ = model::describe_instances_page(body);
+        }
+        1 => {
+            let _ = model::run_instances(body);
+        }
+        2 => {
+            let _ = model::describe_instance_types_page(body);
+        }
+        3 => {
+            let _ = model::describe_images_page(body);
+        }
+        4 => {
+            let _ = model::describe_availability_zones(body);
+        }
+        5 => {
+            let _ = model::describe_regions(body);
+        }
+        6 => {
+            let _ = model::describe_key_pairs(body);
+        }
+        7 => {
+            let _ = model::create_key_pair(body);
+        }
+        8 => {
+            let _ = model::describe_volumes_page(body);
+        }
+        9 => {
+            let _ = model::create_volume(body);
+        }
+        10 => {
+            let _ = model::describe_snapshots_page(body);
+        }
+        11 => {
+            let _ = model::create_snapshot(body);
+        }
+        12 => {
+            let _ = model::console_output(body);
+        }
+        13 => {
+            let _ = model::response_root(body, "RebootInstances");
+        }
+        _ => {
+            let status = StatusCode::from_u16(400 + u16::from(selector) % 200)
+                .unwrap_or(StatusCode::BAD_REQUEST);
+            let _ = Ec2ErrorParser.parse(status, &HeaderMap::new(), body);
+        }
+    }
+}
