@@ -36,10 +36,10 @@ pub async fn run_until_signal(command: impl Future<Output = Result<()>>) -> Outc
                 return Outcome::Finished(Err(e));
             }
             if cleanup::in_flight() > 0 {
-                eprintln!(
+                say(&format!(
                     "libcloud: interrupted; cleaning up for up to {} s (interrupt again to quit now)",
                     CLEANUP_LIMIT.as_secs()
-                );
+                ));
             }
             Outcome::Interrupted
         }
@@ -48,13 +48,20 @@ pub async fn run_until_signal(command: impl Future<Output = Result<()>>) -> Outc
         tokio::select! {
             left = cleanup::finish(CLEANUP_LIMIT) => {
                 if left > 0 {
-                    eprintln!("libcloud: {left} cleanup task(s) did not finish in time");
+                    say(&format!("libcloud: {left} cleanup task(s) did not finish in time"));
                 }
             }
             _ = next_signal() => std::process::exit(i32::from(INTERRUPTED_EXIT)),
         }
     }
     outcome
+}
+
+/// A line on stderr; a closed stderr (the terminal gone, a reader that stopped) is no
+/// reason to fail the cleanup.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// The next SIGINT or SIGTERM (Ctrl-C elsewhere).

@@ -13,6 +13,7 @@ mod output;
 mod progress;
 mod rows;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -37,7 +38,13 @@ fn main() -> ExitCode {
         Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             tracing::debug!(kind = %err.kind(), "command failed");
-            eprintln!("error[{}]: {}", err.kind(), one_line(&err.to_string()));
+            // A closed stderr must not turn the failure into a panic (exit 101).
+            let _ = writeln!(
+                std::io::stderr(),
+                "error[{}]: {}",
+                err.kind(),
+                one_line(&err.to_string())
+            );
             exit_code(&err)
         }
     }
