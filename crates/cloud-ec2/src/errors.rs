@@ -224,11 +224,7 @@ mod tests {
     }
 
     fn parse(status: u16, body: &str) -> Error {
-        Ec2ErrorParser.parse(
-            StatusCode::from_u16(status).unwrap(),
-            &HeaderMap::new(),
-            body.as_bytes(),
-        )
+        cloud_test::errors::parse_answer(&Ec2ErrorParser, status, body.as_bytes())
     }
 
     #[test]

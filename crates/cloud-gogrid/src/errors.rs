@@ -42,11 +42,7 @@ mod tests {
     use cloud_core::ErrorKind;
 
     fn parse(status: u16, body: &[u8]) -> Error {
-        GoGridErrorParser.parse(
-            StatusCode::from_u16(status).unwrap(),
-            &HeaderMap::new(),
-            body,
-        )
+        cloud_test::errors::parse_answer(&GoGridErrorParser, status, body)
     }
 
     #[test]

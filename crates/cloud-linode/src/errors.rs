@@ -81,11 +81,7 @@ mod tests {
     use cloud_core::ErrorKind;
 
     fn parse(status: u16, body: &str) -> Error {
-        LinodeErrorParser.parse(
-            StatusCode::from_u16(status).unwrap(),
-            &HeaderMap::new(),
-            body.as_bytes(),
-        )
+        cloud_test::errors::parse_answer(&LinodeErrorParser, status, body.as_bytes())
     }
 
     #[test]

@@ -242,11 +242,7 @@ mod tests {
     use cloud_core::http::header::HeaderValue;
 
     fn parse(status: u16, body: &str) -> Error {
-        S3ErrorParser.parse(
-            StatusCode::from_u16(status).unwrap(),
-            &HeaderMap::new(),
-            body.as_bytes(),
-        )
+        cloud_test::errors::parse_answer(&S3ErrorParser, status, body.as_bytes())
     }
 
     fn doc(code: &str) -> String {

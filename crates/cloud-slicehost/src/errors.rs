@@ -48,11 +48,7 @@ mod tests {
     use super::*;
 
     fn parse(status: u16, body: &[u8]) -> Error {
-        SlicehostErrorParser.parse(
-            StatusCode::from_u16(status).unwrap(),
-            &HeaderMap::new(),
-            body,
-        )
+        cloud_test::errors::parse_answer(&SlicehostErrorParser, status, body)
     }
 
     #[test]

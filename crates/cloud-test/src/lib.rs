@@ -7,6 +7,7 @@
 //! against it, and finish with [`replay::Replay::assert_all_used`].
 
 pub mod conformance;
+pub mod errors;
 pub mod fault_proxy;
 pub mod guard;
 pub mod hostile;
