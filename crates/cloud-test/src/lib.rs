@@ -9,6 +9,7 @@
 pub mod conformance;
 pub mod errors;
 pub mod fault_proxy;
+pub mod fuzz;
 pub mod guard;
 pub mod hostile;
 pub mod replay;

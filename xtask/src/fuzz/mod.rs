@@ -11,7 +11,6 @@ pub mod summary;
 pub mod targets;
 pub mod toolchain;
 
-use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -262,7 +261,7 @@ fn fuzz_one(
         .chain(run_args(target, &corpus, seconds))
         .collect();
     let mut cmd = toolchain.command(&argv);
-    let (out, err) = log_files(&log)?;
+    let (out, err) = crate::services::process::open_log(&log)?;
     cmd.current_dir(root)
         .env("CARGO_TARGET_DIR", paths.cargo_target_dir())
         .stdin(Stdio::null())
@@ -326,19 +325,6 @@ fn explain_failure(
         );
     }
     Ok(reason)
-}
-
-fn log_files(log: &Path) -> Result<(File, File)> {
-    if let Some(dir) = log.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::msg(format!("cannot create {}: {e}", dir.display())))?;
-    }
-    let out = File::create(log)
-        .map_err(|e| Error::msg(format!("cannot create {}: {e}", log.display())))?;
-    let err = out
-        .try_clone()
-        .map_err(|e| Error::msg(format!("cannot share {}: {e}", log.display())))?;
-    Ok((out, err))
 }
 
 #[cfg(test)]

@@ -12,7 +12,8 @@ use crate::{Error, Result};
 /// How many log lines to show when a service fails.
 pub const TAIL_LINES: usize = 30;
 
-fn open_log(log: &Path) -> Result<(File, File)> {
+/// Creates `log` (and its folder), opened twice: for a child's stdout and stderr.
+pub(crate) fn open_log(log: &Path) -> Result<(File, File)> {
     if let Some(dir) = log.parent() {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::msg(format!("cannot create {}: {e}", dir.display())))?;
