@@ -24,14 +24,7 @@ const OBJECT: usize = 60 * MIB;
 
 /// `libcloud storage put FILE BUCKET/KEY` through `proxy`, started, not awaited.
 fn start_put(sb: &Sandbox, proxy: &FaultProxy, file: &std::path::Path, target: &str) -> Child {
-    let url = proxy.url().to_string();
     let args = [
-        "--provider",
-        "s3",
-        "--endpoint",
-        url.as_str(),
-        "--region",
-        "us-east-1",
         "--set",
         "part_size=5MiB",
         "--set",
@@ -41,10 +34,7 @@ fn start_put(sb: &Sandbox, proxy: &FaultProxy, file: &std::path::Path, target: &
         file.to_str().expect("utf-8 path"),
         target,
     ];
-    sb.command(&args)
-        .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
-        .env("AWS_SECRET_ACCESS_KEY", "x")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
+    common::moto::s3_cli(sb, &proxy.url(), &args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

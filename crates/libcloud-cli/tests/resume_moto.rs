@@ -18,25 +18,6 @@ const MIB: u64 = 1024 * 1024;
 const OBJECT: u64 = 256 * MIB;
 const CUT: u64 = 40 * MIB;
 
-/// The CLI at `endpoint` with moto's dummy keys.
-fn cli(sb: &Sandbox, endpoint: &url::Url, args: &[&str]) -> std::process::Command {
-    let url = endpoint.to_string();
-    let mut all = vec![
-        "--provider",
-        "s3",
-        "--endpoint",
-        url.as_str(),
-        "--region",
-        "us-east-1",
-    ];
-    all.extend_from_slice(args);
-    let mut cmd = sb.command(&all);
-    cmd.env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
-        .env("AWS_SECRET_ACCESS_KEY", "x")
-        .env("AWS_EC2_METADATA_DISABLED", "true");
-    cmd
-}
-
 /// Writes `len` bytes of a pseudo-random sequence seeded by `seed`; their SHA-256.
 fn write_random(path: &std::path::Path, len: u64, seed: u64) -> Vec<u8> {
     use std::io::Write;
@@ -75,18 +56,7 @@ async fn setup(prefix: &str) -> Option<(url::Url, S3Storage, String, Sandbox, Ve
     let src = sb.work("src.bin");
     let digest = write_random(&src, OBJECT, 0x9E37_79B9_7F4A_7C15);
     let target = format!("{bucket}/big.bin");
-    let put = cli(
-        &sb,
-        &endpoint,
-        &["storage", "put", src.to_str().unwrap(), &target],
-    )
-    .output()
-    .expect("run put");
-    assert!(
-        put.status.success(),
-        "{}",
-        String::from_utf8_lossy(&put.stderr)
-    );
+    common::moto::put(&sb, &endpoint, &src, &target);
     std::fs::remove_file(&src).expect("remove source");
     Some((endpoint, s3, bucket, sb, digest))
 }
@@ -105,7 +75,7 @@ async fn a_download_cut_twice_resumes_and_arrives_whole() {
     let proxy = FaultProxy::start(&endpoint, vec![cut_twice]).await;
     let dest = sb.work("copy.bin");
     let target = format!("{bucket}/big.bin");
-    let child = cli(
+    let child = common::moto::s3_cli(
         &sb,
         &proxy.url(),
         &["storage", "get", &target, dest.to_str().unwrap()],
@@ -151,7 +121,7 @@ async fn an_object_replaced_before_the_resume_fails_and_leaves_the_destination()
     let dest = sb.work("earlier.bin");
     std::fs::write(&dest, b"the earlier file").expect("write earlier file");
     let target = format!("{bucket}/big.bin");
-    let child = cli(
+    let child = common::moto::s3_cli(
         &sb,
         &proxy.url(),
         &["storage", "get", &target, dest.to_str().unwrap()],
@@ -170,18 +140,7 @@ async fn an_object_replaced_before_the_resume_fails_and_leaves_the_destination()
     }
     let replacement = sb.work("other.bin");
     write_random(&replacement, MIB, 7);
-    let put = cli(
-        &sb,
-        &endpoint,
-        &["storage", "put", replacement.to_str().unwrap(), &target],
-    )
-    .output()
-    .expect("run put");
-    assert!(
-        put.status.success(),
-        "{}",
-        String::from_utf8_lossy(&put.stderr)
-    );
+    common::moto::put(&sb, &endpoint, &replacement, &target);
     let out = tokio::task::spawn_blocking(move || child.wait_with_output())
         .await
         .expect("join")

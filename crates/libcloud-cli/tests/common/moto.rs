@@ -3,6 +3,8 @@
 
 use libcloud::drivers::cloud_s3::S3Storage;
 
+use super::Sandbox;
+
 /// A name unique to this run (bucket names included: lower case, digits, `-`).
 pub fn unique(prefix: &str) -> String {
     let nanos = std::time::SystemTime::now()
@@ -21,4 +23,38 @@ pub fn s3(endpoint: &url::Url) -> S3Storage {
             .insert(name.into(), libcloud::Secret::new(value));
     }
     S3Storage::new(&config).expect("driver")
+}
+
+/// The CLI as provider `s3` at `endpoint` (moto, or a proxy in front of it) with moto's
+/// dummy keys, running `args`.
+pub fn s3_cli(sb: &Sandbox, endpoint: &url::Url, args: &[&str]) -> std::process::Command {
+    let url = endpoint.to_string();
+    let mut all = vec![
+        "--provider",
+        "s3",
+        "--endpoint",
+        url.as_str(),
+        "--region",
+        "us-east-1",
+    ];
+    all.extend_from_slice(args);
+    let mut cmd = sb.command(&all);
+    cmd.env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+        .env("AWS_SECRET_ACCESS_KEY", "x")
+        .env("AWS_EC2_METADATA_DISABLED", "true");
+    cmd
+}
+
+/// `libcloud storage put FILE TARGET` at `endpoint`; panics with its stderr unless it
+/// succeeds.
+pub fn put(sb: &Sandbox, endpoint: &url::Url, file: &std::path::Path, target: &str) {
+    let file = file.to_str().expect("utf-8 path");
+    let out = s3_cli(sb, endpoint, &["storage", "put", file, target])
+        .output()
+        .expect("run put");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
