@@ -85,6 +85,12 @@ where
     .boxed()
 }
 
+/// A stream that yields `error` once and ends: a list call that fails before its first
+/// page (a bad argument, an unsupported call).
+pub fn error_stream<'a, T: Send + 'a>(error: crate::Error) -> BoxStream<'a, Result<T>> {
+    Box::pin(futures::stream::once(async move { Err(error) }))
+}
+
 /// A list fetched whole (one request, or a future that gathers it) as a stream: its
 /// items, or its one error.
 pub fn stream_of_list<'a, T, Fut>(list: Fut) -> BoxStream<'a, Result<T>>

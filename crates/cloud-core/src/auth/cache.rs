@@ -115,7 +115,7 @@ impl TokenCache {
                     return Ok(secret);
                 }
                 if let Some(err) = &state.last_error {
-                    return Err(echo(err));
+                    return Err(err.copied());
                 }
             }
         }
@@ -139,7 +139,7 @@ impl TokenCache {
                 && state.fetches != seen
                 && let Some(err) = &state.last_error
             {
-                return Err(echo(err));
+                return Err(err.copied());
             }
             state.cached = None;
         }
@@ -170,7 +170,7 @@ impl TokenCache {
                 Ok(secret)
             }
             Err(err) => {
-                state.last_error = Some(echo(&err));
+                state.last_error = Some(err.copied());
                 let Some(secret) = self.valid(&state) else {
                     return Err(err);
                 };
@@ -230,31 +230,6 @@ impl fmt::Debug for TokenCache {
             .field("expires_at", &expires_at.flatten())
             .finish()
     }
-}
-
-/// A copy of `err` for the tasks that waited on the fetch that failed with it (without
-/// its source, which cannot be copied).
-fn echo(err: &Error) -> Error {
-    let mut copy = Error::new(err.kind(), err.message()).with_retryable(err.is_retryable());
-    if let Some(provider) = err.provider() {
-        copy = copy.with_provider(provider);
-    }
-    if let Some(operation) = err.operation() {
-        copy = copy.with_operation(operation);
-    }
-    if let Some(status) = err.status() {
-        copy = copy.with_status(status);
-    }
-    if let Some(code) = err.code() {
-        copy = copy.with_code(code);
-    }
-    if let Some(request_id) = err.request_id() {
-        copy = copy.with_request_id(request_id);
-    }
-    if let Some(delay) = err.retry_after() {
-        copy = copy.with_retry_after(delay);
-    }
-    copy
 }
 
 #[cfg(test)]

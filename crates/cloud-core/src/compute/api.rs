@@ -233,7 +233,7 @@ where
         futures::stream::once(check)
             .map(|checked| match checked {
                 Ok(items) => items,
-                Err(error) => unsupported_stream(error),
+                Err(error) => crate::paginate::error_stream(error),
             })
             .flatten(),
     )
@@ -241,5 +241,5 @@ where
 
 /// A stream that yields one error and ends; for unsupported list calls.
 pub fn unsupported_stream<'a, T: Send + 'a>(err: Error) -> BoxStream<'a, Result<T>> {
-    Box::pin(futures::stream::once(async move { Err(err) }))
+    crate::paginate::error_stream(err)
 }

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use super::RetryPolicy;
-use crate::options::{OptionKind, OptionSpec, OptionValue, parse};
-use crate::{Error, ErrorKind, Result};
+use crate::Result;
+use crate::options::{OptionKind, OptionSpec, OptionValue, parse_option};
 
 /// The options every provider takes, read by [`HttpConfig::apply_options`].
 pub const HTTP_OPTION_SPECS: &[OptionSpec] = &[
@@ -84,15 +84,7 @@ impl HttpConfig {
             let Some(text) = options.get(spec.name) else {
                 continue;
             };
-            let value = parse(&spec.kind, text).map_err(|expected| {
-                Error::new(
-                    ErrorKind::InvalidInput,
-                    format!(
-                        "option {} = {text:?} is not valid: expected {expected}",
-                        spec.name
-                    ),
-                )
-            })?;
+            let value = parse_option(&spec.kind, spec.name, text)?;
             match (spec.name, value) {
                 ("connect_timeout_secs", OptionValue::Seconds(d)) => self.connect_timeout = d,
                 ("request_timeout_secs", OptionValue::Seconds(d)) => self.request_timeout = d,
@@ -111,6 +103,7 @@ impl HttpConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorKind;
 
     fn options(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs

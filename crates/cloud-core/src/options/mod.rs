@@ -15,4 +15,4 @@ mod value;
 
 pub use spec::{CredentialSpec, OptionKind, OptionSpec};
 pub use validate::{accepted_options, validate_options};
-pub use value::{OptionValue, parse, parse_bytes, parse_flag, show_bytes};
+pub use value::{OptionValue, parse, parse_bytes, parse_flag, parse_option, show_bytes};

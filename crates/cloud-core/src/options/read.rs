@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{OptionSpec, OptionValue, parse};
+use super::{OptionSpec, OptionValue, parse_option};
 use crate::{Error, ErrorKind, ProviderConfig, Result};
 
 impl ProviderConfig {
@@ -23,13 +23,9 @@ impl ProviderConfig {
                 None => return Ok(None),
             },
         };
-        parse(&spec.kind, &text).map(Some).map_err(|expected| {
-            Error::new(
-                ErrorKind::InvalidInput,
-                format!("option {source} = {text:?} is not valid: expected {expected}"),
-            )
-            .with_provider(provider)
-        })
+        parse_option(&spec.kind, &source, &text)
+            .map(Some)
+            .map_err(|e| e.with_provider(provider))
     }
 
     /// A text, path or choice option (choices in their declared spelling).

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{OptionSpec, parse};
+use super::{OptionSpec, parse_option};
 use crate::http::HTTP_OPTION_SPECS;
 use crate::{Error, ErrorKind, Result};
 
@@ -26,13 +26,7 @@ pub fn validate_options(
         let Some(spec) = accepted.iter().find(|s| s.name == name) else {
             return Err(unknown(provider, name, &accepted));
         };
-        if let Err(expected) = parse(&spec.kind, value) {
-            return Err(Error::new(
-                ErrorKind::InvalidInput,
-                format!("option {name} = {value:?} is not valid: expected {expected}"),
-            )
-            .with_provider(provider));
-        }
+        parse_option(&spec.kind, name, value).map_err(|e| e.with_provider(provider))?;
     }
     Ok(())
 }

@@ -68,6 +68,17 @@ pub fn parse(kind: &OptionKind, text: &str) -> std::result::Result<OptionValue, 
     }
 }
 
+/// Reads `text`, the value of option (or environment variable) `name`, as `kind` says;
+/// an `InvalidInput` error naming it and what it takes otherwise.
+pub fn parse_option(kind: &OptionKind, name: &str, text: &str) -> crate::Result<OptionValue> {
+    parse(kind, text).map_err(|expected| {
+        crate::Error::new(
+            crate::ErrorKind::InvalidInput,
+            format!("option {name} = {text:?} is not valid: expected {expected}"),
+        )
+    })
+}
+
 /// `true`/`false`, `yes`/`no`, `on`/`off`, `1`/`0`, in any case.
 pub fn parse_flag(text: &str) -> Option<bool> {
     match text.trim().to_ascii_lowercase().as_str() {

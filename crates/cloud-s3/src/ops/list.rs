@@ -4,7 +4,6 @@ use cloud_core::http::Method;
 use cloud_core::paginate::{Page, paginate};
 use cloud_core::storage::{ListEntry, ListObjects};
 use cloud_core::{BoxStream, Error, Result};
-use futures::StreamExt;
 
 use super::ctx;
 use super::names::validate_bucket;
@@ -33,7 +32,7 @@ impl S3Storage {
             }
         });
         if let Err(e) = ctx(checked, "ListObjectsV2") {
-            return futures::stream::once(async move { Err(e) }).boxed();
+            return cloud_core::paginate::error_stream(e);
         }
         let prefix = options.prefix.as_deref().filter(|p| !p.is_empty());
         let delimiter = options.delimiter.as_deref().filter(|d| !d.is_empty());

@@ -4,7 +4,6 @@
 use cloud_core::http::Method;
 use cloud_core::paginate::{Page, paginate};
 use cloud_core::{BoxStream, Error, Result};
-use futures::StreamExt;
 
 use super::ctx;
 use super::multipart::abort_upload;
@@ -22,7 +21,7 @@ impl S3Storage {
         prefix: Option<&'a str>,
     ) -> BoxStream<'a, Result<PendingUpload>> {
         if let Err(e) = ctx(validate_bucket(bucket), "ListMultipartUploads") {
-            return futures::stream::once(async move { Err(e) }).boxed();
+            return cloud_core::paginate::error_stream(e);
         }
         paginate(move |token: Option<String>| async move {
             let mut req =
