@@ -93,6 +93,12 @@ pub fn steps() -> Vec<Step> {
             &[("RUSTDOCFLAGS", "-D warnings")],
             "fix the doc warnings above; `RUSTDOCFLAGS='-D warnings' cargo doc --workspace --no-deps` shows them again",
         ),
+        cargo_step(
+            "packages",
+            &["xtask", "package"],
+            &[],
+            "fix the packaging problems above; `cargo xtask package` checks them again",
+        ),
         Step {
             title: "fuzzing",
             action: Action::Fuzz {
@@ -174,6 +180,7 @@ mod tests {
                 "tests",
                 "benchmark tests",
                 "docs",
+                "packages",
                 "fuzzing"
             ]
         );
@@ -215,12 +222,17 @@ mod tests {
         );
         assert!(all[4].fix.contains("RUSTDOCFLAGS='-D warnings' cargo doc"));
 
+        let Action::Cargo { args, .. } = &all[5].action else {
+            panic!("packaging runs cargo");
+        };
+        assert_eq!(display(args), "xtask package");
+
         assert_eq!(
-            all[5].action,
+            all[6].action,
             Action::Fuzz {
                 seconds: crate::fuzz::CI_SECONDS
             }
         );
-        assert!(all[5].fix.contains("--test fuzz_regressions"));
+        assert!(all[6].fix.contains("--test fuzz_regressions"));
     }
 }

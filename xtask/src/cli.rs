@@ -26,6 +26,9 @@ pub enum Task {
     /// The main job on the embedded `local` provider: servers, a volume, a key pair and
     /// an object round trip, through the `libcloud` binary.
     Demo,
+    /// Builds the release `libcloud` binary and writes it with its manual page and a
+    /// completion script per shell to `target/dist/`.
+    Dist,
     /// Starts the emulators the crates ask for, runs every test, stops the emulators.
     Test(TestArgs),
     /// Records a driver's HTTP traffic through a scrubbing reverse proxy as fixtures.
@@ -38,6 +41,10 @@ pub enum Task {
     /// Builds every fuzz target (`crates/*/fuzz`), seeds each from its provider's
     /// fixtures and fuzzes it for a while; a failing input is kept as a regression test.
     Fuzz(FuzzArgs),
+    /// Packs every publishable crate as `cargo publish` would (no verification build) and
+    /// checks the packages: license, README, no fixtures or fuzz corpora, size, and no
+    /// dependency needing a newer Rust than the stated `rust-version`.
+    Package,
 }
 
 /// Options of `cargo xtask fuzz`.

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use xtask::cli::{Cli, Task};
 use xtask::interrupt::Interrupt;
-use xtask::{bench, ci, demo, fuzz, record, test_cmd, workspace_root};
+use xtask::{bench, ci, demo, dist, fuzz, package, record, test_cmd, workspace_root};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -13,11 +13,13 @@ fn main() -> ExitCode {
     let outcome = match cli.task {
         Task::Ci => Interrupt::install().and_then(|stop| ci::run(&root, &stop)),
         Task::Demo => demo::run(&root),
+        Task::Dist => dist::run(&root),
         Task::Test(args) => {
             Interrupt::install().and_then(|stop| test_cmd::run(&root, &args.options(), &stop))
         }
         Task::RecordFixtures(args) => args.options(&root).and_then(|opts| record::run(&opts)),
         Task::Bench(args) => Interrupt::install().and_then(|stop| bench::run(&root, &args, &stop)),
+        Task::Package => package::run(&root),
         Task::Fuzz(args) => {
             Interrupt::install().and_then(|stop| fuzz::run(&root, &args.options(), &stop))
         }

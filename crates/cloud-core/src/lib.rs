@@ -29,7 +29,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use driver::{DriverFactory, ProviderConfig, connect};
 pub use env::{Env, MapEnv, ProcessEnv};
 pub use error::{Error, ErrorKind, Result};
-pub use provider::{Area, Lifecycle, ProviderMeta};
+pub use provider::{Area, CrateVersion, Lifecycle, ProviderMeta};
 pub use secret::Secret;
 pub use session::{AreaSession, Session};
 

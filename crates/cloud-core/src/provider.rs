@@ -85,11 +85,58 @@ pub struct ProviderMeta {
     pub lifecycle: Lifecycle,
     /// Where the provider's API reference lives.
     pub api_reference: String,
+    /// The crate the driver ships in, with its version (`cloud-ec2 0.1.0`); set it with
+    /// [`this_crate!`](crate::this_crate) inside the driver crate.
+    pub package: CrateVersion,
+}
+
+/// A crate's name and version, as cargo built it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CrateVersion {
+    /// The crate's name on the registry (`cloud-ec2`).
+    pub name: String,
+    /// Its semantic version (`0.1.0`).
+    pub version: String,
+}
+
+impl CrateVersion {
+    /// A crate name and version.
+    pub fn new(name: impl Into<String>, version: impl Into<String>) -> Self {
+        CrateVersion {
+            name: name.into(),
+            version: version.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for CrateVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.name, self.version)
+    }
+}
+
+/// The [`CrateVersion`] of the crate this macro is written in (its `CARGO_PKG_NAME` and
+/// `CARGO_PKG_VERSION`), for [`ProviderMeta::package`].
+#[macro_export]
+macro_rules! this_crate {
+    () => {
+        $crate::provider::CrateVersion::new(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
+    };
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn this_crate_names_the_calling_crate() {
+        let package = crate::this_crate!();
+        assert_eq!(package.name, "cloud-core");
+        assert_eq!(
+            package.to_string(),
+            format!("cloud-core {}", env!("CARGO_PKG_VERSION"))
+        );
+    }
 
     #[test]
     fn defunct_warns_with_date() {

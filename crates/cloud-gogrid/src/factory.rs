@@ -30,6 +30,7 @@ impl DriverFactory for GoGridFactory {
             },
             api_reference: "https://wiki.gogrid.com/index.php/API:Anatomy_of_a_GoGrid_API_Call"
                 .to_string(),
+            package: cloud_core::this_crate!(),
         }
     }
 

@@ -28,6 +28,7 @@ impl DriverFactory for LinodeFactory {
             areas: vec![Area::Compute],
             lifecycle: Lifecycle::Active,
             api_reference: API_REFERENCE.into(),
+            package: cloud_core::this_crate!(),
         }
     }
 

@@ -34,6 +34,7 @@ impl DriverFactory for LocalFactory {
             areas: vec![Area::Compute, Area::Storage],
             lifecycle: Lifecycle::Active,
             api_reference: "https://docs.rs/cloud-local".to_string(),
+            package: cloud_core::this_crate!(),
         }
     }
 

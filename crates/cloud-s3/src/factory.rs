@@ -28,6 +28,7 @@ impl DriverFactory for S3Factory {
             areas: vec![Area::Storage],
             lifecycle: Lifecycle::Active,
             api_reference: API_REFERENCE.into(),
+            package: cloud_core::this_crate!(),
         }
     }
 

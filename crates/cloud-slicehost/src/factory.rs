@@ -30,6 +30,7 @@ impl DriverFactory for SlicehostFactory {
             },
             api_reference: "https://api.slicehost.com/ (Slicehost API, ActiveResource XML)"
                 .to_string(),
+            package: cloud_core::this_crate!(),
         }
     }
 

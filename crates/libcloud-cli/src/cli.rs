@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+
+use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use libcloud::Registry;
 
 /// One command line over every libcloud-rs provider.
 #[derive(Debug, Parser)]
@@ -20,6 +23,19 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The command line as clap describes it, with `--version` naming the crates of the
+/// providers in `registry`.
+pub fn command(registry: &Registry) -> clap::Command {
+    Cli::command().long_version(crate::version::long_version(registry))
+}
+
+/// Parses `args` (the program name first); usage errors, `--help` and `--version` print
+/// and exit the process here, as clap does.
+pub fn parse(registry: &Registry, args: impl IntoIterator<Item = OsString>) -> Cli {
+    let matches = command(registry).get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 /// Options that apply to every command.
@@ -49,7 +65,7 @@ pub struct GlobalArgs {
     pub output: OutputFormat,
     /// A provider option (e.g. `page_size=100`, `max_attempts=2`,
     /// `request_timeout_secs=30`); repeat for more. Wins over the profile's options.
-    #[arg(long = "set", global = true, value_name = "K=V", value_parser = parse_option)]
+    #[arg(id = "provider_options", long = "set", global = true, value_name = "K=V", value_parser = parse_option)]
     pub options: Vec<(String, String)>,
     /// More log output on stderr (-v info, -vv debug, -vvv trace); `RUST_LOG` applies
     /// when not given.
@@ -104,6 +120,8 @@ pub enum Command {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff; e.g. `libcloud man > libcloud.1`).
+    Man,
 }
 
 /// A resource that can only be listed.
@@ -194,7 +212,7 @@ pub struct CreateNodeArgs {
     pub user_data: Option<PathBuf>,
     /// A provider-specific create option (`subnet_id=subnet-1`, `security_groups=["web"]`);
     /// the value is read as JSON when it parses, else as text. Repeat for more.
-    #[arg(long = "opt", value_name = "K=V", value_parser = parse_option)]
+    #[arg(id = "create_options", long = "opt", value_name = "K=V", value_parser = parse_option)]
     pub options: Vec<(String, String)>,
     /// Wait until the node is running before printing it.
     #[arg(long)]
@@ -427,7 +445,6 @@ pub fn parse_tag(text: &str) -> Result<(String, String), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn command_line_definition_is_consistent() {
@@ -472,6 +489,36 @@ mod tests {
         assert_eq!(cli.global.output, OutputFormat::Json);
         assert_eq!(cli.global.verbose, 2);
         assert_eq!(cli.global.provider.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn provider_options_and_create_options_stay_apart() {
+        let cli = Cli::try_parse_from([
+            "libcloud",
+            "--set",
+            "max_attempts=2",
+            "nodes",
+            "create",
+            "web",
+            "--size",
+            "s",
+            "--image",
+            "i",
+            "--opt",
+            "subnet_id=sn-1",
+        ])
+        .unwrap();
+        assert_eq!(
+            cli.global.options,
+            [("max_attempts".to_string(), "2".to_string())]
+        );
+        let Command::Nodes(NodesCmd::Create(create)) = cli.command else {
+            panic!("not nodes create");
+        };
+        assert_eq!(
+            create.options,
+            [("subnet_id".to_string(), "sn-1".to_string())]
+        );
     }
 
     #[test]

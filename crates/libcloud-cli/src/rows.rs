@@ -225,6 +225,7 @@ mod tests {
                 note: "gone".into(),
             },
             api_reference: String::new(),
+            package: Default::default(),
         };
         assert_width(&meta);
         assert_eq!(meta.row()[2], "compute,load_balancer");

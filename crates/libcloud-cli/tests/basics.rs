@@ -51,6 +51,55 @@ fn completions_for_bash() {
 }
 
 #[test]
+fn completions_for_every_shell_name_the_commands() {
+    let sb = Sandbox::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = sb.run(&["completions", shell]).ok().stdout;
+        assert!(
+            out.contains("keypairs") && out.contains("snapshots"),
+            "{shell}: {out}"
+        );
+    }
+    let unknown = sb.run(&["completions", "tcsh"]);
+    assert_eq!(unknown.code, 2, "{}", unknown.stderr);
+    assert!(unknown.stderr.contains("tcsh"), "{}", unknown.stderr);
+}
+
+#[test]
+fn man_page_is_roff_naming_the_commands() {
+    let sb = Sandbox::new();
+    let page = sb.run(&["man"]).ok().stdout;
+    assert!(page.starts_with(".ie") || page.starts_with(".TH"), "{page}");
+    assert!(page.contains(".TH libcloud 1"), "{page}");
+    for command in ["providers", "nodes", "storage", "completions"] {
+        assert!(page.contains(command), "no {command} in the page:\n{page}");
+    }
+}
+
+#[test]
+fn version_names_the_providers_crates() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["--version"]).ok().stdout;
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(out.starts_with(&format!("libcloud {version}\n")), "{out}");
+    for (id, krate) in [
+        ("local", "cloud-local"),
+        ("ec2", "cloud-ec2"),
+        ("s3", "cloud-s3"),
+    ] {
+        assert!(
+            out.lines().any(|l| {
+                let words: Vec<&str> = l.split_whitespace().collect();
+                words == [id, krate, version]
+            }),
+            "no line for {id} in {out}"
+        );
+    }
+    let short = sb.run(&["-V"]).ok().stdout;
+    assert_eq!(short.trim(), format!("libcloud {version}"));
+}
+
+#[test]
 fn help_on_a_subcommand() {
     let sb = Sandbox::new();
     let out = sb.run(&["nodes", "create", "--help"]).ok().stdout;

@@ -7,48 +7,46 @@
 //! every provider compiled in, and third-party driver crates join a registry through
 //! [`Registry::register`].
 //!
-//! # Example
+//! Connecting ([`connect`]) gives one [`Session`] per provider account; every area the
+//! provider offers is reached from it and shares its login, token cache and connection
+//! pool. The examples below are compiled and run as tests.
 //!
-//! ```no_run
-//! use futures::TryStreamExt;
-//! use libcloud::{CreateNode, ProviderConfig};
+#![doc = include_str!("../docs/compute.md")]
 //!
-//! # async fn demo() -> libcloud::Result<()> {
-//! let session = libcloud::connect("local", &ProviderConfig::default()).await?;
-//! let compute = session.compute()?;
-//! let node = compute
-//!     .create_node(&CreateNode::new("web-1", "small", "debian-12"))
-//!     .await?;
-//! println!("created {} ({})", node.id, node.state);
+#![doc = include_str!("../docs/storage.md")]
 //!
-//! let nodes: Vec<_> = compute.list_nodes().try_collect().await?;
-//! assert!(nodes.iter().any(|n| n.id == node.id));
-//! # Ok(())
-//! # }
-//! ```
+#![cfg_attr(feature = "s3", doc = include_str!("../docs/signed-urls.md"))]
 
 mod builtin;
+mod page;
 mod registry;
 mod table;
 
 pub use cloud_core as core;
 
 pub use cloud_core::compute::{
-    Compute, ComputeCapabilities, ComputeFeature, CreateNode, CreateVolume, Image, KeyPair,
-    Location, Node, NodeAuth, NodeState, Size, Snapshot, Volume, VolumeState, WaitOptions,
-    wait_for_node_state, wait_until_running,
+    Compute, ComputeCapabilities, ComputeFeature, CopyImage, CreateNode, CreateVolume, Extra,
+    Image, KeyPair, Location, Node, NodeAuth, NodeState, Size, Snapshot, Volume, VolumeState,
+    WaitOptions, wait_for_node_state, wait_for_operation, wait_until_gone, wait_until_running,
 };
+pub use cloud_core::operation::{OperationRef, OperationStatus};
 pub use cloud_core::options::{CredentialSpec, OptionKind, OptionSpec};
 pub use cloud_core::storage::{
     ByteRange, ByteStream, Container, FileWriter, ListEntry, ListObjects, ObjectDownload,
-    ObjectMeta, ObjectStorage, PutOptions, SignedMethod, SignedUrlRequest, StorageCapabilities,
-    StorageFeature,
+    ObjectMeta, ObjectStorage, Progress, PutOptions, SignedMethod, SignedUrlRequest,
+    StorageCapabilities, StorageFeature,
 };
 pub use cloud_core::{
-    Area, AreaSession, BoxStream, DriverFactory, Error, ErrorKind, Lifecycle, ProviderConfig,
-    ProviderMeta, Result, Secret, Session,
+    Area, AreaSession, BoxStream, CrateVersion, DriverFactory, Error, ErrorKind, Lifecycle,
+    ProviderConfig, ProviderMeta, Result, Secret, Session, this_crate,
 };
 
 pub use builtin::drivers;
+pub use page::{GENERATED_END, GENERATED_START, ProviderPage, provider_page_reference};
 pub use registry::{Registry, connect, connect_compute, connect_storage, providers};
 pub use table::providers_markdown_table;
+
+/// The README's examples, compiled and run as doctests of this crate.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

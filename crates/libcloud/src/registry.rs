@@ -152,6 +152,7 @@ mod tests {
                 areas: vec![Area::Dns],
                 lifecycle: Lifecycle::Active,
                 api_reference: String::new(),
+                package: Default::default(),
             }
         }
 

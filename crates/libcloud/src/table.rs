@@ -66,6 +66,7 @@ mod tests {
             areas,
             lifecycle,
             api_reference: String::new(),
+            package: Default::default(),
         }
     }
 

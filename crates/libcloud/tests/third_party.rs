@@ -121,6 +121,7 @@ impl DriverFactory for MemoryFactory {
             areas: vec![Area::Compute],
             lifecycle: Lifecycle::Active,
             api_reference: "https://example.invalid/memory".into(),
+            package: libcloud::core::this_crate!(),
         }
     }
 
@@ -217,6 +218,7 @@ fn builtin_ids_cannot_be_taken_over() {
                 areas: vec![],
                 lifecycle: Lifecycle::Active,
                 api_reference: String::new(),
+                package: libcloud::core::this_crate!(),
             }
         }
 

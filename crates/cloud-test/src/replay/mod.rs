@@ -27,7 +27,9 @@ pub use matcher::UNMATCHED_STATUS;
 /// extra mock mounted on [`Replay::server`] is tried first.
 const CATCH_ALL_PRIORITY: u8 = u8::MAX;
 
-/// The workspace's `fixtures/` folder.
+/// The libcloud-rs workspace's `fixtures/` folder, next to this crate's source. A driver
+/// crate of its own (built against the published `cloud-test`) keeps its fixtures in its
+/// own tree and replays them with [`Replay::start_dir`].
 pub fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("..")
@@ -62,7 +64,8 @@ impl std::fmt::Debug for Replay {
 }
 
 impl Replay {
-    /// Replays `fixtures/<provider>/<scenario>/` of the workspace.
+    /// Replays `fixtures/<provider>/<scenario>/` of the libcloud-rs workspace (see
+    /// [`fixtures_dir`]).
     ///
     /// Panics naming the folder when it does not exist, and naming the file when an
     /// interaction file is malformed.

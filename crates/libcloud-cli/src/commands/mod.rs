@@ -11,7 +11,6 @@ pub mod volumes;
 use std::io::BufWriter;
 use std::sync::Arc;
 
-use clap::CommandFactory;
 use libcloud::core::{Env, ProcessEnv};
 use libcloud::{Compute, ObjectStorage, Registry, Result, Session};
 
@@ -30,11 +29,11 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// A context for one run.
-    pub fn new(cli: &Cli) -> Self {
+    /// A context for one run with the providers of `registry`.
+    pub fn new(cli: &Cli, registry: Registry) -> Self {
         let g = &cli.global;
         Ctx {
-            registry: Registry::builtin(),
+            registry,
             overrides: Overrides {
                 provider: g.provider.clone(),
                 region: g.region.clone(),
@@ -47,7 +46,7 @@ impl Ctx {
         }
     }
 
-    /// The compiled-in providers.
+    /// The providers this command runs with.
     pub fn registry(&self) -> &Registry {
         &self.registry
     }
@@ -81,9 +80,9 @@ impl Ctx {
     }
 }
 
-/// Runs the parsed command line.
-pub async fn run(cli: Cli) -> Result<()> {
-    let mut ctx = Ctx::new(&cli);
+/// Runs the parsed command line with the providers of `registry`.
+pub async fn run(cli: Cli, registry: Registry) -> Result<()> {
+    let mut ctx = Ctx::new(&cli, registry);
     match cli.command {
         Command::Providers { id } => providers::run(&mut ctx, id).await,
         Command::Nodes(cmd) => nodes::run(&mut ctx, cmd).await,
@@ -96,7 +95,15 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Storage(cmd) => storage::run(&mut ctx, cmd).await,
         Command::Completions { shell } => {
             let mut out = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "libcloud", &mut out);
+            let mut command = crate::cli::command(ctx.registry());
+            clap_complete::generate(shell, &mut command, "libcloud", &mut out);
+            ctx.printer.raw(&out)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(crate::cli::command(ctx.registry()))
+                .render(&mut out)
+                .map_err(|e| libcloud::Error::io("cannot render the manual page", e))?;
             ctx.printer.raw(&out)
         }
     }
