@@ -8,6 +8,8 @@ use crate::{Error, Result};
 pub const DEFAULT_NODES: u32 = 10_000;
 /// Size of the `s3-transfer` file in MiB unless `--size-mib` says otherwise.
 pub const DEFAULT_SIZE_MIB: u64 = 1024;
+/// Record values `dns-import` imports unless `--records` says otherwise.
+pub const DEFAULT_RECORDS: u32 = 10_000;
 /// Timed runs per client unless `--runs` says otherwise.
 pub const DEFAULT_RUNS: u32 = 3;
 /// The fewest instances `ec2-list` accepts: the memory-scaling run lists a tenth of
@@ -34,17 +36,24 @@ pub enum BenchName {
     Ec2List,
     /// Upload and download of a large object over S3: throughput and memory.
     S3Transfer,
+    /// Import of a large zone into Route 53: time, CPU and requests.
+    DnsImport,
 }
 
 impl BenchName {
     /// Every benchmark, in the order `--list` shows them.
-    pub const ALL: [BenchName; 2] = [BenchName::Ec2List, BenchName::S3Transfer];
+    pub const ALL: [BenchName; 3] = [
+        BenchName::Ec2List,
+        BenchName::S3Transfer,
+        BenchName::DnsImport,
+    ];
 
     /// The name on the command line.
     pub fn name(self) -> &'static str {
         match self {
             BenchName::Ec2List => "ec2-list",
             BenchName::S3Transfer => "s3-transfer",
+            BenchName::DnsImport => "dns-import",
         }
     }
 
@@ -58,6 +67,10 @@ impl BenchName {
             BenchName::S3Transfer => {
                 "`libcloud storage put/get` vs Apache Libcloud and curl against s3s-fs \
                  and a sink server (--server) with a --size-mib file: throughput, peak RSS"
+            }
+            BenchName::DnsImport => {
+                "`libcloud dns import` of a --records zone file vs Apache Libcloud's Route 53 \
+                 driver over a Route 53 server: wall time, CPU, requests"
             }
         }
     }
@@ -83,6 +96,9 @@ pub struct BenchArgs {
     /// `s3-transfer`: the servers to run against [default: both].
     #[arg(long, value_enum, value_name = "SERVER")]
     pub server: Option<S3Servers>,
+    /// `dns-import`: record values in the imported zone [default: 10000].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(10..=1_000_000))]
+    pub records: Option<u32>,
     /// Timed runs per client; the median of each figure is shown [default: 3].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=25))]
     pub runs: Option<u32>,
@@ -109,6 +125,13 @@ pub enum Plan {
         /// The servers.
         servers: S3Servers,
     },
+    /// Run `dns-import`.
+    DnsImport {
+        /// Record values in the zone.
+        records: u32,
+        /// Timed runs per client.
+        runs: u32,
+    },
 }
 
 impl BenchArgs {
@@ -119,7 +142,17 @@ impl BenchArgs {
         match self.name {
             None if self.list => Ok(Plan::List),
             None => Err(Error::msg("name a benchmark, or pass --list")),
+            Some(BenchName::DnsImport) => {
+                refuse(self.nodes.is_some(), "--nodes", BenchName::DnsImport)?;
+                refuse(self.size_mib.is_some(), "--size-mib", BenchName::DnsImport)?;
+                refuse(self.server.is_some(), "--server", BenchName::DnsImport)?;
+                Ok(Plan::DnsImport {
+                    records: self.records.unwrap_or(DEFAULT_RECORDS),
+                    runs,
+                })
+            }
             Some(BenchName::Ec2List) => {
+                refuse(self.records.is_some(), "--records", BenchName::Ec2List)?;
                 refuse(self.size_mib.is_some(), "--size-mib", BenchName::Ec2List)?;
                 refuse(self.server.is_some(), "--server", BenchName::Ec2List)?;
                 Ok(Plan::Ec2List {
@@ -129,6 +162,7 @@ impl BenchArgs {
             }
             Some(BenchName::S3Transfer) => {
                 refuse(self.nodes.is_some(), "--nodes", BenchName::S3Transfer)?;
+                refuse(self.records.is_some(), "--records", BenchName::S3Transfer)?;
                 Ok(Plan::S3Transfer {
                     size_mib: self.size_mib.unwrap_or(DEFAULT_SIZE_MIB),
                     runs,

@@ -4,7 +4,8 @@
 //!
 //! - `ec2-list`: listing a large EC2 fleet from a replay server in this process;
 //! - `s3-transfer`: uploading and downloading a large file through s3s-fs and a sink
-//!   server in this process.
+//!   server in this process;
+//! - `dns-import`: importing a large zone into a Route 53 server in this process.
 //!
 //! Every server binds to 127.0.0.1, every client is pointed at it and runs in a clean
 //! environment (see [`sandbox`]); servers and scratch files are removed at the end,
@@ -23,6 +24,8 @@ pub mod gnu_time;
 pub mod measure;
 pub mod python;
 pub mod release;
+#[cfg(unix)]
+pub mod route53;
 #[cfg(unix)]
 pub mod s3;
 #[cfg(unix)]
@@ -64,8 +67,10 @@ pub fn run(root: &Path, args: &BenchArgs, stop: &Interrupt) -> Result<u8> {
             runs,
             servers,
         } => s3::run(root, size_mib, runs, servers, stop),
+        #[cfg(unix)]
+        Plan::DnsImport { records, runs } => route53::run(root, records, runs, stop),
         #[cfg(not(unix))]
-        Plan::Ec2List { .. } | Plan::S3Transfer { .. } => {
+        Plan::Ec2List { .. } | Plan::S3Transfer { .. } | Plan::DnsImport { .. } => {
             let _ = (root, stop);
             Err(Error::msg(
                 "the benchmarks measure clients with Unix process accounting: run them on Linux",

@@ -1,7 +1,8 @@
 //! `cargo xtask demo`: the main job on the embedded `local` provider, shown as a user
 //! would type it. It builds the `libcloud` binary, then creates servers, waits for them,
-//! stores and fetches an object, and cleans up, printing each command and its output.
-//! State lives in `target/demo/` and is wiped first, so every run starts the same way.
+//! stores and fetches an object, keeps a DNS zone and exports it as a zone file, printing
+//! each command and its output. State lives in `target/demo/` and is wiped first, so
+//! every run starts the same way.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -55,6 +56,35 @@ pub fn steps(payload: &Path, fetched: &Path) -> Vec<Vec<String>> {
         vec!["storage", "put", &p, "backups/2026/db.dump"],
         vec!["storage", "ls", "backups", "--prefix", "2026/"],
         vec!["storage", "get", "backups/2026/db.dump", &f],
+        vec!["dns", "zones", "create", "example.test", "--ttl", "600"],
+        vec![
+            "dns",
+            "records",
+            "create",
+            "example.test",
+            "www",
+            "A",
+            "198.51.100.10",
+        ],
+        vec![
+            "dns",
+            "records",
+            "create",
+            "example.test",
+            "www",
+            "A",
+            "198.51.100.11",
+        ],
+        vec![
+            "dns",
+            "records",
+            "create",
+            "example.test",
+            "@",
+            "MX",
+            "10 mail",
+        ],
+        vec!["dns", "export", "example.test"],
         vec!["nodes", "list", "--output", "json"],
     ];
     lines
@@ -142,7 +172,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn steps_use_the_payload_paths_and_cover_both_areas() {
+    fn steps_use_the_payload_paths_and_cover_every_area() {
         let steps = steps(Path::new("/tmp/a"), Path::new("/tmp/b"));
         assert!(steps.iter().any(|s| s[0] == "nodes" && s[1] == "create"));
         assert!(
@@ -155,5 +185,6 @@ mod tests {
                 .iter()
                 .any(|s| s[0] == "storage" && s[1] == "get" && s[3] == "/tmp/b")
         );
+        assert!(steps.iter().any(|s| s[0] == "dns" && s[1] == "export"));
     }
 }

@@ -70,7 +70,7 @@ impl S3sFs {
         let layout = Layout::new(root.to_path_buf());
         (svc.install)(&layout)?;
         let port = free_port().map_err(|e| Error::msg(format!("no free port: {e}")))?;
-        let table_cmd = (svc.command)(&layout, port);
+        let table_cmd = (svc.command)(&layout, xtask::services::table::Ports::one(port))?;
         // The table's command made an empty data folder of its own; ours replaces it.
         if let Some(theirs) = table_cmd.get_args().last().map(PathBuf::from)
             && theirs.starts_with(layout.emulators_dir())
@@ -183,7 +183,9 @@ mod tests {
     fn the_table_still_starts_s3s_fs_the_way_this_expects() {
         let dir = tempfile::tempdir().unwrap();
         let layout = Layout::new(dir.path().to_path_buf());
-        let table_cmd = (service().unwrap().command)(&layout, 5001);
+        let table_cmd =
+            (service().unwrap().command)(&layout, xtask::services::table::Ports::one(5001))
+                .unwrap();
         let (cmd, ak, sk) = retarget(&table_cmd, &dir.path().join("mine")).unwrap();
         assert!(!ak.is_empty() && !sk.is_empty());
         let args: Vec<_> = cmd

@@ -21,6 +21,7 @@ mod context;
 mod credential_specs;
 mod credentials;
 mod endpoint;
+mod error_answer;
 mod profile;
 mod region;
 mod service_target;
@@ -34,6 +35,7 @@ pub use context::{AwsContext, FileSource, MemoryFiles, RealFiles};
 pub use credential_specs::{AWS_CREDENTIALS, AWS_REQUEST_ID_HEADERS};
 pub use credentials::{Credentials, CredentialsProvider, StaticCredentials};
 pub use endpoint::{default_endpoint, resolve_endpoint, resolve_endpoint_with};
+pub use error_answer::{AwsErrorParts, aws_error_answer};
 pub use region::resolve_region;
 pub use service_target::{DEFAULT_REGION, ServiceTarget};
 pub use sigv4::{

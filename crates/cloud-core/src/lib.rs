@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod cleanup;
 pub mod clock;
 pub mod compute;
+pub mod dns;
 pub mod driver;
 pub mod env;
 pub mod error;

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::compute::Compute;
+use crate::dns::Dns;
 use crate::storage::ObjectStorage;
 use crate::{Area, Error, ErrorKind, Result};
 
@@ -26,6 +27,11 @@ pub trait Session: Send + Sync + std::fmt::Debug {
     /// The object storage area.
     fn storage(&self) -> Result<Arc<dyn ObjectStorage>> {
         Err(area_unsupported(self.provider_id(), Area::Storage))
+    }
+
+    /// The DNS area.
+    fn dns(&self) -> Result<Arc<dyn Dns>> {
+        Err(area_unsupported(self.provider_id(), Area::Dns))
     }
 
     /// The concrete session, for provider-only calls.
@@ -75,6 +81,7 @@ pub struct AreaSession {
     provider: String,
     compute: Slot<dyn Compute>,
     storage: Slot<dyn ObjectStorage>,
+    dns: Slot<dyn Dns>,
 }
 
 impl AreaSession {
@@ -84,6 +91,7 @@ impl AreaSession {
             provider: provider.into(),
             compute: Slot::NotOffered,
             storage: Slot::NotOffered,
+            dns: Slot::NotOffered,
         }
     }
 
@@ -95,6 +103,11 @@ impl AreaSession {
     /// A session whose one area is `storage`.
     pub fn of_storage(storage: Arc<dyn ObjectStorage>) -> Arc<dyn Session> {
         Arc::new(AreaSession::new(storage.provider_id()).with_storage(Ok(storage)))
+    }
+
+    /// A session whose one area is `dns`.
+    pub fn of_dns(dns: Arc<dyn Dns>) -> Arc<dyn Session> {
+        Arc::new(AreaSession::new(dns.provider_id()).with_dns(Ok(dns)))
     }
 
     /// Adds the compute area, or the reason it could not be reached.
@@ -116,12 +129,24 @@ impl AreaSession {
     }
 }
 
+impl AreaSession {
+    /// Adds the DNS area, or the reason it could not be reached.
+    pub fn with_dns(mut self, dns: Result<Arc<dyn Dns>>) -> Self {
+        self.dns = match dns {
+            Ok(driver) => Slot::Ready(driver),
+            Err(error) => Slot::Unavailable(error),
+        };
+        self
+    }
+}
+
 impl std::fmt::Debug for AreaSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AreaSession")
             .field("provider", &self.provider)
             .field("compute", &self.compute.describe())
             .field("storage", &self.storage.describe())
+            .field("dns", &self.dns.describe())
             .finish()
     }
 }
@@ -137,6 +162,10 @@ impl Session for AreaSession {
 
     fn storage(&self) -> Result<Arc<dyn ObjectStorage>> {
         self.storage.get(&self.provider, Area::Storage)
+    }
+
+    fn dns(&self) -> Result<Arc<dyn Dns>> {
+        self.dns.get(&self.provider, Area::Dns)
     }
 
     fn as_any(&self) -> &dyn std::any::Any {
@@ -165,7 +194,7 @@ mod tests {
         }
         assert_eq!(
             format!("{session:?}"),
-            r#"AreaSession { provider: "demo", compute: "not offered", storage: "unavailable" }"#
+            r#"AreaSession { provider: "demo", compute: "not offered", storage: "unavailable", dns: "not offered" }"#
         );
     }
 }

@@ -6,7 +6,8 @@
 //! name, so both parse the same.
 
 use cloud_core::http::header::HeaderMap;
-use cloud_core::http::{ErrorParser, StatusCode, StatusErrorParser};
+use cloud_aws_auth::{AwsErrorParts, aws_error_answer};
+use cloud_core::http::{ErrorParser, StatusCode};
 use cloud_core::xml::Element;
 use cloud_core::{Error, ErrorKind};
 
@@ -145,24 +146,12 @@ pub struct Ec2ErrorParser;
 
 impl ErrorParser for Ec2ErrorParser {
     fn parse(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error {
-        if let Some(doc) = ErrorDocument::parse(body) {
-            let (kind, retryable) = classify(&doc.code, status);
-            let mut err = Error::new(kind, doc.message)
-                .with_code(doc.code)
-                .with_status(status.as_u16())
-                .with_retryable(retryable);
-            if let Some(id) = doc.request_id {
-                err = err.with_request_id(id);
-            }
-            return err;
-        }
-        let fallback = StatusErrorParser.parse(status, headers, body);
-        if status == StatusCode::SERVICE_UNAVAILABLE {
-            return Error::new(ErrorKind::RateLimited, fallback.message().to_string())
-                .with_status(status.as_u16())
-                .with_retryable(true);
-        }
-        fallback.with_status(status.as_u16())
+        let parts = ErrorDocument::parse(body).map(|doc| AwsErrorParts {
+            code: doc.code,
+            message: doc.message,
+            request_id: doc.request_id,
+        });
+        aws_error_answer(status, headers, body, parts, |p| classify(&p.code, status))
     }
 
     fn request_id_headers(&self) -> &'static [&'static str] {

@@ -26,10 +26,6 @@ pub(crate) struct Api {
     page_size: u32,
 }
 
-/// Turns one page's answer into portable items; one of the list parsers in
-/// [`crate::model`].
-pub(crate) type PageParser<T> = fn(&HttpResponse, u64) -> Result<Page<T>>;
-
 impl Api {
     /// The client for `config`'s endpoint (or Linode's own), sending `settings.token` as
     /// a bearer token. `Configuration` when the endpoint is invalid.
@@ -102,27 +98,46 @@ impl Api {
         self.parsed(request, parse).await
     }
 
+    /// `PUT path` with a JSON body, parsed.
+    pub(crate) async fn put<T>(
+        &self,
+        operation: &str,
+        path: &str,
+        body: &Value,
+        parse: impl FnOnce(&HttpResponse) -> Result<T>,
+    ) -> Result<T> {
+        let request = self.request(operation, Method::PUT, path).json(body);
+        self.parsed(request, parse).await
+    }
+
     /// A call whose answer (`{}` on Linode) carries nothing: the status is all.
     pub(crate) async fn action(&self, request: HttpRequest) -> Result<()> {
         self.send(request).await.map(|_| ())
     }
 
     /// Every item of the list at `path`, lazily, page after page. `filter` goes in
-    /// Linode's `X-Filter` header.
-    pub(crate) fn list<T: Send + 'static>(
+    /// Linode's `X-Filter` header; `parse` turns one page's answer (and the page number
+    /// asked for) into portable items, like the list parsers in [`crate::model`].
+    pub(crate) fn list<T, P>(
         &self,
         operation: &'static str,
         path: impl Into<String>,
         filter: Option<Value>,
-        parse: PageParser<T>,
-    ) -> BoxStream<'static, Result<T>> {
+        parse: P,
+    ) -> BoxStream<'static, Result<T>>
+    where
+        T: Send + 'static,
+        P: Fn(&HttpResponse, u64) -> Result<Page<T>> + Send + Sync + 'static,
+    {
         let api = self.clone();
         let path = path.into();
         let filter = filter.map(|f| f.to_string());
+        let parse = Arc::new(parse);
         paginate(move |token: Option<String>| {
             let api = api.clone();
             let path = path.clone();
             let filter = filter.clone();
+            let parse = parse.clone();
             async move {
                 let page = match token {
                     None => 1,

@@ -1,9 +1,12 @@
-//! Linode's error envelope: `{"errors": [{"reason": "…", "field": "…"}]}`.
+//! Linode's error envelope: `{"errors": [{"reason": "…", "field": "…"}]}`, and the
+//! context put on errors raised before any request.
 
 use cloud_core::Error;
 use cloud_core::http::header::HeaderMap;
 use cloud_core::http::{ErrorParser, StatusCode, StatusErrorParser, kind_for_status};
 use serde::Deserialize;
+
+use crate::PROVIDER_ID;
 
 /// Most errors of one answer put into the message.
 const MAX_REASONS: usize = 8;
@@ -73,6 +76,11 @@ fn envelope_message(body: &[u8]) -> Option<String> {
         .take(MAX_REASONS)
         .collect();
     (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// Puts this driver's name and the operation on an error raised before any request.
+pub(crate) fn local(err: Error, operation: &str) -> Error {
+    err.in_context(PROVIDER_ID, operation)
 }
 
 #[cfg(test)]

@@ -8,14 +8,16 @@ use cloud_core::{
     Area, AreaSession, DriverFactory, Lifecycle, ProviderConfig, ProviderMeta, Result, Session,
 };
 
-use crate::LinodeCompute;
-use crate::PROVIDER_ID;
-use crate::settings::{CREDENTIALS, OPTIONS};
+use crate::client::Api;
+use crate::settings::{CREDENTIALS, OPTIONS, Settings};
+use crate::{LinodeCompute, LinodeDns, PROVIDER_ID};
 
 /// Where Linode's API reference lives.
 const API_REFERENCE: &str = "https://techdocs.akamai.com/linode-api/reference/api";
 
-/// Builds [`LinodeCompute`] drivers for the registry, under the id `linode`.
+/// Builds the Linode drivers for the registry, under the id `linode`: one session whose
+/// compute ([`LinodeCompute`]) and DNS ([`LinodeDns`]) areas share one HTTP client and
+/// token.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct LinodeFactory;
 
@@ -25,7 +27,7 @@ impl DriverFactory for LinodeFactory {
         ProviderMeta {
             id: PROVIDER_ID.into(),
             name: "Linode".into(),
-            areas: vec![Area::Compute],
+            areas: vec![Area::Compute, Area::Dns],
             lifecycle: Lifecycle::Active,
             api_reference: API_REFERENCE.into(),
             package: cloud_core::this_crate!(),
@@ -41,9 +43,15 @@ impl DriverFactory for LinodeFactory {
     }
 
     async fn connect(&self, config: &ProviderConfig) -> Result<Arc<dyn Session>> {
-        Ok(AreaSession::of_compute(Arc::new(LinodeCompute::new(
-            config,
-        )?)))
+        let settings = Settings::read(config)?;
+        let api = Api::connect(config, &settings)?;
+        let compute = LinodeCompute::with_api(api.clone(), &settings);
+        let dns = LinodeDns::with_api(api);
+        Ok(Arc::new(
+            AreaSession::new(PROVIDER_ID)
+                .with_compute(Ok(Arc::new(compute)))
+                .with_dns(Ok(Arc::new(dns))),
+        ))
     }
 }
 
@@ -54,11 +62,11 @@ mod tests {
     use cloud_core::{ErrorKind, Secret};
 
     #[tokio::test]
-    async fn meta_and_compute() {
+    async fn meta_compute_and_dns() {
         let meta = LinodeFactory.meta();
         assert_eq!(meta.id, "linode");
         assert_eq!(meta.name, "Linode");
-        assert_eq!(meta.areas, vec![Area::Compute]);
+        assert_eq!(meta.areas, vec![Area::Compute, Area::Dns]);
         assert_eq!(meta.lifecycle, Lifecycle::Active);
         assert_eq!(meta.api_reference, API_REFERENCE);
 
@@ -71,6 +79,9 @@ mod tests {
         let compute = session.compute().unwrap();
         assert_eq!(compute.provider_id(), "linode");
         assert!(compute.as_any().downcast_ref::<LinodeCompute>().is_some());
+        let dns = session.dns().unwrap();
+        assert_eq!(dns.provider_id(), "linode");
+        assert!(dns.as_any().downcast_ref::<LinodeDns>().is_some());
         let storage = session.storage().unwrap_err();
         assert_eq!(storage.kind(), ErrorKind::Unsupported);
     }

@@ -2,19 +2,19 @@
 
 mod client;
 mod compute;
+mod dns;
 mod errors;
 mod factory;
 pub mod model;
-mod ops;
 mod options;
 mod settings;
 mod state;
 
 pub use client::DEFAULT_ENDPOINT;
-pub use compute::LinodeCompute;
+pub use compute::{LinodeCompute, validate_label};
+pub use dns::{LinodeDns, RECORD_TTLS, ZONE_TTLS, record_ttl, zone_ttl};
 pub use errors::LinodeErrorParser;
 pub use factory::LinodeFactory;
-pub use ops::validate_label;
 pub use options::LinodeCreateOptions;
 pub use settings::DEFAULT_PAGE_SIZE;
 pub use state::{node_state, volume_state};

@@ -1,7 +1,7 @@
-//! Replays every input kept in `fuzz/regressions/parse_responses/` (inputs the `parse_responses` fuzz
-//! target once failed on, kept by `cargo xtask fuzz`, and a truncated sample answer)
-//! through the parsers the target feeds, on the stable toolchain: each input must be
-//! accepted or rejected, never panic.
+//! Replays every input kept in `fuzz/regressions/parse_responses/` (inputs the
+//! `parse_responses` fuzz target once failed on, kept by `cargo xtask fuzz`, and truncated
+//! sample answers: a node list, a Domain, a record list) through the parsers the target
+//! feeds, on the stable toolchain: each input must be accepted or rejected, never panic.
 
 #[path = "../fuzz/feed/parse_responses.rs"]
 mod feed;

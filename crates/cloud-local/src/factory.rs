@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use cloud_core::compute::Compute;
+use cloud_core::dns::Dns;
 use cloud_core::options::OptionSpec;
 use cloud_core::storage::ObjectStorage;
 use cloud_core::{
@@ -11,9 +12,10 @@ use cloud_core::{
 };
 
 use crate::settings::{OPTIONS, resolve_boot_delay, resolve_state_dir};
-use crate::{LocalCompute, LocalComputeOptions, LocalStorage, PROVIDER_ID};
+use crate::{LocalCompute, LocalComputeOptions, LocalDns, LocalStorage, PROVIDER_ID};
 
-/// Builds [`LocalCompute`] and [`LocalStorage`] drivers for the `local` provider.
+/// Builds [`LocalCompute`], [`LocalStorage`] and [`LocalDns`] drivers for the `local`
+/// provider.
 ///
 /// Options (in `ProviderConfig::options`) and environment variables (read through
 /// `ProviderConfig::env`):
@@ -31,7 +33,7 @@ impl DriverFactory for LocalFactory {
         ProviderMeta {
             id: PROVIDER_ID.to_string(),
             name: "Local simulation".to_string(),
-            areas: vec![Area::Compute, Area::Storage],
+            areas: vec![Area::Compute, Area::Storage, Area::Dns],
             lifecycle: Lifecycle::Active,
             api_reference: "https://docs.rs/cloud-local".to_string(),
             package: cloud_core::this_crate!(),
@@ -42,7 +44,7 @@ impl DriverFactory for LocalFactory {
         OPTIONS
     }
 
-    /// Resolves the state directory (an error when there is none) and opens both areas
+    /// Resolves the state directory (an error when there is none) and opens every area
     /// under it; an area that cannot be opened reports why when it is asked for.
     async fn connect(&self, config: &ProviderConfig) -> Result<Arc<dyn Session>> {
         let state_dir = resolve_state_dir(config)?;
@@ -52,10 +54,12 @@ impl DriverFactory for LocalFactory {
         });
         let storage = LocalStorage::open(state_dir.join("storage"))
             .map(|driver| Arc::new(driver) as Arc<dyn ObjectStorage>);
+        let dns = LocalDns::open(&state_dir).map(|driver| Arc::new(driver) as Arc<dyn Dns>);
         Ok(Arc::new(
             AreaSession::new(PROVIDER_ID)
                 .with_compute(compute)
-                .with_storage(storage),
+                .with_storage(storage)
+                .with_dns(dns),
         ))
     }
 }
@@ -74,7 +78,7 @@ mod tests {
         let meta = LocalFactory.meta();
         assert_eq!(meta.id, "local");
         assert_eq!(meta.name, "Local simulation");
-        assert_eq!(meta.areas, vec![Area::Compute, Area::Storage]);
+        assert_eq!(meta.areas, vec![Area::Compute, Area::Storage, Area::Dns]);
         assert_eq!(meta.lifecycle, Lifecycle::Active);
         assert!(meta.api_reference.starts_with("https://"));
     }

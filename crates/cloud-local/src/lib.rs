@@ -1,12 +1,15 @@
 #![doc = include_str!("../README.md")]
 
 mod compute;
+mod dns;
 mod factory;
 mod settings;
+mod state;
 mod storage;
 mod store;
 
 pub use compute::{LocalCompute, LocalComputeOptions};
+pub use dns::LocalDns;
 pub use factory::LocalFactory;
 pub use settings::{
     BOOT_DELAY_ENV, DEFAULT_BOOT_DELAY, STATE_DIR_ENV, resolve_boot_delay, resolve_state_dir,

@@ -115,6 +115,9 @@ pub enum Command {
     /// Object storage: containers and objects.
     #[command(subcommand)]
     Storage(StorageCmd),
+    /// DNS: zones, records, zone files.
+    #[command(subcommand)]
+    Dns(DnsCmd),
     /// Print a shell completion script.
     Completions {
         /// The shell to complete for.
@@ -320,6 +323,120 @@ pub enum SnapshotsCmd {
     /// Destroy a snapshot.
     Destroy {
         /// Snapshot id.
+        id: String,
+    },
+}
+
+/// DNS commands. A ZONE is named by its id or its domain (a trailing dot is optional).
+#[derive(Debug, Subcommand)]
+pub enum DnsCmd {
+    /// Zones.
+    #[command(subcommand)]
+    Zones(DnsZonesCmd),
+    /// Records (one per value: three A records on one name are three records).
+    #[command(subcommand)]
+    Records(DnsRecordsCmd),
+    /// Print a zone as an RFC 1035 zone file.
+    Export {
+        /// Zone id or domain.
+        zone: String,
+    },
+    /// Make a zone match a zone file: create missing record sets, update changed ones;
+    /// the SOA and apex NS records stay the provider's.
+    Import {
+        /// Zone id or domain.
+        zone: String,
+        /// The zone file (`-` for standard input).
+        file: PathBuf,
+        /// Print the plan and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Also delete record sets the file does not have.
+        #[arg(long)]
+        prune: bool,
+    },
+}
+
+/// Zone commands.
+#[derive(Debug, Subcommand)]
+pub enum DnsZonesCmd {
+    /// List every zone.
+    List,
+    /// Show one zone.
+    Get {
+        /// Zone id or domain.
+        zone: String,
+    },
+    /// Create a zone.
+    Create {
+        /// The domain (`example.org`).
+        domain: String,
+        /// Default TTL of its records, in seconds.
+        #[arg(long)]
+        ttl: Option<u32>,
+        /// The responsible person's mail address.
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// Delete a zone and every record in it.
+    Delete {
+        /// Zone id or domain.
+        zone: String,
+    },
+}
+
+/// Record commands.
+#[derive(Debug, Subcommand)]
+pub enum DnsRecordsCmd {
+    /// List a zone's records.
+    List {
+        /// Zone id or domain.
+        zone: String,
+    },
+    /// Show one record.
+    Get {
+        /// Zone id or domain.
+        zone: String,
+        /// Record id.
+        id: String,
+    },
+    /// Add a record.
+    Create {
+        /// Zone id or domain.
+        zone: String,
+        /// Name relative to the zone (`www`), `@` for the apex, or absolute (`www.example.org.`).
+        name: String,
+        /// Record type (A, AAAA, CNAME, MX, TXT, SRV, NS, PTR, CAA, SPF, …).
+        #[arg(value_name = "TYPE")]
+        rtype: String,
+        /// The data as a zone file writes it: `192.0.2.1`, `10 mail.example.org.`,
+        /// `"v=spf1 -all"`, `0 5 5060 sip`.
+        data: String,
+        /// TTL in seconds [default: the zone's].
+        #[arg(long)]
+        ttl: Option<u32>,
+    },
+    /// Change a record's data, TTL or name.
+    Update {
+        /// Zone id or domain.
+        zone: String,
+        /// Record id.
+        id: String,
+        /// New data, as a zone file writes it.
+        #[arg(long)]
+        data: Option<String>,
+        /// New TTL in seconds.
+        #[arg(long)]
+        ttl: Option<u32>,
+        /// New name.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Delete a record.
+    Delete {
+        /// Zone id or domain.
+        zone: String,
+        /// Record id.
         id: String,
     },
 }

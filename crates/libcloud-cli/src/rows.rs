@@ -5,6 +5,9 @@ use libcloud::{
     Volume,
 };
 
+use libcloud::core::dns::{Record, Zone};
+use serde::Serialize;
+
 use crate::output::{Tabular, joined, opt};
 
 fn time(t: &Option<chrono::DateTime<chrono::Utc>>) -> String {
@@ -93,6 +96,65 @@ impl Tabular for KeyPair {
     const HEADERS: &'static [&'static str] = &["name", "fingerprint"];
     fn row(&self) -> Vec<String> {
         vec![self.name.clone(), opt(&self.fingerprint)]
+    }
+}
+
+impl Tabular for Zone {
+    const HEADERS: &'static [&'static str] = &["id", "domain", "ttl", "email"];
+    fn row(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.domain.clone(),
+            opt(&self.ttl),
+            opt(&self.email),
+        ]
+    }
+}
+
+/// A record as the command line shows it: its data in zone-file form.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordRow {
+    /// Record id.
+    pub id: String,
+    /// Zone id.
+    pub zone_id: String,
+    /// Name relative to the zone, `@` for the apex.
+    pub name: String,
+    /// Record type.
+    #[serde(rename = "type")]
+    pub rtype: String,
+    /// TTL in seconds, when set.
+    pub ttl: Option<u32>,
+    /// The data as a zone file writes it.
+    pub data: String,
+    /// Provider-specific fields.
+    pub extra: libcloud::Extra,
+}
+
+impl From<Record> for RecordRow {
+    fn from(record: Record) -> Self {
+        RecordRow {
+            rtype: record.rtype().to_string(),
+            data: record.data.presentation(),
+            id: record.id,
+            zone_id: record.zone_id,
+            name: record.name,
+            ttl: record.ttl,
+            extra: record.extra,
+        }
+    }
+}
+
+impl Tabular for RecordRow {
+    const HEADERS: &'static [&'static str] = &["id", "name", "type", "ttl", "data"];
+    fn row(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.name.clone(),
+            self.rtype.clone(),
+            opt(&self.ttl),
+            self.data.clone(),
+        ]
     }
 }
 

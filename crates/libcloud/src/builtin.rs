@@ -41,4 +41,6 @@ builtin_providers! {
     "gogrid" => cloud_gogrid::GoGridFactory,
     "ec2" => cloud_ec2::Ec2Factory,
     "s3" => cloud_s3::S3Factory,
+    "route53" => cloud_route53::Route53Factory,
+    "powerdns" => cloud_powerdns::PowerDnsFactory,
 }

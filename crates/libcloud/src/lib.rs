@@ -16,6 +16,8 @@
 #![doc = include_str!("../docs/storage.md")]
 //!
 #![cfg_attr(feature = "s3", doc = include_str!("../docs/signed-urls.md"))]
+//!
+#![doc = include_str!("../docs/dns.md")]
 
 mod builtin;
 mod page;
@@ -28,6 +30,10 @@ pub use cloud_core::compute::{
     Compute, ComputeCapabilities, ComputeFeature, CopyImage, CreateNode, CreateVolume, Extra,
     Image, KeyPair, Location, Node, NodeAuth, NodeState, Size, Snapshot, Volume, VolumeState,
     WaitOptions, wait_for_node_state, wait_for_operation, wait_until_gone, wait_until_running,
+};
+pub use cloud_core::dns::{
+    CreateZone, Dns, DnsCapabilities, DnsFeature, NewRecord, Record, RecordData, RecordSet,
+    RecordSetChange, RecordType, RecordUpdate, UpdateZone, Zone, find_zone,
 };
 pub use cloud_core::operation::{OperationRef, OperationStatus};
 pub use cloud_core::options::{CredentialSpec, OptionKind, OptionSpec};
@@ -43,7 +49,7 @@ pub use cloud_core::{
 
 pub use builtin::drivers;
 pub use page::{GENERATED_END, GENERATED_START, ProviderPage, provider_page_reference};
-pub use registry::{Registry, connect, connect_compute, connect_storage, providers};
+pub use registry::{Registry, connect, connect_compute, connect_dns, connect_storage, providers};
 pub use table::providers_markdown_table;
 
 /// The README's examples, compiled and run as doctests of this crate.

@@ -6,6 +6,7 @@
 //! around it.
 
 use cloud_core::compute::{ComputeCapabilities, ComputeFeature};
+use cloud_core::dns::{DnsCapabilities, DnsFeature};
 use cloud_core::http::HTTP_OPTION_SPECS;
 use cloud_core::options::{CredentialSpec, OptionKind, OptionSpec, accepted_options};
 use cloud_core::storage::{StorageCapabilities, StorageFeature};
@@ -48,6 +49,17 @@ const STORAGE_FEATURES: [StorageFeature; 7] = [
     StorageFeature::Multipart,
 ];
 
+/// The optional DNS features in the order a page lists them.
+const DNS_FEATURES: [DnsFeature; 7] = [
+    DnsFeature::ZoneTtl,
+    DnsFeature::ZoneEmail,
+    DnsFeature::UpdateZone,
+    DnsFeature::BatchedChanges,
+    DnsFeature::AtomicChanges,
+    DnsFeature::ChangeOperations,
+    DnsFeature::AliasRecords,
+];
+
 /// What a provider's page says about it, as the provider declares it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProviderPage {
@@ -62,6 +74,8 @@ pub struct ProviderPage {
     pub compute: Option<ComputeCapabilities>,
     /// The object storage capabilities, when the provider serves storage.
     pub storage: Option<StorageCapabilities>,
+    /// The DNS capabilities, when the provider serves DNS.
+    pub dns: Option<DnsCapabilities>,
 }
 
 impl ProviderPage {
@@ -80,12 +94,18 @@ impl ProviderPage {
         } else {
             None
         };
+        let dns = if meta.areas.contains(&Area::Dns) {
+            Some(session.dns()?.capabilities())
+        } else {
+            None
+        };
         Ok(ProviderPage {
             meta,
             credentials: factory.credentials().to_vec(),
             options: accepted_options(factory.options()),
             compute,
             storage,
+            dns,
         })
     }
 
@@ -200,8 +220,8 @@ impl ProviderPage {
 
     fn render_capabilities(&self, out: &mut String) {
         out.push_str("\n## Capabilities\n");
-        if self.compute.is_none() && self.storage.is_none() {
-            out.push_str("\nThis provider declares no compute or storage capabilities.\n");
+        if self.compute.is_none() && self.storage.is_none() && self.dns.is_none() {
+            out.push_str("\nThis provider declares no capabilities in any area.\n");
         }
         if let Some(caps) = &self.compute {
             out.push_str(
@@ -232,6 +252,42 @@ impl ProviderPage {
             out.push_str(&row(["---"; 3]));
             for feature in STORAGE_FEATURES {
                 let (name, covers) = storage_feature(feature);
+                out.push_str(&row([
+                    code(name, true),
+                    covers.to_string(),
+                    yes_no(caps.supports(feature)),
+                ]));
+            }
+        }
+        if let Some(caps) = &self.dns {
+            let types: Vec<String> = caps
+                .record_types
+                .iter()
+                .map(|t| code(t.as_str(), false))
+                .collect();
+            let types = if types.is_empty() {
+                "none".to_string()
+            } else {
+                types.join(", ")
+            };
+            let ttls = if caps.ttl_steps.is_empty() {
+                "any TTL".to_string()
+            } else {
+                let steps: Vec<String> = caps.ttl_steps.iter().map(u32::to_string).collect();
+                format!(
+                    "only these TTLs (seconds; others round up to the next): {}",
+                    steps.join(", ")
+                )
+            };
+            out.push_str(&format!(
+                "\n### DNS\n\nEvery DNS driver lists, gets, creates and deletes zones and \
+                 records, and applies record-set changes. Record types it creates: {types}. \
+                 It stores {ttls}. The optional features (`DnsFeature`) follow.\n\n"
+            ));
+            out.push_str(&row(["feature", "covers", "supported"]));
+            out.push_str(&row(["---"; 3]));
+            for feature in DNS_FEATURES {
+                let (name, covers) = dns_feature(feature);
                 out.push_str(&row([
                     code(name, true),
                     covers.to_string(),
@@ -308,6 +364,25 @@ fn storage_feature(feature: StorageFeature) -> (&'static str, &'static str) {
             "common prefixes with a delimiter in `list_objects`",
         ),
         StorageFeature::Multipart => ("Multipart", "multipart uploads of large objects"),
+    }
+}
+
+/// A DNS feature's name and what it covers, as Markdown.
+fn dns_feature(feature: DnsFeature) -> (&'static str, &'static str) {
+    match feature {
+        DnsFeature::ZoneTtl => ("ZoneTtl", "a default TTL per zone"),
+        DnsFeature::ZoneEmail => ("ZoneEmail", "a contact address per zone"),
+        DnsFeature::UpdateZone => ("UpdateZone", "`update_zone`"),
+        DnsFeature::BatchedChanges => (
+            "BatchedChanges",
+            "`apply_changes` sends few requests, not one per record",
+        ),
+        DnsFeature::AtomicChanges => ("AtomicChanges", "each batch is applied whole or not at all"),
+        DnsFeature::ChangeOperations => (
+            "ChangeOperations",
+            "changes propagate asynchronously, as an operation to wait for",
+        ),
+        DnsFeature::AliasRecords => ("AliasRecords", "provider alias records (in `extra`)"),
     }
 }
 
@@ -427,6 +502,7 @@ fn code(raw: &str, in_table: bool) -> String {
 #[cfg(test)]
 mod tests {
     use cloud_core::CrateVersion;
+    use cloud_core::dns::RecordType;
 
     use super::*;
 
@@ -466,6 +542,19 @@ mod tests {
         }
     }
 
+    /// Like [`compute_position`], for [`DNS_FEATURES`].
+    fn dns_position(feature: DnsFeature) -> usize {
+        match feature {
+            DnsFeature::ZoneTtl => 0,
+            DnsFeature::ZoneEmail => 1,
+            DnsFeature::UpdateZone => 2,
+            DnsFeature::BatchedChanges => 3,
+            DnsFeature::AtomicChanges => 4,
+            DnsFeature::ChangeOperations => 5,
+            DnsFeature::AliasRecords => 6,
+        }
+    }
+
     fn meta(lifecycle: Lifecycle, areas: Vec<Area>) -> ProviderMeta {
         ProviderMeta {
             id: "demo".into(),
@@ -484,6 +573,7 @@ mod tests {
             options: Vec::new(),
             compute: None,
             storage: None,
+            dns: None,
         }
     }
 
@@ -520,6 +610,9 @@ mod tests {
         }
         for (i, f) in STORAGE_FEATURES.iter().enumerate() {
             assert_eq!(storage_position(*f), i, "{f:?}");
+        }
+        for (i, f) in DNS_FEATURES.iter().enumerate() {
+            assert_eq!(dns_position(*f), i, "{f:?}");
         }
     }
 
@@ -576,7 +669,7 @@ mod tests {
         );
         assert!(deprecated.contains("- Areas: none\n"), "{deprecated}");
         assert!(
-            deprecated.contains("declares no compute or storage capabilities"),
+            deprecated.contains("declares no capabilities in any area"),
             "{deprecated}"
         );
     }
@@ -719,6 +812,33 @@ mod tests {
             .map(|r| cells(r)[0].clone())
             .collect();
         assert_eq!(supported, ["`Copy`"]);
+    }
+
+    #[test]
+    fn dns_lists_its_record_types_and_features() {
+        let mut p = page(meta(Lifecycle::Active, vec![Area::Dns]));
+        p.dns = Some(DnsCapabilities::with(
+            [RecordType::A, RecordType::Mx],
+            [DnsFeature::BatchedChanges],
+        ));
+        let rendered = p.render();
+        assert!(
+            rendered.contains("Record types it creates: `A`, `MX`."),
+            "{rendered}"
+        );
+        let table = table_after(&rendered, "### DNS");
+        assert_eq!(table.len(), 2 + DNS_FEATURES.len(), "{rendered}");
+        let batched = table
+            .iter()
+            .find(|r| r.contains("BatchedChanges"))
+            .expect("a BatchedChanges row");
+        assert_eq!(cells(batched)[2], "yes");
+        let atomic = table
+            .iter()
+            .find(|r| r.contains("AtomicChanges"))
+            .expect("an AtomicChanges row");
+        assert_eq!(cells(atomic)[2], "no");
+        assert!(!rendered.contains("### Compute"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::{Arc, OnceLock};
 
 use cloud_core::compute::Compute;
+use cloud_core::dns::Dns;
 use cloud_core::storage::ObjectStorage;
 use cloud_core::{DriverFactory, Error, ErrorKind, ProviderConfig, ProviderMeta, Result, Session};
 
@@ -14,7 +15,7 @@ use cloud_core::{DriverFactory, Error, ErrorKind, ProviderConfig, ProviderMeta, 
 /// driver crates join with [`Registry::register`]. Connecting by id
 /// ([`Registry::connect`]) checks the configuration's options against what the provider
 /// declares, then hands out a [`Session`] from which every area is reached
-/// ([`Registry::compute`] and [`Registry::storage`] are shorthands).
+/// ([`Registry::compute`], [`Registry::storage`] and [`Registry::dns`] are shorthands).
 #[derive(Clone, Default)]
 pub struct Registry {
     factories: BTreeMap<String, Arc<dyn DriverFactory>>,
@@ -100,6 +101,11 @@ impl Registry {
     ) -> Result<Arc<dyn ObjectStorage>> {
         self.connect(id, config).await?.storage()
     }
+
+    /// Connects to provider `id` and returns its DNS area.
+    pub async fn dns(&self, id: &str, config: &ProviderConfig) -> Result<Arc<dyn Dns>> {
+        self.connect(id, config).await?.dns()
+    }
 }
 
 impl fmt::Debug for Registry {
@@ -133,6 +139,11 @@ pub async fn connect_compute(id: &str, config: &ProviderConfig) -> Result<Arc<dy
 /// Connects to a compiled-in provider by id and returns its object storage area.
 pub async fn connect_storage(id: &str, config: &ProviderConfig) -> Result<Arc<dyn ObjectStorage>> {
     builtin_registry().storage(id, config).await
+}
+
+/// Connects to a compiled-in provider by id and returns its DNS area.
+pub async fn connect_dns(id: &str, config: &ProviderConfig) -> Result<Arc<dyn Dns>> {
+    builtin_registry().dns(id, config).await
 }
 
 #[cfg(test)]

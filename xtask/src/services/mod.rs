@@ -1,6 +1,7 @@
 //! The services (emulators) a test run starts on 127.0.0.1: which ones are needed,
 //! installing and starting them, and stopping them again.
 
+pub mod pdns;
 mod probe;
 pub mod process;
 pub mod select;
@@ -10,10 +11,10 @@ pub mod venv;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use probe::{free_port, http_answers, is_ready, tcp_accepts};
+pub use probe::{free_port, free_udp_and_tcp_port, http_answers, is_ready, tcp_accepts};
 use process::Spawned;
 use select::PackageFilter;
-use table::{SERVICES, Service};
+use table::{Ports, SERVICES, Service};
 
 use crate::interrupt::Interrupt;
 use crate::{Error, Result};
@@ -52,7 +53,7 @@ pub fn needed(root: &Path, runner_args: &[String]) -> Result<Vec<&'static Servic
 
 struct Started {
     service: &'static Service,
-    port: u16,
+    ports: Ports,
     process: Spawned,
 }
 
@@ -72,20 +73,24 @@ impl Running {
                 return Err(Error::msg("interrupted"));
             }
             (service.install)(layout)?;
-            let port = free_port()
-                .map_err(|e| Error::msg(format!("no free port for {}: {e}", service.name)))?;
+            let ports = pick_ports(service)?;
             let log = layout.emulators_dir().join(format!("{}.log", service.name));
-            let mut process = Spawned::start(service.name, (service.command)(layout, port), &log)?;
-            process.wait_ready(|| is_ready(service.ready, port), START_TIMEOUT, stop)?;
+            let command = (service.command)(layout, ports)?;
+            let mut process = Spawned::start(service.name, command, &log)?;
+            process.wait_ready(|| is_ready(service.ready, ports.main), START_TIMEOUT, stop)?;
+            let second = match (&service.second_port, ports.second) {
+                (Some(s), Some(port)) => format!(", and at {}", (s.address)(port)),
+                _ => String::new(),
+            };
             eprintln!(
-                "xtask: {} is up at {} (log: {})",
+                "xtask: {} is up at {}{second} (log: {})",
                 service.name,
-                (service.endpoint)(port),
+                (service.endpoint)(ports.main),
                 process.log().display()
             );
             running.started.push(Started {
                 service,
-                port,
+                ports,
                 process,
             });
         }
@@ -97,13 +102,22 @@ impl Running {
         self.started
             .iter()
             .flat_map(|s| {
-                let endpoint = (s.service.env_var.to_string(), (s.service.endpoint)(s.port));
+                let endpoint = (
+                    s.service.env_var.to_string(),
+                    (s.service.endpoint)(s.ports.main),
+                );
+                let second = match (&s.service.second_port, s.ports.second) {
+                    (Some(spec), Some(port)) => {
+                        Some((spec.env_var.to_string(), (spec.address)(port)))
+                    }
+                    _ => None,
+                };
                 let extra = s
                     .service
                     .extra_env
                     .iter()
                     .map(|(k, v)| (k.to_string(), v.to_string()));
-                std::iter::once(endpoint).chain(extra)
+                std::iter::once(endpoint).chain(second).chain(extra)
             })
             .collect()
     }
@@ -117,6 +131,18 @@ impl Running {
     }
 }
 
+/// Free ports for `service`: its main port, and a second one free for UDP and TCP when
+/// it asks for one.
+fn pick_ports(service: &Service) -> Result<Ports> {
+    let no_port = |e: std::io::Error| Error::msg(format!("no free port for {}: {e}", service.name));
+    let main = free_port().map_err(no_port)?;
+    let second = match service.second_port {
+        Some(_) => Some(free_udp_and_tcp_port(&[main]).map_err(no_port)?),
+        None => None,
+    };
+    Ok(Ports { main, second })
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         self.stop();
@@ -128,17 +154,17 @@ mod tests {
     use super::*;
     use table::Ready;
 
-    fn python_http_server(layout: &Layout, port: u16) -> std::process::Command {
+    fn python_http_server(layout: &Layout, ports: Ports) -> Result<std::process::Command> {
         let mut cmd = std::process::Command::new("python3");
         cmd.args([
             "-m",
             "http.server",
             "--bind",
             "127.0.0.1",
-            &port.to_string(),
+            &ports.main.to_string(),
         ])
         .current_dir(layout.root());
-        cmd
+        Ok(cmd)
     }
 
     static FAKE: Service = Service {
@@ -149,6 +175,21 @@ mod tests {
         ready: Ready::Http("/"),
         endpoint: table::http_endpoint,
         extra_env: &[],
+        second_port: None,
+    };
+
+    static TWO_PORTS: Service = Service {
+        name: "two-ports",
+        env_var: "LIBCLOUD_TEST_TWO_ENDPOINT",
+        install: |_| Ok(()),
+        command: python_http_server,
+        ready: Ready::Http("/"),
+        endpoint: table::http_endpoint,
+        extra_env: &[("LIBCLOUD_TEST_TWO_KEY", "k")],
+        second_port: Some(table::SecondPort {
+            env_var: "LIBCLOUD_TEST_TWO_ADDR",
+            address: table::loopback_address,
+        }),
     };
 
     static BROKEN: Service = Service {
@@ -159,15 +200,19 @@ mod tests {
         ready: Ready::Tcp,
         endpoint: table::http_endpoint,
         extra_env: &[],
+        second_port: None,
     };
+
+    fn python3_present() -> bool {
+        std::process::Command::new("python3")
+            .arg("--version")
+            .output()
+            .is_ok()
+    }
 
     #[test]
     fn starts_exports_and_stops() {
-        if std::process::Command::new("python3")
-            .arg("--version")
-            .output()
-            .is_err()
-        {
+        if !python3_present() {
             eprintln!("python3 is absent: skipping");
             return;
         }
@@ -183,6 +228,55 @@ mod tests {
         running.stop();
         assert!(!tcp_accepts(port));
         assert!(running.env().is_empty());
+    }
+
+    #[test]
+    fn a_second_port_is_picked_and_exported() {
+        if !python3_present() {
+            eprintln!("python3 is absent: skipping");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let layout = Layout::new(dir.path().to_path_buf());
+        let mut running = Running::start(&[&TWO_PORTS], &layout, &Interrupt::never()).unwrap();
+        let env = running.env();
+        let names: Vec<&str> = env.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "LIBCLOUD_TEST_TWO_ENDPOINT",
+                "LIBCLOUD_TEST_TWO_ADDR",
+                "LIBCLOUD_TEST_TWO_KEY"
+            ]
+        );
+        let main: u16 = env[0].1.rsplit(':').next().unwrap().parse().unwrap();
+        let second = env[1].1.strip_prefix("127.0.0.1:").unwrap();
+        let second: u16 = second.parse().unwrap();
+        assert_ne!(main, second);
+        assert!(http_answers(main, "/"));
+        running.stop();
+    }
+
+    #[test]
+    fn pdns_starts_with_its_api_and_dns_ports() {
+        let pdns = SERVICES.iter().find(|s| s.name == "pdns").unwrap();
+        if (pdns.install)(&Layout::new("/unused".into())).is_err() || !python3_present() {
+            eprintln!("PowerDNS or python3 is absent: skipping");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let layout = Layout::new(dir.path().to_path_buf());
+        let mut running = Running::start(&[pdns], &layout, &Interrupt::never()).unwrap();
+        let env: std::collections::BTreeMap<String, String> = running.env().into_iter().collect();
+        assert_eq!(env["LIBCLOUD_TEST_PDNS_API_KEY"], pdns::API_KEY);
+        let api = &env["LIBCLOUD_TEST_PDNS_ENDPOINT"];
+        let api_port: u16 = api.rsplit(':').next().unwrap().parse().unwrap();
+        assert!(http_answers(api_port, "/api/v1/servers"));
+        let dns = &env["LIBCLOUD_TEST_PDNS_DNS_ADDR"];
+        let dns_port: u16 = dns.strip_prefix("127.0.0.1:").unwrap().parse().unwrap();
+        assert!(tcp_accepts(dns_port), "DNS over TCP at {dns}");
+        running.stop();
+        assert!(!tcp_accepts(api_port));
     }
 
     #[test]

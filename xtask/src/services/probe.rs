@@ -1,7 +1,7 @@
 //! Loopback ports: finding a free one, and asking whether a service answers on one.
 
 use std::io::{Read, Write};
-use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::time::Duration;
 
 use super::table::Ready;
@@ -13,6 +13,22 @@ const IO_TIMEOUT: Duration = Duration::from_secs(5);
 pub fn free_port() -> std::io::Result<u16> {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
     Ok(listener.local_addr()?.port())
+}
+
+/// A port on 127.0.0.1 free for both UDP and TCP a moment ago, other than the ones in
+/// `avoid` (for a server that listens on both, as DNS servers do).
+pub fn free_udp_and_tcp_port(avoid: &[u16]) -> std::io::Result<u16> {
+    for _ in 0..50 {
+        let udp = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0))?;
+        let port = udp.local_addr()?.port();
+        if !avoid.contains(&port) && TcpListener::bind((Ipv4Addr::LOCALHOST, port)).is_ok() {
+            return Ok(port);
+        }
+    }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::AddrInUse,
+        "no port free for both UDP and TCP after 50 tries",
+    ))
 }
 
 fn connect(port: u16) -> Option<TcpStream> {
@@ -97,6 +113,15 @@ mod tests {
         assert!(is_ready(Ready::Http("/moto-api/"), up));
         let failing = serve_once("HTTP/1.1 500 Internal Server Error\r\n\r\n");
         assert!(!is_ready(Ready::Http("/"), failing));
+    }
+
+    #[test]
+    fn udp_and_tcp_port_is_free_for_both_and_avoids() {
+        let taken = free_port().unwrap();
+        let port = free_udp_and_tcp_port(&[taken]).unwrap();
+        assert_ne!(port, taken);
+        let _udp = UdpSocket::bind((Ipv4Addr::LOCALHOST, port)).unwrap();
+        let _tcp = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).unwrap();
     }
 
     #[test]

@@ -160,10 +160,11 @@ mod tests {
             name,
             env_var: "UNUSED",
             install: |_| Ok(()),
-            command: |_, _| std::process::Command::new("true"),
+            command: |_, _| Ok(std::process::Command::new("true")),
             ready: Ready::Tcp,
             endpoint: |port| format!("127.0.0.1:{port}"),
             extra_env: &[],
+            second_port: None,
         }
     }
 

@@ -3,8 +3,8 @@
 
 use std::process::Command;
 
-use super::Layout;
 use super::venv::Venv;
+use super::{Layout, pdns};
 use crate::Result;
 
 /// How to know a started service is up.
@@ -16,6 +16,32 @@ pub enum Ready {
     Tcp,
 }
 
+/// The loopback ports one started service listens on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ports {
+    /// The port `ready` probes and `endpoint` names.
+    pub main: u16,
+    /// The second port of a service with [`Service::second_port`]; `None` otherwise.
+    pub second: Option<u16>,
+}
+
+impl Ports {
+    /// Just one port.
+    pub fn one(main: u16) -> Self {
+        Ports { main, second: None }
+    }
+}
+
+/// A second port a service listens on, free for both UDP and TCP (PowerDNS answers DNS
+/// queries there and serves its HTTP API on the main port).
+#[derive(Debug)]
+pub struct SecondPort {
+    /// The variable the tests read the second address from.
+    pub env_var: &'static str,
+    /// The value of `env_var` for the port.
+    pub address: fn(u16) -> String,
+}
+
 /// One service in the table.
 #[derive(Debug)]
 pub struct Service {
@@ -25,8 +51,9 @@ pub struct Service {
     pub env_var: &'static str,
     /// Installs the service under the layout's emulator folder unless it is there.
     pub install: fn(&Layout) -> Result<()>,
-    /// The command that runs the service on 127.0.0.1 at the given port.
-    pub command: fn(&Layout, u16) -> Command,
+    /// Prepares what the service needs for one run (a data folder, a configuration)
+    /// and returns the command that runs it on 127.0.0.1 at the given ports.
+    pub command: fn(&Layout, Ports) -> Result<Command>,
     /// How to know it is up.
     pub ready: Ready,
     /// The value of `env_var` for the given port.
@@ -34,6 +61,8 @@ pub struct Service {
     /// Fixed variables exported along with `env_var` (test credentials the service was
     /// started with).
     pub extra_env: &'static [(&'static str, &'static str)],
+    /// A second port, for a service that listens on two.
+    pub second_port: Option<SecondPort>,
 }
 
 /// Every service the test task knows.
@@ -46,6 +75,7 @@ pub static SERVICES: &[Service] = &[
         ready: Ready::Http("/moto-api/"),
         endpoint: http_endpoint,
         extra_env: &[],
+        second_port: None,
     },
     Service {
         name: "s3s-fs",
@@ -59,6 +89,21 @@ pub static SERVICES: &[Service] = &[
             ("LIBCLOUD_TEST_S3S_ACCESS_KEY", S3S_ACCESS_KEY),
             ("LIBCLOUD_TEST_S3S_SECRET_KEY", S3S_SECRET_KEY),
         ],
+        second_port: None,
+    },
+    Service {
+        name: "pdns",
+        env_var: "LIBCLOUD_TEST_PDNS_ENDPOINT",
+        install: pdns::install,
+        command: pdns::command,
+        // Without the API key the API answers 401: an answer below 500 means it is up.
+        ready: Ready::Http("/api/v1/servers"),
+        endpoint: http_endpoint,
+        extra_env: &[("LIBCLOUD_TEST_PDNS_API_KEY", pdns::API_KEY)],
+        second_port: Some(SecondPort {
+            env_var: "LIBCLOUD_TEST_PDNS_DNS_ADDR",
+            address: loopback_address,
+        }),
     },
 ];
 
@@ -72,6 +117,11 @@ const S3S_FS_VERSION: &str = "0.14.1";
 /// `http://127.0.0.1:PORT`.
 pub fn http_endpoint(port: u16) -> String {
     format!("http://127.0.0.1:{port}")
+}
+
+/// `127.0.0.1:PORT`.
+pub fn loopback_address(port: u16) -> String {
+    format!("127.0.0.1:{port}")
 }
 
 fn moto_venv(layout: &Layout) -> Venv {
@@ -90,10 +140,10 @@ fn install_moto(layout: &Layout) -> Result<()> {
     venv.pip_install(&["moto[server]>=5,<6"], &log)
 }
 
-fn moto_command(layout: &Layout, port: u16) -> Command {
+fn moto_command(layout: &Layout, ports: Ports) -> Result<Command> {
     let mut cmd = Command::new(moto_venv(layout).bin("moto_server"));
-    cmd.args(["-H", "127.0.0.1", "-p", &port.to_string()]);
-    cmd
+    cmd.args(["-H", "127.0.0.1", "-p", &ports.main.to_string()]);
+    Ok(cmd)
 }
 
 fn s3s_fs_bin(layout: &Layout) -> std::path::PathBuf {
@@ -120,14 +170,14 @@ fn install_s3s_fs(layout: &Layout) -> Result<()> {
 
 /// s3s-fs on a fresh, empty data folder (`target/emulators/s3s-fs-data`, emptied at
 /// every start so runs never see each other's buckets nor pile up folders).
-fn s3s_fs_command(layout: &Layout, port: u16) -> Command {
+fn s3s_fs_command(layout: &Layout, ports: Ports) -> Result<Command> {
     let data = layout.emulators_dir().join("s3s-fs-data");
     let _ = std::fs::remove_dir_all(&data);
     if let Err(e) = std::fs::create_dir_all(&data) {
         eprintln!("xtask: cannot create {}: {e}", data.display());
     }
     let mut cmd = Command::new(s3s_fs_bin(layout));
-    cmd.args(["--host", "127.0.0.1", "--port", &port.to_string()])
+    cmd.args(["--host", "127.0.0.1", "--port", &ports.main.to_string()])
         .args([
             "--access-key",
             S3S_ACCESS_KEY,
@@ -135,7 +185,7 @@ fn s3s_fs_command(layout: &Layout, port: u16) -> Command {
             S3S_SECRET_KEY,
         ])
         .arg(data);
-    cmd
+    Ok(cmd)
 }
 
 #[cfg(test)]
@@ -151,6 +201,10 @@ mod tests {
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             );
             assert!(s.env_var.starts_with("LIBCLOUD_TEST_") && s.env_var.ends_with("_ENDPOINT"));
+            if let Some(second) = &s.second_port {
+                assert!(second.env_var.starts_with("LIBCLOUD_TEST_"));
+                assert_ne!(second.env_var, s.env_var);
+            }
             for other in &SERVICES[i + 1..] {
                 assert_ne!(s.name, other.name);
                 assert_ne!(s.env_var, other.env_var);
@@ -162,7 +216,7 @@ mod tests {
     fn moto_listens_on_loopback_at_the_given_port() {
         let layout = Layout::new("/repo".into());
         let moto = SERVICES.iter().find(|s| s.name == "moto").unwrap();
-        let cmd = (moto.command)(&layout, 5123);
+        let cmd = (moto.command)(&layout, Ports::one(5123)).unwrap();
         assert_eq!(
             cmd.get_program(),
             std::path::Path::new("/repo/target/emulators/moto-venv").join(if cfg!(windows) {
@@ -188,7 +242,7 @@ mod tests {
         let s3s = SERVICES.iter().find(|s| s.name == "s3s-fs").unwrap();
         let data = layout.emulators_dir().join("s3s-fs-data");
         std::fs::create_dir_all(data.join("old-bucket")).unwrap();
-        let cmd = (s3s.command)(&layout, 5124);
+        let cmd = (s3s.command)(&layout, Ports::one(5124)).unwrap();
         assert!(data.is_dir() && std::fs::read_dir(&data).unwrap().next().is_none());
         assert_eq!(cmd.get_program(), s3s_fs_bin(&layout));
         let args: Vec<_> = cmd

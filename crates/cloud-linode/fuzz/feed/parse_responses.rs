@@ -1,7 +1,8 @@
 //! What the `parse_responses` fuzz target does with one input, shared with the crate's
 //! `tests/fuzz_regressions.rs`: the first byte picks a response parser of the Linode
-//! driver and the page number (or the error parser and its HTTP status), the rest is the
-//! body. A parser may reject the input, but must never panic.
+//! driver (compute resources, Domains and Domain Records) and the page number (or the
+//! error parser and its HTTP status), the rest is the body. A parser may reject the
+//! input, but must never panic.
 
 use bytes::Bytes;
 use cloud_core::http::header::HeaderMap;
@@ -19,7 +20,7 @@ pub fn feed(data: &[u8]) {
         body: Bytes::copy_from_slice(body),
     };
     let page = u64::from(selector >> 4) + 1;
-    match selector % 12 {
+    match selector % 16 {
         0 => {
             let _ = model::node(&resp);
         }
@@ -52,6 +53,18 @@ pub fn feed(data: &[u8]) {
         }
         10 => {
             let _ = model::imageable_disks(&resp, page);
+        }
+        11 => {
+            let _ = model::zone(&resp);
+        }
+        12 => {
+            let _ = model::zones(&resp, page);
+        }
+        13 => {
+            let _ = model::record(&resp, "1234");
+        }
+        14 => {
+            let _ = model::records(&resp, page, "1234");
         }
         _ => {
             let status = StatusCode::from_u16(400 + u16::from(selector) % 200)

@@ -1,6 +1,7 @@
-//! Linode's JSON documents as this driver reads them, their conversion to the portable
-//! types, and the parsers of whole answers built on them. Unknown fields are ignored;
-//! fields a conversion does not use go to `extra`.
+//! Linode's JSON documents as this driver reads them (compute resources, and Domains and
+//! Domain Records for DNS), their conversion to the portable types, and the parsers of
+//! whole answers built on them. Unknown fields are ignored; fields a conversion does not
+//! use go to `extra`.
 //!
 //! The parsers are public so the same code can be fuzzed and used on stored answers.
 //! None of them panics: a body that is not the expected JSON, or holds an impossible
@@ -9,24 +10,28 @@
 //! the following page number while Linode reports more pages.
 
 mod catalog;
+mod domain;
 mod fingerprint;
 mod image;
 mod instance;
 mod page;
 mod parsers;
+mod record;
 mod sshkey;
 mod volume;
 
 pub(crate) use catalog::{RawRegion, RawType};
+pub(crate) use domain::RawDomain;
 pub(crate) use image::{RawDisk, RawImage};
 pub(crate) use instance::{RawInstance, tags_to_linode};
 pub(crate) use page::RawPage;
+pub(crate) use record::RawRecord;
 pub(crate) use sshkey::RawSshKey;
 pub(crate) use volume::RawVolume;
 
 pub use parsers::{
-    image, imageable_disks, images, key_pair, key_pairs, locations, node, nodes, sizes, volume,
-    volumes,
+    image, imageable_disks, images, key_pair, key_pairs, locations, node, nodes, record, records,
+    sizes, volume, volumes, zone, zones,
 };
 
 use chrono::{DateTime, NaiveDateTime, Utc};

@@ -2,12 +2,14 @@
 
 use cloud_core::Result;
 use cloud_core::compute::{Image, KeyPair, Location, Node, Size, Volume};
+use cloud_core::dns::{Record, Zone};
 use cloud_core::http::HttpResponse;
 use cloud_core::paginate::Page;
 use serde::de::DeserializeOwned;
 
 use super::{
-    Convert, RawDisk, RawImage, RawInstance, RawPage, RawRegion, RawSshKey, RawType, RawVolume,
+    Convert, RawDisk, RawDomain, RawImage, RawInstance, RawPage, RawRecord, RawRegion, RawSshKey,
+    RawType, RawVolume,
 };
 
 /// One page of a list of `R`, converted.
@@ -89,6 +91,28 @@ pub fn imageable_disks(resp: &HttpResponse, requested: u64) -> Result<Page<u64>>
             .collect(),
         next: page.next,
     })
+}
+
+/// A Domain as a zone (`GET /domains/{id}`, `POST /domains`, `PUT /domains/{id}`).
+pub fn zone(resp: &HttpResponse) -> Result<Zone> {
+    one::<RawDomain>(resp)
+}
+
+/// A page of `GET /domains`.
+pub fn zones(resp: &HttpResponse, requested: u64) -> Result<Page<Zone>> {
+    page_of::<RawDomain>(resp, requested)
+}
+
+/// A Domain Record of zone `zone_id` (`GET`, `PUT /domains/{id}/records/{id}`, `POST
+/// /domains/{id}/records`).
+pub fn record(resp: &HttpResponse, zone_id: &str) -> Result<Record> {
+    resp.json::<RawRecord>()?.into_record(zone_id)
+}
+
+/// A page of `GET /domains/{id}/records`, the records of zone `zone_id`.
+pub fn records(resp: &HttpResponse, requested: u64, zone_id: &str) -> Result<Page<Record>> {
+    resp.json::<RawPage<RawRecord>>()?
+        .into_page_with(requested, |r| r.into_record(zone_id))
 }
 
 #[cfg(test)]

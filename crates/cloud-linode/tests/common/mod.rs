@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use cloud_core::{ProviderConfig, Secret};
-use cloud_linode::LinodeCompute;
+use cloud_linode::{LinodeCompute, LinodeDns};
 use cloud_test::replay::Replay;
 
 /// The placeholder token the tests use; it must never show up in an error.
@@ -22,6 +22,11 @@ pub fn config(replay: &Replay) -> ProviderConfig {
 /// A driver talking to the replay.
 pub fn driver(replay: &Replay) -> LinodeCompute {
     LinodeCompute::new(&config(replay)).expect("driver builds from the replay's config")
+}
+
+/// A DNS driver talking to the replay.
+pub fn dns(replay: &Replay) -> LinodeDns {
+    LinodeDns::new(&config(replay)).expect("driver builds from the replay's config")
 }
 
 /// Panics unless neither the error's text nor its debug form holds the token.

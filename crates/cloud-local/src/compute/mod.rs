@@ -5,8 +5,7 @@ mod images;
 mod keys;
 mod names;
 mod nodes;
-mod records;
-mod store;
+pub(crate) mod records;
 mod volumes;
 
 use std::path::{Path, PathBuf};
@@ -24,9 +23,11 @@ use cloud_core::{BoxStream, Clock, Error, Result, SystemClock};
 
 use self::nodes::Timing;
 use self::records::State;
-use self::store::Store;
 use crate::PROVIDER_ID;
 use crate::store::blocking;
+
+/// The compute state directory's store.
+type Store = crate::state::Store<State>;
 
 /// How the simulated cloud behaves.
 #[derive(Debug, Clone, PartialEq, Eq)]

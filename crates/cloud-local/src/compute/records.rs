@@ -44,6 +44,14 @@ pub(crate) struct State {
     pub idempotency: BTreeMap<String, IdempotencyRecord>,
 }
 
+impl crate::state::StateLayout for State {
+    const VERSION: u32 = STATE_VERSION;
+
+    fn version(&self) -> u32 {
+        self.version
+    }
+}
+
 impl Default for State {
     fn default() -> Self {
         State {

@@ -3,6 +3,7 @@
 //! failed check. The sequence is specified in the crate's `CONFORMANCE.md`.
 
 pub mod compute;
+pub mod dns;
 pub mod storage;
 
 use std::fmt::Debug;

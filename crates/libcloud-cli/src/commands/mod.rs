@@ -1,16 +1,19 @@
 //! The commands, one module per area, and what they share: the connection context.
 
 pub mod catalog;
+pub mod dns;
 pub mod keypairs;
 pub mod nodes;
 pub mod providers;
 pub mod storage;
 pub mod transfer;
 pub mod volumes;
+pub mod zonefile;
 
 use std::io::BufWriter;
 use std::sync::Arc;
 
+use libcloud::core::dns::Dns;
 use libcloud::core::{Env, ProcessEnv};
 use libcloud::{Compute, ObjectStorage, Registry, Result, Session};
 
@@ -78,6 +81,11 @@ impl Ctx {
     pub async fn storage(&self) -> Result<Arc<dyn ObjectStorage>> {
         self.connect().await?.storage()
     }
+
+    /// Connects to the selected provider's DNS area.
+    pub async fn dns(&self) -> Result<Arc<dyn Dns>> {
+        self.connect().await?.dns()
+    }
 }
 
 /// Runs the parsed command line with the providers of `registry`.
@@ -93,6 +101,7 @@ pub async fn run(cli: Cli, registry: Registry) -> Result<()> {
         Command::Volumes(cmd) => volumes::volumes(&mut ctx, cmd).await,
         Command::Snapshots(cmd) => volumes::snapshots(&mut ctx, cmd).await,
         Command::Storage(cmd) => storage::run(&mut ctx, cmd).await,
+        Command::Dns(cmd) => dns::run(&mut ctx, cmd).await,
         Command::Completions { shell } => {
             let mut out = Vec::new();
             let mut command = crate::cli::command(ctx.registry());

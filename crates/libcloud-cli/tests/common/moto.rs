@@ -28,10 +28,21 @@ pub fn s3(endpoint: &url::Url) -> S3Storage {
 /// The CLI as provider `s3` at `endpoint` (moto, or a proxy in front of it) with moto's
 /// dummy keys, running `args`.
 pub fn s3_cli(sb: &Sandbox, endpoint: &url::Url, args: &[&str]) -> std::process::Command {
+    aws_cli(sb, "s3", endpoint, args)
+}
+
+/// The CLI as the AWS provider `provider` at `endpoint` (moto, or a proxy in front of
+/// it) with moto's dummy keys, running `args`.
+pub fn aws_cli(
+    sb: &Sandbox,
+    provider: &str,
+    endpoint: &url::Url,
+    args: &[&str],
+) -> std::process::Command {
     let url = endpoint.to_string();
     let mut all = vec![
         "--provider",
-        "s3",
+        provider,
         "--endpoint",
         url.as_str(),
         "--region",

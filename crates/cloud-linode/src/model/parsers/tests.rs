@@ -39,6 +39,26 @@ const DISK: &str = r#"{"id": 9, "label": "Debian 12 Disk", "filesystem": "ext4",
 const SWAP: &str = r#"{"id": 10, "label": "512 MB Swap Image", "filesystem": "swap",
     "size": 512, "status": "ready"}"#;
 
+const DOMAIN: &str = r#"{"id": 1234, "domain": "example.org", "type": "master",
+    "status": "active", "soa_email": "hostmaster@example.org", "ttl_sec": 3600,
+    "refresh_sec": 0, "retry_sec": 0, "expire_sec": 0, "tags": [], "description": null,
+    "master_ips": [], "axfr_ips": [], "group": null}"#;
+
+const SRV_RECORD: &str = r#"{"id": 5, "type": "SRV", "name": "_sip._tcp",
+    "target": "sip.example.org", "priority": 0, "weight": 5, "port": 5060,
+    "service": "_sip", "protocol": "_tcp", "tag": null, "ttl_sec": 300,
+    "created": "2024-06-01T10:00:00", "updated": "2024-06-01T10:00:00"}"#;
+
+const MX_RECORD: &str = r#"{"id": 6, "type": "MX", "name": "", "target": "mail.example.org",
+    "priority": 10, "weight": 0, "port": 0, "service": null, "protocol": null, "tag": null,
+    "ttl_sec": 0}"#;
+
+const CAA_RECORD: &str = r#"{"id": 7, "type": "CAA", "name": "", "target": "ca.example.net",
+    "tag": "issue", "ttl_sec": 300}"#;
+
+const TXT_RECORD: &str = r#"{"id": 8, "type": "TXT", "name": "txt",
+    "target": "v=spf1 \"quoted\"; -all", "ttl_sec": 300}"#;
+
 fn resp(body: impl Into<Bytes>) -> HttpResponse {
     HttpResponse {
         status: StatusCode::OK,
@@ -81,6 +101,14 @@ fn checks() -> Vec<(&'static str, Check, String)> {
             "disks",
             |r| k(imageable_disks(r, 1)),
             page(&[SWAP, DISK], 1, 1),
+        ),
+        ("zone", |r| k(zone(r)), DOMAIN.to_string()),
+        ("zones", |r| k(zones(r, 1)), page(&[DOMAIN, DOMAIN], 1, 2)),
+        ("record", |r| k(record(r, "1234")), SRV_RECORD.to_string()),
+        (
+            "records",
+            |r| k(records(r, 1, "1234")),
+            page(&[SRV_RECORD, MX_RECORD, CAA_RECORD, TXT_RECORD], 1, 3),
         ),
     ]
 }
@@ -237,4 +265,32 @@ async fn paginate_follows_linode_pages_to_the_end() {
     let ids: Vec<&str> = all.iter().map(|n| n.id.as_str()).collect();
     assert_eq!(ids, ["1", "10", "2", "20", "3", "30"]);
     assert_eq!(*calls.lock().unwrap(), vec![1, 2, 3]);
+}
+
+#[test]
+fn records_carry_their_zone_and_follow_pages() {
+    let got = records(
+        &resp(page(&[SRV_RECORD, MX_RECORD, CAA_RECORD, TXT_RECORD], 2, 3)),
+        2,
+        "1234",
+    )
+    .unwrap();
+    assert_eq!(got.next.as_deref(), Some("3"));
+    let shown: Vec<String> = got
+        .items
+        .iter()
+        .map(|r| format!("{} {} {} {:?}", r.zone_id, r.name, r.data, r.ttl))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "1234 _sip._tcp 0 5 5060 sip.example.org. Some(300)",
+            "1234 @ 10 mail.example.org. None",
+            r#"1234 @ 0 issue "ca.example.net" Some(300)"#,
+            r#"1234 txt "v=spf1 \"quoted\"; -all" Some(300)"#,
+        ]
+    );
+    let zones = zones(&resp(page(&[DOMAIN], 1, 1)), 1).unwrap();
+    assert_eq!(zones.items[0].domain, "example.org");
+    assert_eq!(zones.next, None);
 }

@@ -1,0 +1,65 @@
+//! Replays every input kept in `fuzz/regressions/parse_zone_file/` (inputs the
+//! `parse_zone_file` fuzz target once failed on, kept by `cargo xtask fuzz`, and the
+//! `sample-*` zones and record data it is seeded with) through what the target feeds
+//! them to, on the stable toolchain: each input must be accepted or rejected, never
+//! panic, and what is accepted must round-trip.
+
+use std::panic::catch_unwind;
+use std::path::{Path, PathBuf};
+
+#[path = "../fuzz/feed/parse_zone_file.rs"]
+mod feed;
+
+/// The kept inputs, sorted.
+fn kept() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/parse_zone_file");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    paths
+}
+
+fn named(path: &Path, prefix: &str) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+}
+
+#[test]
+fn kept_fuzz_inputs_do_not_panic() {
+    let kept = kept();
+    assert!(
+        kept.iter().any(|p| p.ends_with("sample-truncated")),
+        "the sample-truncated input is missing: {kept:?}"
+    );
+    let panicked: Vec<String> = kept
+        .iter()
+        .filter(|path| {
+            let input = std::fs::read(path).expect("kept fuzz input is readable");
+            catch_unwind(|| feed::feed(&input)).is_err()
+        })
+        .map(|path| path.display().to_string())
+        .collect();
+    assert!(
+        panicked.is_empty(),
+        "the zone file readers panicked on: {panicked:?}"
+    );
+}
+
+#[test]
+fn sample_zones_read() {
+    // The samples seed the fuzzer, which gets furthest from zones that read.
+    let zones: Vec<PathBuf> = kept()
+        .into_iter()
+        .filter(|p| named(p, "sample-") && p.extension().is_some_and(|e| e == "zone"))
+        .collect();
+    assert!(zones.len() >= 4, "sample zones are missing: {zones:?}");
+    for path in zones {
+        let text = std::fs::read_to_string(&path).expect("a sample is text");
+        if let Err(e) = cloud_core::dns::zonefile::parse(&text, "example.org") {
+            panic!("{} does not read: {e}", path.display());
+        }
+    }
+}
