@@ -85,13 +85,9 @@ mod tests {
         );
         assert_eq!(err.kind(), ErrorKind::RateLimited);
         assert!(err.is_retryable());
-        let err = aws_error_answer(
-            StatusCode::NOT_FOUND,
-            &HeaderMap::new(),
-            b"",
-            None,
-            |_| unreachable!("no document to classify"),
-        );
+        let err = aws_error_answer(StatusCode::NOT_FOUND, &HeaderMap::new(), b"", None, |_| {
+            unreachable!("no document to classify")
+        });
         assert_eq!(err.kind(), ErrorKind::NotFound);
         assert_eq!(err.status(), Some(404));
     }

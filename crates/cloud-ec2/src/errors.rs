@@ -5,8 +5,8 @@
 //! with or without a namespace (moto adds one, AWS does not). Elements are read by local
 //! name, so both parse the same.
 
-use cloud_core::http::header::HeaderMap;
 use cloud_aws_auth::{AwsErrorParts, aws_error_answer};
+use cloud_core::http::header::HeaderMap;
 use cloud_core::http::{ErrorParser, StatusCode};
 use cloud_core::xml::Element;
 use cloud_core::{Error, ErrorKind};

@@ -6,8 +6,8 @@
 //! </Messages><RequestId/></InvalidChangeBatch>`. Both are read by local name, with or
 //! without the `https://route53.amazonaws.com/doc/2013-04-01/` namespace.
 
-use cloud_core::http::header::HeaderMap;
 use cloud_aws_auth::{AwsErrorParts, aws_error_answer};
+use cloud_core::http::header::HeaderMap;
 use cloud_core::http::{ErrorParser, StatusCode};
 use cloud_core::xml::Element;
 use cloud_core::{Error, ErrorKind};
@@ -154,7 +154,9 @@ impl ErrorParser for Route53ErrorParser {
             message: doc.message,
             request_id: doc.request_id,
         });
-        aws_error_answer(status, headers, body, parts, |p| classify(&p.code, &p.message, status))
+        aws_error_answer(status, headers, body, parts, |p| {
+            classify(&p.code, &p.message, status)
+        })
     }
 
     fn request_id_headers(&self) -> &'static [&'static str] {
