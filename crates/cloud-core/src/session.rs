@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::compute::Compute;
 use crate::dns::Dns;
+use crate::load_balancer::LoadBalancer;
 use crate::storage::ObjectStorage;
 use crate::{Area, Error, ErrorKind, Result};
 
@@ -32,6 +33,11 @@ pub trait Session: Send + Sync + std::fmt::Debug {
     /// The DNS area.
     fn dns(&self) -> Result<Arc<dyn Dns>> {
         Err(area_unsupported(self.provider_id(), Area::Dns))
+    }
+
+    /// The load balancer area.
+    fn load_balancer(&self) -> Result<Arc<dyn LoadBalancer>> {
+        Err(area_unsupported(self.provider_id(), Area::LoadBalancer))
     }
 
     /// The concrete session, for provider-only calls.
@@ -82,6 +88,7 @@ pub struct AreaSession {
     compute: Slot<dyn Compute>,
     storage: Slot<dyn ObjectStorage>,
     dns: Slot<dyn Dns>,
+    load_balancer: Slot<dyn LoadBalancer>,
 }
 
 impl AreaSession {
@@ -92,6 +99,7 @@ impl AreaSession {
             compute: Slot::NotOffered,
             storage: Slot::NotOffered,
             dns: Slot::NotOffered,
+            load_balancer: Slot::NotOffered,
         }
     }
 
@@ -108,6 +116,13 @@ impl AreaSession {
     /// A session whose one area is `dns`.
     pub fn of_dns(dns: Arc<dyn Dns>) -> Arc<dyn Session> {
         Arc::new(AreaSession::new(dns.provider_id()).with_dns(Ok(dns)))
+    }
+
+    /// A session whose one area is `load_balancer`.
+    pub fn of_load_balancer(load_balancer: Arc<dyn LoadBalancer>) -> Arc<dyn Session> {
+        Arc::new(
+            AreaSession::new(load_balancer.provider_id()).with_load_balancer(Ok(load_balancer)),
+        )
     }
 
     /// Adds the compute area, or the reason it could not be reached.
@@ -138,6 +153,15 @@ impl AreaSession {
         };
         self
     }
+
+    /// Adds the load balancer area, or the reason it could not be reached.
+    pub fn with_load_balancer(mut self, load_balancer: Result<Arc<dyn LoadBalancer>>) -> Self {
+        self.load_balancer = match load_balancer {
+            Ok(driver) => Slot::Ready(driver),
+            Err(error) => Slot::Unavailable(error),
+        };
+        self
+    }
 }
 
 impl std::fmt::Debug for AreaSession {
@@ -147,6 +171,7 @@ impl std::fmt::Debug for AreaSession {
             .field("compute", &self.compute.describe())
             .field("storage", &self.storage.describe())
             .field("dns", &self.dns.describe())
+            .field("load_balancer", &self.load_balancer.describe())
             .finish()
     }
 }
@@ -166,6 +191,10 @@ impl Session for AreaSession {
 
     fn dns(&self) -> Result<Arc<dyn Dns>> {
         self.dns.get(&self.provider, Area::Dns)
+    }
+
+    fn load_balancer(&self) -> Result<Arc<dyn LoadBalancer>> {
+        self.load_balancer.get(&self.provider, Area::LoadBalancer)
     }
 
     fn as_any(&self) -> &dyn std::any::Any {
@@ -194,7 +223,10 @@ mod tests {
         }
         assert_eq!(
             format!("{session:?}"),
-            r#"AreaSession { provider: "demo", compute: "not offered", storage: "unavailable", dns: "not offered" }"#
+            r#"AreaSession { provider: "demo", compute: "not offered", storage: "unavailable", dns: "not offered", load_balancer: "not offered" }"#
         );
+        let err = session.load_balancer().unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Unsupported);
+        assert_eq!(err.message(), "provider demo does not offer load_balancer");
     }
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use cloud_core::compute::Compute;
 use cloud_core::dns::Dns;
+use cloud_core::load_balancer::LoadBalancer;
 use cloud_core::options::OptionSpec;
 use cloud_core::storage::ObjectStorage;
 use cloud_core::{
@@ -12,10 +13,12 @@ use cloud_core::{
 };
 
 use crate::settings::{OPTIONS, resolve_boot_delay, resolve_state_dir};
-use crate::{LocalCompute, LocalComputeOptions, LocalDns, LocalStorage, PROVIDER_ID};
+use crate::{
+    LocalCompute, LocalComputeOptions, LocalDns, LocalLoadBalancer, LocalStorage, PROVIDER_ID,
+};
 
-/// Builds [`LocalCompute`], [`LocalStorage`] and [`LocalDns`] drivers for the `local`
-/// provider.
+/// Builds [`LocalCompute`], [`LocalStorage`], [`LocalDns`] and [`LocalLoadBalancer`]
+/// drivers for the `local` provider.
 ///
 /// Options (in `ProviderConfig::options`) and environment variables (read through
 /// `ProviderConfig::env`):
@@ -33,7 +36,7 @@ impl DriverFactory for LocalFactory {
         ProviderMeta {
             id: PROVIDER_ID.to_string(),
             name: "Local simulation".to_string(),
-            areas: vec![Area::Compute, Area::Storage, Area::Dns],
+            areas: vec![Area::Compute, Area::Storage, Area::Dns, Area::LoadBalancer],
             lifecycle: Lifecycle::Active,
             api_reference: "https://docs.rs/cloud-local".to_string(),
             package: cloud_core::this_crate!(),
@@ -55,11 +58,14 @@ impl DriverFactory for LocalFactory {
         let storage = LocalStorage::open(state_dir.join("storage"))
             .map(|driver| Arc::new(driver) as Arc<dyn ObjectStorage>);
         let dns = LocalDns::open(&state_dir).map(|driver| Arc::new(driver) as Arc<dyn Dns>);
+        let load_balancer = LocalLoadBalancer::open(&state_dir)
+            .map(|driver| Arc::new(driver) as Arc<dyn LoadBalancer>);
         Ok(Arc::new(
             AreaSession::new(PROVIDER_ID)
                 .with_compute(compute)
                 .with_storage(storage)
-                .with_dns(dns),
+                .with_dns(dns)
+                .with_load_balancer(load_balancer),
         ))
     }
 }
@@ -78,7 +84,10 @@ mod tests {
         let meta = LocalFactory.meta();
         assert_eq!(meta.id, "local");
         assert_eq!(meta.name, "Local simulation");
-        assert_eq!(meta.areas, vec![Area::Compute, Area::Storage, Area::Dns]);
+        assert_eq!(
+            meta.areas,
+            vec![Area::Compute, Area::Storage, Area::Dns, Area::LoadBalancer]
+        );
         assert_eq!(meta.lifecycle, Lifecycle::Active);
         assert!(meta.api_reference.starts_with("https://"));
     }
@@ -97,6 +106,12 @@ mod tests {
         let storage = session.storage().unwrap();
         storage.create_container("c").await.unwrap();
         assert!(tmp.path().join("storage").join("c").is_dir());
+        let balancers = session.load_balancer().unwrap();
+        let local = balancers
+            .as_any()
+            .downcast_ref::<LocalLoadBalancer>()
+            .unwrap();
+        assert_eq!(local.state_dir(), tmp.path().join("load_balancer"));
 
         let bad = config(&[], [(STATE_DIR_ENV, root), (BOOT_DELAY_ENV, "soon")]);
         let session = LocalFactory.connect(&bad).await.unwrap();

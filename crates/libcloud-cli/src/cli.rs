@@ -118,6 +118,9 @@ pub enum Command {
     /// DNS: zones, records, zone files.
     #[command(subcommand)]
     Dns(DnsCmd),
+    /// Load balancers and their members.
+    #[command(subcommand)]
+    Lb(LbCmd),
     /// Print a shell completion script.
     Completions {
         /// The shell to complete for.
@@ -324,6 +327,75 @@ pub enum SnapshotsCmd {
     Destroy {
         /// Snapshot id.
         id: String,
+    },
+}
+
+/// Load balancer commands.
+#[derive(Debug, Subcommand)]
+pub enum LbCmd {
+    /// List every balancer.
+    List,
+    /// Show one balancer.
+    Get {
+        /// Balancer id.
+        id: String,
+    },
+    /// Create a balancer with one listener.
+    Create {
+        /// Its name.
+        name: String,
+        /// The port clients connect to (1-65535).
+        #[arg(long)]
+        port: u32,
+        /// What the listener speaks (`libcloud lb protocols` lists them).
+        #[arg(long)]
+        protocol: String,
+        /// How it picks members (`libcloud lb algorithms` lists them) [default: round_robin].
+        #[arg(long)]
+        algorithm: Option<String>,
+        /// The port on the members [default: --port].
+        #[arg(long)]
+        target_port: Option<u32>,
+        /// A first member: `NODE_ID[:PORT]` or `IP:PORT` (`[IPV6]:PORT`); repeat for more.
+        #[arg(long = "member", value_name = "TARGET")]
+        members: Vec<String>,
+    },
+    /// Destroy a balancer.
+    Destroy {
+        /// Balancer id.
+        id: String,
+    },
+    /// Members of a balancer.
+    #[command(subcommand)]
+    Members(LbMembersCmd),
+    /// The protocols the provider's balancers take.
+    Protocols,
+    /// The algorithms the provider's balancers offer.
+    Algorithms,
+}
+
+/// Member commands.
+#[derive(Debug, Subcommand)]
+pub enum LbMembersCmd {
+    /// List a balancer's members.
+    List {
+        /// Balancer id.
+        id: String,
+    },
+    /// Attach a member.
+    Add {
+        /// Balancer id.
+        id: String,
+        /// `NODE_ID[:PORT]` or `IP:PORT` (`[IPV6]:PORT`); a node without a port gets the
+        /// balancer's target port.
+        target: String,
+    },
+    /// Detach a member.
+    Remove {
+        /// Balancer id.
+        id: String,
+        /// Member id (as `lb members list` shows it).
+        member_id: String,
     },
 }
 

@@ -6,6 +6,7 @@ use libcloud::{
 };
 
 use libcloud::core::dns::{Record, Zone};
+use libcloud::core::load_balancer::{Balancer, Member};
 use serde::Serialize;
 
 use crate::output::{Tabular, joined, opt};
@@ -96,6 +97,68 @@ impl Tabular for KeyPair {
     const HEADERS: &'static [&'static str] = &["name", "fingerprint"];
     fn row(&self) -> Vec<String> {
         vec![self.name.clone(), opt(&self.fingerprint)]
+    }
+}
+
+/// A balancer as the command line shows it: its first listener's port and protocol at
+/// the top level, beside every field of the balancer.
+#[derive(Debug, Clone, Serialize)]
+pub struct BalancerRow {
+    /// The port clients connect to.
+    pub port: Option<u16>,
+    /// What that listener speaks.
+    pub protocol: Option<String>,
+    /// The balancer.
+    #[serde(flatten)]
+    pub balancer: Balancer,
+}
+
+impl From<Balancer> for BalancerRow {
+    fn from(balancer: Balancer) -> Self {
+        let listener = balancer.listeners.first();
+        BalancerRow {
+            port: listener.map(|l| l.port),
+            protocol: listener.map(|l| l.protocol.to_string()),
+            balancer,
+        }
+    }
+}
+
+impl Tabular for BalancerRow {
+    const HEADERS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "state",
+        "port",
+        "protocol",
+        "algorithm",
+        "public_ips",
+    ];
+    fn row(&self) -> Vec<String> {
+        let b = &self.balancer;
+        vec![
+            b.id.clone(),
+            b.name.clone(),
+            b.state.to_string(),
+            opt(&self.port),
+            opt(&self.protocol),
+            b.algorithm.to_string(),
+            joined(&b.public_ips),
+        ]
+    }
+}
+
+impl Tabular for Member {
+    const HEADERS: &'static [&'static str] = &["id", "node_id", "ip", "port", "weight", "health"];
+    fn row(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            opt(&self.node_id),
+            self.ip.clone(),
+            self.port.to_string(),
+            opt(&self.weight),
+            self.health.to_string(),
+        ]
     }
 }
 

@@ -18,6 +18,8 @@
 #![cfg_attr(feature = "s3", doc = include_str!("../docs/signed-urls.md"))]
 //!
 #![doc = include_str!("../docs/dns.md")]
+//!
+#![doc = include_str!("../docs/load-balancers.md")]
 
 mod builtin;
 mod page;
@@ -35,6 +37,11 @@ pub use cloud_core::dns::{
     CreateZone, Dns, DnsCapabilities, DnsFeature, NewRecord, Record, RecordData, RecordSet,
     RecordSetChange, RecordType, RecordUpdate, UpdateZone, Zone, find_zone,
 };
+pub use cloud_core::load_balancer::{
+    Algorithm, Balancer, BalancerState, CreateBalancer, HealthCheck, Listener, LoadBalancer,
+    LoadBalancerCapabilities, LoadBalancerFeature, Member, MemberHealth, MemberTarget, Protocol,
+    UpdateBalancer,
+};
 pub use cloud_core::operation::{OperationRef, OperationStatus};
 pub use cloud_core::options::{CredentialSpec, OptionKind, OptionSpec};
 pub use cloud_core::storage::{
@@ -49,7 +56,10 @@ pub use cloud_core::{
 
 pub use builtin::drivers;
 pub use page::{GENERATED_END, GENERATED_START, ProviderPage, provider_page_reference};
-pub use registry::{Registry, connect, connect_compute, connect_dns, connect_storage, providers};
+pub use registry::{
+    Registry, connect, connect_compute, connect_dns, connect_load_balancer, connect_storage,
+    providers,
+};
 pub use table::providers_markdown_table;
 
 /// The README's examples, compiled and run as doctests of this crate.

@@ -8,6 +8,7 @@
 use cloud_core::compute::{ComputeCapabilities, ComputeFeature};
 use cloud_core::dns::{DnsCapabilities, DnsFeature};
 use cloud_core::http::HTTP_OPTION_SPECS;
+use cloud_core::load_balancer::{LoadBalancerCapabilities, LoadBalancerFeature};
 use cloud_core::options::{CredentialSpec, OptionKind, OptionSpec, accepted_options};
 use cloud_core::storage::{StorageCapabilities, StorageFeature};
 use cloud_core::{Area, DriverFactory, Lifecycle, ProviderMeta, Result, Session};
@@ -60,6 +61,17 @@ const DNS_FEATURES: [DnsFeature; 7] = [
     DnsFeature::AliasRecords,
 ];
 
+/// The optional load balancer features in the order a page lists them.
+const LOAD_BALANCER_FEATURES: [LoadBalancerFeature; 7] = [
+    LoadBalancerFeature::UpdateBalancer,
+    LoadBalancerFeature::HealthChecks,
+    LoadBalancerFeature::MemberWeights,
+    LoadBalancerFeature::MemberHealth,
+    LoadBalancerFeature::AttachByNode,
+    LoadBalancerFeature::AttachByAddress,
+    LoadBalancerFeature::CreateOperations,
+];
+
 /// What a provider's page says about it, as the provider declares it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProviderPage {
@@ -76,6 +88,8 @@ pub struct ProviderPage {
     pub storage: Option<StorageCapabilities>,
     /// The DNS capabilities, when the provider serves DNS.
     pub dns: Option<DnsCapabilities>,
+    /// The load balancer capabilities, when the provider serves load balancers.
+    pub load_balancer: Option<LoadBalancerCapabilities>,
 }
 
 impl ProviderPage {
@@ -99,6 +113,11 @@ impl ProviderPage {
         } else {
             None
         };
+        let load_balancer = if meta.areas.contains(&Area::LoadBalancer) {
+            Some(session.load_balancer()?.capabilities())
+        } else {
+            None
+        };
         Ok(ProviderPage {
             meta,
             credentials: factory.credentials().to_vec(),
@@ -106,6 +125,7 @@ impl ProviderPage {
             compute,
             storage,
             dns,
+            load_balancer,
         })
     }
 
@@ -220,7 +240,11 @@ impl ProviderPage {
 
     fn render_capabilities(&self, out: &mut String) {
         out.push_str("\n## Capabilities\n");
-        if self.compute.is_none() && self.storage.is_none() && self.dns.is_none() {
+        if self.compute.is_none()
+            && self.storage.is_none()
+            && self.dns.is_none()
+            && self.load_balancer.is_none()
+        {
             out.push_str("\nThis provider declares no capabilities in any area.\n");
         }
         if let Some(caps) = &self.compute {
@@ -295,6 +319,36 @@ impl ProviderPage {
                 ]));
             }
         }
+        if let Some(caps) = &self.load_balancer {
+            let words = |list: Vec<String>| {
+                if list.is_empty() {
+                    "none".to_string()
+                } else {
+                    list.iter()
+                        .map(|w| code(w, false))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            };
+            let protocols = words(caps.protocols.iter().map(ToString::to_string).collect());
+            let algorithms = words(caps.algorithms.iter().map(ToString::to_string).collect());
+            out.push_str(&format!(
+                "\n### Load balancers\n\nEvery load balancer driver lists, gets, creates and \
+                 destroys balancers, and lists, attaches and detaches members. Listener \
+                 protocols it takes: {protocols}. Algorithms it offers: {algorithms}. A \
+                 create with another is `Unsupported`. The optional features \
+                 (`LoadBalancerFeature`) follow.\n\n"
+            ));
+            out.push_str(&row(["feature", "covers", "supported"]));
+            out.push_str(&row(["---"; 3]));
+            for feature in LOAD_BALANCER_FEATURES {
+                out.push_str(&row([
+                    code(feature.name(), true),
+                    load_balancer_feature(feature).to_string(),
+                    yes_no(caps.supports(feature)),
+                ]));
+            }
+        }
     }
 }
 
@@ -364,6 +418,23 @@ fn storage_feature(feature: StorageFeature) -> (&'static str, &'static str) {
             "common prefixes with a delimiter in `list_objects`",
         ),
         StorageFeature::Multipart => ("Multipart", "multipart uploads of large objects"),
+    }
+}
+
+/// What a load balancer feature covers, as Markdown.
+fn load_balancer_feature(feature: LoadBalancerFeature) -> &'static str {
+    match feature {
+        LoadBalancerFeature::UpdateBalancer => "`update_balancer`",
+        LoadBalancerFeature::HealthChecks => "health checks on `create_balancer`",
+        LoadBalancerFeature::MemberWeights => "a weight per member",
+        LoadBalancerFeature::MemberHealth => "each member's health, as the provider reports it",
+        LoadBalancerFeature::AttachByNode => "members by node id (`MemberTarget::Node`)",
+        LoadBalancerFeature::AttachByAddress => {
+            "members by address and port (`MemberTarget::Address`)"
+        }
+        LoadBalancerFeature::CreateOperations => {
+            "creates finish later, as an operation to wait for"
+        }
     }
 }
 
@@ -542,6 +613,19 @@ mod tests {
         }
     }
 
+    /// Like [`compute_position`], for [`LOAD_BALANCER_FEATURES`].
+    fn load_balancer_position(feature: LoadBalancerFeature) -> usize {
+        match feature {
+            LoadBalancerFeature::UpdateBalancer => 0,
+            LoadBalancerFeature::HealthChecks => 1,
+            LoadBalancerFeature::MemberWeights => 2,
+            LoadBalancerFeature::MemberHealth => 3,
+            LoadBalancerFeature::AttachByNode => 4,
+            LoadBalancerFeature::AttachByAddress => 5,
+            LoadBalancerFeature::CreateOperations => 6,
+        }
+    }
+
     /// Like [`compute_position`], for [`DNS_FEATURES`].
     fn dns_position(feature: DnsFeature) -> usize {
         match feature {
@@ -574,6 +658,7 @@ mod tests {
             compute: None,
             storage: None,
             dns: None,
+            load_balancer: None,
         }
     }
 
@@ -613,6 +698,9 @@ mod tests {
         }
         for (i, f) in DNS_FEATURES.iter().enumerate() {
             assert_eq!(dns_position(*f), i, "{f:?}");
+        }
+        for (i, f) in LOAD_BALANCER_FEATURES.iter().enumerate() {
+            assert_eq!(load_balancer_position(*f), i, "{f:?}");
         }
     }
 
@@ -839,6 +927,43 @@ mod tests {
             .expect("an AtomicChanges row");
         assert_eq!(cells(atomic)[2], "no");
         assert!(!rendered.contains("### Compute"));
+    }
+
+    #[test]
+    fn load_balancers_list_their_protocols_algorithms_and_features() {
+        use cloud_core::load_balancer::{Algorithm, Protocol};
+
+        let mut p = page(meta(Lifecycle::Active, vec![Area::LoadBalancer]));
+        p.load_balancer = Some(LoadBalancerCapabilities::with(
+            [Protocol::Tcp, Protocol::Http],
+            [Algorithm::SourceIp, Algorithm::RoundRobin],
+            [LoadBalancerFeature::AttachByNode],
+        ));
+        let rendered = p.render();
+        assert!(
+            rendered.contains(
+                "Listener protocols it takes: `http`, `tcp`. Algorithms it offers: \
+                 `round_robin`, `source_ip`."
+            ),
+            "{rendered}"
+        );
+        let table = table_after(&rendered, "### Load balancers");
+        assert_eq!(table.len(), 2 + LOAD_BALANCER_FEATURES.len(), "{rendered}");
+        let supported: Vec<String> = table[2..]
+            .iter()
+            .filter(|r| cells(r)[2] == "yes")
+            .map(|r| cells(r)[0].clone())
+            .collect();
+        assert_eq!(supported, ["`AttachByNode`"]);
+        assert!(!rendered.contains("### DNS"), "{rendered}");
+        assert!(!rendered.contains("declares no capabilities"), "{rendered}");
+
+        p.load_balancer = Some(LoadBalancerCapabilities::default());
+        let rendered = p.render();
+        assert!(
+            rendered.contains("Listener protocols it takes: none. Algorithms it offers: none."),
+            "{rendered}"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use cloud_core::compute::Compute;
 use cloud_core::dns::Dns;
+use cloud_core::load_balancer::LoadBalancer;
 use cloud_core::storage::ObjectStorage;
 use cloud_core::{DriverFactory, Error, ErrorKind, ProviderConfig, ProviderMeta, Result, Session};
 
@@ -15,7 +16,8 @@ use cloud_core::{DriverFactory, Error, ErrorKind, ProviderConfig, ProviderMeta, 
 /// driver crates join with [`Registry::register`]. Connecting by id
 /// ([`Registry::connect`]) checks the configuration's options against what the provider
 /// declares, then hands out a [`Session`] from which every area is reached
-/// ([`Registry::compute`], [`Registry::storage`] and [`Registry::dns`] are shorthands).
+/// ([`Registry::compute`], [`Registry::storage`], [`Registry::dns`] and
+/// [`Registry::load_balancer`] are shorthands).
 #[derive(Clone, Default)]
 pub struct Registry {
     factories: BTreeMap<String, Arc<dyn DriverFactory>>,
@@ -106,6 +108,15 @@ impl Registry {
     pub async fn dns(&self, id: &str, config: &ProviderConfig) -> Result<Arc<dyn Dns>> {
         self.connect(id, config).await?.dns()
     }
+
+    /// Connects to provider `id` and returns its load balancer area.
+    pub async fn load_balancer(
+        &self,
+        id: &str,
+        config: &ProviderConfig,
+    ) -> Result<Arc<dyn LoadBalancer>> {
+        self.connect(id, config).await?.load_balancer()
+    }
 }
 
 impl fmt::Debug for Registry {
@@ -144,6 +155,14 @@ pub async fn connect_storage(id: &str, config: &ProviderConfig) -> Result<Arc<dy
 /// Connects to a compiled-in provider by id and returns its DNS area.
 pub async fn connect_dns(id: &str, config: &ProviderConfig) -> Result<Arc<dyn Dns>> {
     builtin_registry().dns(id, config).await
+}
+
+/// Connects to a compiled-in provider by id and returns its load balancer area.
+pub async fn connect_load_balancer(
+    id: &str,
+    config: &ProviderConfig,
+) -> Result<Arc<dyn LoadBalancer>> {
+    builtin_registry().load_balancer(id, config).await
 }
 
 #[cfg(test)]
@@ -214,6 +233,15 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Unsupported);
         assert_eq!(err.provider(), Some("dnsonly"));
+        let err = r
+            .load_balancer("dnsonly", &ProviderConfig::default())
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Unsupported);
+        assert_eq!(
+            err.message(),
+            "provider dnsonly does not offer load_balancer"
+        );
     }
 
     #[tokio::test]

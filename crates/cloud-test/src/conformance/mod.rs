@@ -4,6 +4,7 @@
 
 pub mod compute;
 pub mod dns;
+pub mod load_balancer;
 pub mod storage;
 
 use std::fmt::Debug;

@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod dns;
 pub mod keypairs;
+pub mod lb;
 pub mod nodes;
 pub mod providers;
 pub mod storage;
@@ -14,6 +15,7 @@ use std::io::BufWriter;
 use std::sync::Arc;
 
 use libcloud::core::dns::Dns;
+use libcloud::core::load_balancer::LoadBalancer;
 use libcloud::core::{Env, ProcessEnv};
 use libcloud::{Compute, ObjectStorage, Registry, Result, Session};
 
@@ -82,6 +84,11 @@ impl Ctx {
         self.connect().await?.storage()
     }
 
+    /// Connects to the selected provider's load balancer area.
+    pub async fn load_balancer(&self) -> Result<Arc<dyn LoadBalancer>> {
+        self.connect().await?.load_balancer()
+    }
+
     /// Connects to the selected provider's DNS area.
     pub async fn dns(&self) -> Result<Arc<dyn Dns>> {
         self.connect().await?.dns()
@@ -102,6 +109,7 @@ pub async fn run(cli: Cli, registry: Registry) -> Result<()> {
         Command::Snapshots(cmd) => volumes::snapshots(&mut ctx, cmd).await,
         Command::Storage(cmd) => storage::run(&mut ctx, cmd).await,
         Command::Dns(cmd) => dns::run(&mut ctx, cmd).await,
+        Command::Lb(cmd) => lb::run(&mut ctx, cmd).await,
         Command::Completions { shell } => {
             let mut out = Vec::new();
             let mut command = crate::cli::command(ctx.registry());
