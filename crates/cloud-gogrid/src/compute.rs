@@ -15,7 +15,7 @@ use crate::ops::{catalog, images, nodes};
 use crate::settings::Settings;
 
 /// Compute over the GoGrid API v1.8. Provider-only calls (server edit, the IP pool,
-/// passwords, load balancers) are inherent methods; reach them from a `dyn Compute`
+/// passwords) are inherent methods; reach them from a `dyn Compute`
 /// through [`Compute::as_any`](cloud_core::compute::Compute::as_any).
 #[derive(Debug, Clone)]
 pub struct GoGridCompute {

@@ -9,7 +9,7 @@ use cloud_core::{
 };
 
 use crate::settings::{CREDENTIALS, OPTIONS};
-use crate::{GoGridCompute, PROVIDER_ID};
+use crate::{GoGridCompute, GoGridLoadBalancer, PROVIDER_ID};
 
 /// Builds GoGrid drivers for the registry.
 #[derive(Debug, Default, Clone, Copy)]
@@ -21,7 +21,7 @@ impl DriverFactory for GoGridFactory {
         ProviderMeta {
             id: PROVIDER_ID.to_string(),
             name: "GoGrid".to_string(),
-            areas: vec![Area::Compute],
+            areas: vec![Area::Compute, Area::LoadBalancer],
             lifecycle: Lifecycle::Defunct {
                 since: "2019-05-31".to_string(),
                 note: "GoGrid was acquired by Datapipe (2015), then Rackspace (2017), which \
@@ -43,9 +43,14 @@ impl DriverFactory for GoGridFactory {
     }
 
     async fn connect(&self, config: &ProviderConfig) -> Result<Arc<dyn Session>> {
-        Ok(AreaSession::of_compute(Arc::new(GoGridCompute::new(
-            config,
-        )?)))
+        let compute = GoGridCompute::new(config)?;
+        // One client, so both areas share the signer, the settings and the connections.
+        let load_balancer = GoGridLoadBalancer::from_client(compute.client.clone());
+        Ok(Arc::new(
+            AreaSession::new(PROVIDER_ID)
+                .with_compute(Ok(Arc::new(compute)))
+                .with_load_balancer(Ok(Arc::new(load_balancer))),
+        ))
     }
 }
 
@@ -57,7 +62,7 @@ mod tests {
     fn meta_declares_defunct() {
         let meta = GoGridFactory.meta();
         assert_eq!(meta.id, "gogrid");
-        assert_eq!(meta.areas, vec![Area::Compute]);
+        assert_eq!(meta.areas, vec![Area::Compute, Area::LoadBalancer]);
         assert!(matches!(
             meta.lifecycle,
             Lifecycle::Defunct { ref since, .. } if since == "2019-05-31"

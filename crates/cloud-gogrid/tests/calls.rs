@@ -1,13 +1,19 @@
 //! GoGrid's provider-only calls and paging: two-page lists with passwords, the empty IP
-//! pool, load balancers, server edit, and the signature on the wire.
+//! pool, load balancers beyond the conformance suite, server edit, and the signature on
+//! the wire.
 
 mod common;
 
 use cloud_core::ErrorKind;
 use cloud_core::compute::{Compute, CreateNode, NodeState};
-use cloud_gogrid::{EditServer, GoGridCompute, IpPort, NewLoadBalancer, sign};
+use cloud_core::load_balancer::{
+    Algorithm, BalancerState, CreateBalancer, LoadBalancer, MemberTarget, Protocol,
+};
+use cloud_gogrid::{EditServer, GoGridCompute, GoGridLoadBalancer, sign};
 use cloud_test::replay::Replay;
 use futures::TryStreamExt;
+use serde_json::json;
+use std::net::IpAddr;
 
 #[tokio::test]
 async fn server_list_follows_two_pages_and_merges_passwords() {
@@ -75,77 +81,115 @@ async fn no_free_public_ip_is_quota_exceeded_and_adds_nothing() {
 }
 
 #[tokio::test]
-async fn load_balancers_list_add_delete() {
+async fn load_balancers_list_add_with_persistence_delete() {
     let replay = Replay::start("gogrid", "load-balancers").await;
-    let d = common::driver(&replay);
-    let all: Vec<_> = d.list_load_balancers().try_collect().await.expect("list");
+    let d = common::lb_driver(&replay);
+    let all: Vec<_> = d.list_balancers().try_collect().await.expect("list");
     assert_eq!(all.len(), 1);
-    assert_eq!(all[0].id.as_deref(), Some("6372"));
-    assert_eq!(all[0].real_ips.len(), 2);
+    assert_eq!(all[0].id, "6372");
+    assert_eq!(all[0].state, BalancerState::Running);
+    assert_eq!(all[0].public_ips, ["204.51.240.181"]);
+    assert_eq!(all[0].extra["virtual_ip"], "204.51.240.181:80");
+    assert_eq!(all[0].extra["persistence"], "None");
 
-    let added = d
-        .create_load_balancer(&NewLoadBalancer {
-            name: "web-lb".into(),
-            virtual_ip: IpPort {
-                ip: "208.113.110.140".into(),
-                port: 80,
-            },
-            real_ips: vec![
-                IpPort {
-                    ip: "208.113.110.130".into(),
-                    port: 8080,
-                },
-                IpPort {
-                    ip: "208.113.110.131".into(),
-                    port: 8080,
-                },
-            ],
-            description: None,
-            algorithm: None,
-            persistence: Some("Source Address Sticky".into()),
-        })
-        .await
-        .expect("add");
+    let ip = |text: &str| text.parse::<IpAddr>().expect("address");
+    let mut request = CreateBalancer::new("web-lb", 80, Protocol::Tcp)
+        .with_member(MemberTarget::address(ip("208.113.110.130"), 8080))
+        .with_member(MemberTarget::address(ip("208.113.110.131"), 8080));
+    request
+        .extra
+        .insert("virtual_ip".into(), json!("208.113.110.140"));
+    request
+        .extra
+        .insert("persistence".into(), json!("source address sticky"));
+    let added = d.create_balancer(&request).await.expect("add");
+    assert_eq!(added.id, "6380", "read back by name after the add");
     assert_eq!(added.name, "web-lb");
-    assert_eq!(added.id, None, "GoGrid assigns the id later");
-    assert_eq!(added.persistence.as_deref(), Some("Source Address Sticky"));
-    assert_eq!(added.real_ips[1].port, 8080);
+    assert_eq!(added.algorithm, Algorithm::RoundRobin);
+    assert_eq!(added.extra["persistence"], "Source Address Sticky");
+    assert_eq!(added.listeners[0].port, 80);
+    assert_eq!(added.listeners[0].protocol, Protocol::Tcp);
 
-    d.delete_load_balancer("6372").await.expect("delete");
+    d.destroy_balancer("6372").await.expect("delete");
     replay.assert_all_used().await;
 }
 
 #[tokio::test]
 async fn bad_load_balancer_arguments_send_nothing() {
     let replay = Replay::empty().await;
-    let d = common::driver(&replay);
-    let base = NewLoadBalancer {
-        name: "lb".into(),
-        virtual_ip: IpPort {
-            ip: "1.2.3.4".into(),
-            port: 80,
-        },
-        real_ips: vec![],
-        description: None,
-        algorithm: None,
-        persistence: None,
-    };
-    let err = d.create_load_balancer(&base).await.unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::InvalidInput);
-    let long = NewLoadBalancer {
-        name: "x".repeat(21),
-        ..base.clone()
-    };
+    let d = common::lb_driver(&replay);
+    let ip: IpAddr = "192.0.2.10".parse().unwrap();
+    let base =
+        CreateBalancer::new("lb", 80, Protocol::Tcp).with_member(MemberTarget::address(ip, 80));
+    let kind = |r: cloud_core::Result<cloud_core::load_balancer::Balancer>| r.unwrap_err().kind();
+
+    let mut no_members = base.clone();
+    no_members.members.clear();
     assert_eq!(
-        d.create_load_balancer(&long).await.unwrap_err().kind(),
+        kind(d.create_balancer(&no_members).await),
         ErrorKind::InvalidInput
     );
+    let mut long = base.clone();
+    long.name = "x".repeat(21);
     assert_eq!(
-        d.delete_load_balancer("").await.unwrap_err().kind(),
+        kind(d.create_balancer(&long).await),
+        ErrorKind::InvalidInput
+    );
+    let http = CreateBalancer {
+        protocol: Protocol::Http,
+        ..base.clone()
+    };
+    assert_eq!(kind(d.create_balancer(&http).await), ErrorKind::Unsupported);
+    let mut other_port = base.clone();
+    other_port.target_port = Some(8080);
+    assert_eq!(
+        kind(d.create_balancer(&other_port).await),
+        ErrorKind::Unsupported
+    );
+    let random = base.clone().with_algorithm(Algorithm::Random);
+    assert_eq!(
+        kind(d.create_balancer(&random).await),
+        ErrorKind::Unsupported
+    );
+    let v6 = base
+        .clone()
+        .with_member(MemberTarget::address("2001:db8::1".parse().unwrap(), 80));
+    assert_eq!(kind(d.create_balancer(&v6).await), ErrorKind::InvalidInput);
+    let twice = base.clone().with_member(MemberTarget::address(ip, 80));
+    assert_eq!(
+        kind(d.create_balancer(&twice).await),
+        ErrorKind::InvalidInput
+    );
+    for (key, value) in [
+        ("virtual_ip", json!("not-an-ip")),
+        ("persistence", json!("Cookie")),
+        ("description", json!(5)),
+        ("health", json!("x")),
+    ] {
+        let mut bad = base.clone();
+        bad.extra.insert(key.into(), value);
+        let err = d.create_balancer(&bad).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput, "{key}: {err}");
+        assert!(err.message().contains(key), "{err}");
+    }
+    assert_eq!(
+        d.attach_member("7001", &MemberTarget::node("3212", 80))
+            .await
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Unsupported
+    );
+    assert_eq!(
+        d.detach_member("7001", "3212").await.unwrap_err().kind(),
         ErrorKind::NotFound
     );
     assert_eq!(
-        d.edit_node("3212", &EditServer::default())
+        d.destroy_balancer("").await.unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    assert_eq!(
+        common::driver(&replay)
+            .edit_node("3212", &EditServer::default())
             .await
             .unwrap_err()
             .kind(),
@@ -171,4 +215,14 @@ async fn driver_is_reachable_from_a_dyn_handle() {
         .compute()
         .expect("driver");
     assert!(dynamic.as_any().downcast_ref::<GoGridCompute>().is_some());
+    let session = cloud_core::connect(&cloud_gogrid::GoGridFactory, &config)
+        .await
+        .expect("session");
+    let balancers = session.load_balancer().expect("load balancer area");
+    assert!(
+        balancers
+            .as_any()
+            .downcast_ref::<GoGridLoadBalancer>()
+            .is_some()
+    );
 }

@@ -167,11 +167,8 @@ fn endpoint(override_url: Option<&Url>) -> Result<Endpoint> {
         return Endpoint::provider_default(DEFAULT_ENDPOINT)
             .map_err(|e| e.in_context(PROVIDER_ID, "connect"));
     };
-    let mut url = url.clone();
-    if url.path().trim_matches('/').is_empty() {
-        url.set_path(API_PATH);
-    }
-    Endpoint::overridden(url).map_err(|e| e.in_context(PROVIDER_ID, "connect"))
+    Endpoint::overridden_with_api_path(url, API_PATH)
+        .map_err(|e| e.in_context(PROVIDER_ID, "connect"))
 }
 
 #[cfg(test)]

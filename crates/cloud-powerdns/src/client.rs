@@ -129,11 +129,8 @@ fn endpoint(given: Option<&Url>) -> Result<Endpoint> {
         .with_provider(PROVIDER_ID)
         .with_operation("connect"));
     };
-    let mut url = url.clone();
-    if url.path().trim_matches('/').is_empty() {
-        url.set_path(API_PATH);
-    }
-    Endpoint::overridden(url).map_err(|e| e.in_context(PROVIDER_ID, "connect"))
+    Endpoint::overridden_with_api_path(url, API_PATH)
+        .map_err(|e| e.in_context(PROVIDER_ID, "connect"))
 }
 
 #[cfg(test)]

@@ -41,8 +41,18 @@ pub fn check_strings(strings: &[String]) -> Result<()> {
 }
 
 /// One character string in presentation form: quoted, `"` and `\` escaped, bytes outside
-/// printable ASCII as `\DDD`.
+/// printable ASCII as `\DDD` (decimal, as RFC 1035 writes them).
 pub fn quote(string: &str) -> String {
+    quote_escaping(string, |byte| format!("\\{byte:03}"))
+}
+
+/// [`quote`] with bytes outside printable ASCII as `\ooo` in octal, the escape Route 53
+/// reads and writes.
+pub fn quote_octal(string: &str) -> String {
+    quote_escaping(string, |byte| format!("\\{byte:03o}"))
+}
+
+fn quote_escaping(string: &str, escape: impl Fn(u8) -> String) -> String {
     let mut out = String::with_capacity(string.len() + 2);
     out.push('"');
     for byte in string.bytes() {
@@ -50,7 +60,7 @@ pub fn quote(string: &str) -> String {
             b'"' => out.push_str("\\\""),
             b'\\' => out.push_str("\\\\"),
             0x20..=0x7e => out.push(byte as char),
-            _ => out.push_str(&format!("\\{byte:03}")),
+            _ => out.push_str(&escape(byte)),
         }
     }
     out.push('"');
@@ -92,6 +102,8 @@ mod tests {
         assert_eq!(quote(r#"say "hi" \o/"#), r#""say \"hi\" \\o/""#);
         assert_eq!(quote("tab\there"), r#""tab\009here""#);
         assert_eq!(quote("é"), r#""\195\169""#);
+        assert_eq!(quote_octal("é"), r#""\303\251""#);
+        assert_eq!(quote_octal(r#"a "b""#), r#""a \"b\"""#);
         assert_eq!(quote_all(&["a b".into(), "c".into()]), r#""a b" "c""#);
     }
 

@@ -46,6 +46,17 @@ impl Endpoint {
         }
     }
 
+    /// [`Endpoint::overridden`] for an API that lives under `api_path` (`/v4`,
+    /// `/api/v1`): a URL with no path of its own (`http://127.0.0.1:8080`) gets that path,
+    /// one with a path (a proxy's prefix) is kept as given.
+    pub fn overridden_with_api_path(url: &Url, api_path: &str) -> Result<Self> {
+        let mut url = url.clone();
+        if url.path().trim_matches('/').is_empty() {
+            url.set_path(api_path);
+        }
+        Endpoint::overridden(url)
+    }
+
     /// An endpoint discovered through `via` (a service catalog from the identity
     /// endpoint the session logged in at). It must be `https://`, unless `via` itself is
     /// a plain-`http://` endpoint the user chose: plain HTTP stays something only an
@@ -121,6 +132,21 @@ pub fn is_loopback_host(url: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_override_gets_the_api_path_and_a_pathed_one_is_kept() {
+        let bare = Url::parse("http://127.0.0.1:8081").unwrap();
+        let endpoint = Endpoint::overridden_with_api_path(&bare, "/api/v1").unwrap();
+        assert_eq!(endpoint.url().as_str(), "http://127.0.0.1:8081/api/v1");
+        let pathed = Url::parse("https://dns.example.net/pdns/api/v1").unwrap();
+        let endpoint = Endpoint::overridden_with_api_path(&pathed, "/api/v1").unwrap();
+        assert_eq!(
+            endpoint.url().as_str(),
+            "https://dns.example.net/pdns/api/v1"
+        );
+        let ftp = Url::parse("ftp://127.0.0.1/").unwrap();
+        assert!(Endpoint::overridden_with_api_path(&ftp, "/v4").is_err());
+    }
 
     #[test]
     fn default_must_be_https_but_override_may_be_http() {

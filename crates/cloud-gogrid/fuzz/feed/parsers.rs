@@ -20,7 +20,8 @@ pub fn feed(data: &[u8]) {
                 let _ = model::size_from(item);
                 let _ = model::ip_from(item);
                 let _ = model::password_from(item);
-                let _ = model::load_balancer_from(item);
+                let _ = model::balancer_from(item);
+                let _ = model::members_from(item);
             }
         }
         if let Ok(status) = StatusCode::from_u16(status) {

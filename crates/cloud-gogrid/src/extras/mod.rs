@@ -1,9 +1,7 @@
 //! Provider-only GoGrid calls beyond the portable traits, as inherent methods of
-//! [`GoGridCompute`](crate::GoGridCompute): server edit, the IP pool, generated
-//! passwords, and load balancers.
+//! [`GoGridCompute`](crate::GoGridCompute): server edit, the IP pool and generated
+//! passwords.
 
-mod load_balancers;
 mod servers;
 
-pub use load_balancers::NewLoadBalancer;
 pub use servers::{EditServer, IpFilter, ServerPassword};

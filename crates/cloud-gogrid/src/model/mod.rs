@@ -23,6 +23,7 @@ pub use catalog::{location_from, ram_mib, size_from};
 pub use fields::{id_text, option_name};
 pub use image::image_from;
 pub use ip::{PoolIp, ip_from};
-pub use load_balancer::{IpPort, LoadBalancer, load_balancer_from};
+pub(crate) use load_balancer::{IpPort, WireBalancer, wire_balancer};
+pub use load_balancer::{algorithm_of, balancer_from, member_id, members_from, type_name};
 pub use password::password_from;
 pub use server::server_to_node;

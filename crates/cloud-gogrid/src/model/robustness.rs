@@ -25,7 +25,8 @@ fn convert_all(v: &Value) {
     let _ = model::size_from(v);
     let _ = model::ip_from(v);
     let _ = model::password_from(v);
-    let _ = model::load_balancer_from(v);
+    let _ = model::balancer_from(v);
+    let _ = model::members_from(v);
 }
 
 fn feed(bytes: &[u8]) {

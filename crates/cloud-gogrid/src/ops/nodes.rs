@@ -75,7 +75,16 @@ pub(crate) async fn create(
     let options = GoGridCreateOptions::from_request(request)?;
     let ip = match options.ip {
         Some(ip) => ip,
-        None => free_public_ip(client, request.location.as_deref()).await?,
+        None => {
+            free_public_ip(
+                client,
+                OP,
+                request.location.as_deref(),
+                "every GoGrid server needs one at creation: free an address or add IPs to \
+                 the account, or pass an address with the `ip` option",
+            )
+            .await?
+        }
     };
     let mut params = vec![
         ("name", name.to_string()),
@@ -148,8 +157,15 @@ async fn password_map(client: &GoGridClient) -> Result<HashMap<String, String>> 
     }
 }
 
-/// The first free public IP of the account's pool, in `location` when given.
-async fn free_public_ip(client: &GoGridClient, location: Option<&str>) -> Result<String> {
+/// The first free public IP of the account's pool, in `location` when given, for
+/// `operation`; with none free, `QuotaExceeded` ending with `hint` (how else to name an
+/// address).
+pub(crate) async fn free_public_ip(
+    client: &GoGridClient,
+    operation: &'static str,
+    location: Option<&str>,
+    hint: &str,
+) -> Result<String> {
     let mut params = vec![
         ("ip.type", "Public".to_string()),
         ("ip.state", "Unassigned".to_string()),
@@ -157,7 +173,7 @@ async fn free_public_ip(client: &GoGridClient, location: Option<&str>) -> Result
     if let Some(loc) = location {
         params.push(("datacenter", loc.to_string()));
     }
-    let mut ips = client.list_pages("create_node", "grid/ip/list", params, |v: &Value| {
+    let mut ips = client.list_pages(operation, "grid/ip/list", params, |v: &Value| {
         model::ip_from(v).map(|ip| ip.is_free_public().then_some(ip))
     });
     if let Some(ip) = ips.next().await {
@@ -168,12 +184,8 @@ async fn free_public_ip(client: &GoGridClient, location: Option<&str>) -> Result
         .unwrap_or_default();
     Err(Error::new(
         ErrorKind::QuotaExceeded,
-        format!(
-            "no unassigned public IP is left in the account's pool{place}; every GoGrid \
-             server needs one at creation: free an address or add IPs to the account, \
-             or pass an address with the `ip` option"
-        ),
+        format!("no unassigned public IP is left in the account's pool{place}; {hint}"),
     )
     .with_provider(PROVIDER_ID)
-    .with_operation("create_node"))
+    .with_operation(operation))
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use cloud_core::{FixedClock, ProviderConfig, Secret};
-use cloud_gogrid::GoGridCompute;
+use cloud_gogrid::{GoGridCompute, GoGridLoadBalancer};
 use cloud_test::replay::Replay;
 
 /// The Unix time the tests' clock is stopped at.
@@ -30,4 +30,11 @@ pub fn driver(replay: &Replay) -> GoGridCompute {
 /// A driver for a configuration, with a fixed clock.
 pub fn driver_with(config: ProviderConfig) -> GoGridCompute {
     GoGridCompute::with_clock(&config, Arc::new(FixedClock::at_unix(TEST_TIME))).expect("driver")
+}
+
+/// A load balancer driver for `replay`, with a fixed clock.
+#[allow(dead_code)]
+pub fn lb_driver(replay: &Replay) -> GoGridLoadBalancer {
+    GoGridLoadBalancer::with_clock(&config(replay), Arc::new(FixedClock::at_unix(TEST_TIME)))
+        .expect("driver")
 }

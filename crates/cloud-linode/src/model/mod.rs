@@ -1,6 +1,6 @@
-//! Linode's JSON documents as this driver reads them (compute resources, and Domains and
-//! Domain Records for DNS), their conversion to the portable types, and the parsers of
-//! whole answers built on them. Unknown fields are ignored; fields a conversion does not
+//! Linode's JSON documents as this driver reads them (compute resources, Domains and
+//! Domain Records for DNS, NodeBalancers for load balancing), their conversion to the
+//! portable types, and the parsers of whole answers built on them. Unknown fields are ignored; fields a conversion does not
 //! use go to `extra`.
 //!
 //! The parsers are public so the same code can be fuzzed and used on stored answers.
@@ -14,6 +14,7 @@ mod domain;
 mod fingerprint;
 mod image;
 mod instance;
+mod nodebalancer;
 mod page;
 mod parsers;
 mod record;
@@ -24,11 +25,13 @@ pub(crate) use catalog::{RawRegion, RawType};
 pub(crate) use domain::RawDomain;
 pub(crate) use image::{RawDisk, RawImage};
 pub(crate) use instance::{RawInstance, tags_to_linode};
+pub(crate) use nodebalancer::{RawConfig, RawNode, RawNodeBalancer};
 pub(crate) use page::RawPage;
 pub(crate) use record::RawRecord;
 pub(crate) use sshkey::RawSshKey;
 pub(crate) use volume::RawVolume;
 
+pub use nodebalancer::member_health;
 pub use parsers::{
     image, imageable_disks, images, key_pair, key_pairs, locations, node, nodes, record, records,
     sizes, volume, volumes, zone, zones,

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use cloud_core::{ProviderConfig, Secret};
-use cloud_linode::{LinodeCompute, LinodeDns};
+use cloud_linode::{LinodeCompute, LinodeDns, LinodeLoadBalancer};
 use cloud_test::replay::Replay;
 
 /// The placeholder token the tests use; it must never show up in an error.
@@ -27,6 +27,13 @@ pub fn driver(replay: &Replay) -> LinodeCompute {
 /// A DNS driver talking to the replay.
 pub fn dns(replay: &Replay) -> LinodeDns {
     LinodeDns::new(&config(replay)).expect("driver builds from the replay's config")
+}
+
+/// A load balancer driver talking to the replay, creating NodeBalancers in `us-east`.
+pub fn load_balancer(replay: &Replay) -> LinodeLoadBalancer {
+    let mut config = config(replay);
+    config.region = Some("us-east".into());
+    LinodeLoadBalancer::new(&config).expect("driver builds from the replay's config")
 }
 
 /// Panics unless neither the error's text nor its debug form holds the token.

@@ -5,6 +5,7 @@
 //! decimal, and host names in values are absolute whether or not they end in `.`. Names
 //! come back absolute with the same octal escapes (a wildcard is `\052.example.org.`).
 
+use cloud_core::dns::txt::quote_octal;
 use cloud_core::dns::zonefile::parse_rdata;
 use cloud_core::dns::{RecordData, RecordType};
 
@@ -40,28 +41,14 @@ pub fn wire_value(data: &RecordData) -> String {
     match data {
         RecordData::Txt { strings } | RecordData::Spf { strings } => strings
             .iter()
-            .map(|s| quote(s))
+            .map(|s| quote_octal(s))
             .collect::<Vec<_>>()
             .join(" "),
-        RecordData::Caa { flags, tag, value } => format!("{flags} {tag} {}", quote(value)),
+        RecordData::Caa { flags, tag, value } => {
+            format!("{flags} {tag} {}", quote_octal(value))
+        }
         other => other.presentation(),
     }
-}
-
-/// One character string quoted for Route 53.
-fn quote(string: &str) -> String {
-    let mut out = String::with_capacity(string.len() + 2);
-    out.push('"');
-    for byte in string.bytes() {
-        match byte {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            0x20..=0x7e => out.push(byte as char),
-            _ => out.push_str(&format!("\\{byte:03o}")),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// A name as Route 53 writes it with its octal escapes decoded where the character may
