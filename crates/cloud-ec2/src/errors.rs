@@ -146,11 +146,7 @@ pub struct Ec2ErrorParser;
 
 impl ErrorParser for Ec2ErrorParser {
     fn parse(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error {
-        let parts = ErrorDocument::parse(body).map(|doc| AwsErrorParts {
-            code: doc.code,
-            message: doc.message,
-            request_id: doc.request_id,
-        });
+        let parts = parse_error_document(body);
         aws_error_answer(status, headers, body, parts, |p| classify(&p.code, status))
     }
 
@@ -159,41 +155,29 @@ impl ErrorParser for Ec2ErrorParser {
     }
 }
 
-/// The parts of an EC2 error document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErrorDocument {
-    /// `<Code>`.
-    pub code: String,
-    /// `<Message>` (cut to a sane length), or the code when there is none.
-    pub message: String,
-    /// `<RequestID>` (or `<RequestId>`).
-    pub request_id: Option<String>,
-}
-
-impl ErrorDocument {
-    /// Reads an error document; `None` when the body is not one (not XML, or no
-    /// `<Error><Code>`).
-    pub fn parse(body: &[u8]) -> Option<ErrorDocument> {
-        let root = Element::parse(body).ok()?;
-        let error = root
-            .path(&["Errors", "Error"])
-            .or_else(|| root.child("Error"))
-            .or_else(|| (root.name == "Error").then_some(&root))?;
-        let code = error.child_value("Code")?.to_string();
-        let message = error
-            .child_value("Message")
-            .map(|m| m.chars().take(MAX_MESSAGE_CHARS).collect())
-            .unwrap_or_else(|| code.clone());
-        let request_id = root
-            .child_value("RequestID")
-            .or_else(|| root.child_value("RequestId"))
-            .map(str::to_string);
-        Some(ErrorDocument {
-            code,
-            message,
-            request_id,
-        })
-    }
+/// Reads an EC2 error document: its `<Code>`, its `<Message>` (cut to a sane length, or
+/// the code when there is none) and its `<RequestID>` (or `<RequestId>`); `None` when the
+/// body is not one (not XML, or no `<Error><Code>`).
+pub fn parse_error_document(body: &[u8]) -> Option<AwsErrorParts> {
+    let root = Element::parse(body).ok()?;
+    let error = root
+        .path(&["Errors", "Error"])
+        .or_else(|| root.child("Error"))
+        .or_else(|| (root.name == "Error").then_some(&root))?;
+    let code = error.child_value("Code")?.to_string();
+    let message = error
+        .child_value("Message")
+        .map(|m| m.chars().take(MAX_MESSAGE_CHARS).collect())
+        .unwrap_or_else(|| code.clone());
+    let request_id = root
+        .child_value("RequestID")
+        .or_else(|| root.child_value("RequestId"))
+        .map(str::to_string);
+    Some(AwsErrorParts {
+        code,
+        message,
+        request_id,
+    })
 }
 
 #[cfg(test)]
@@ -293,7 +277,7 @@ mod tests {
 
     #[test]
     fn request_id_spellings_and_bare_error_elements() {
-        let d = ErrorDocument::parse(
+        let d = parse_error_document(
             b"<ErrorResponse><Error><Code>X</Code></Error><RequestId>r</RequestId></ErrorResponse>",
         )
         .unwrap();
@@ -301,7 +285,7 @@ mod tests {
         assert_eq!(d.message, "X");
         assert_eq!(d.request_id.as_deref(), Some("r"));
         let long = "m".repeat(2000);
-        let d = ErrorDocument::parse(
+        let d = parse_error_document(
             format!("<Response><Errors><Error><Code>C</Code><Message>{long}</Message></Error></Errors></Response>")
                 .as_bytes(),
         )

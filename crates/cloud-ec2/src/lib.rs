@@ -14,7 +14,9 @@ mod state;
 pub use client::{API_VERSION, Filter, Query, SERVICE};
 pub use cloud_aws_auth::DEFAULT_REGION;
 pub use compute::Ec2Compute;
-pub use errors::{DRY_RUN_OPERATION, Ec2ErrorParser, ErrorDocument, classify, is_dry_run_success};
+pub use errors::{
+    DRY_RUN_OPERATION, Ec2ErrorParser, classify, is_dry_run_success, parse_error_document,
+};
 pub use extras::{ElasticIp, IngressRule};
 pub use factory::Ec2Factory;
 pub use ops::{DEFAULT_DEVICE, key_pair_name_for};

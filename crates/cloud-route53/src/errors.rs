@@ -149,11 +149,7 @@ pub struct Route53ErrorParser;
 
 impl ErrorParser for Route53ErrorParser {
     fn parse(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error {
-        let parts = ErrorDocument::parse(body).map(|doc| AwsErrorParts {
-            code: doc.code,
-            message: doc.message,
-            request_id: doc.request_id,
-        });
+        let parts = parse_error_document(body);
         aws_error_answer(status, headers, body, parts, |p| {
             classify(&p.code, &p.message, status)
         })
@@ -164,63 +160,52 @@ impl ErrorParser for Route53ErrorParser {
     }
 }
 
-/// The parts of a Route 53 error document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErrorDocument {
-    /// `<Code>`, or `InvalidChangeBatch` for that document's own shape.
-    pub code: String,
-    /// `<Message>` (the messages of a refused batch joined by `; `, cut to a sane
-    /// length), or the code when there is none.
-    pub message: String,
-    /// `<RequestId>`.
-    pub request_id: Option<String>,
-}
-
-impl ErrorDocument {
-    /// Reads an error document; `None` when the body is not one (not XML, or neither an
-    /// `<Error><Code>` nor an `<InvalidChangeBatch>`).
-    pub fn parse(body: &[u8]) -> Option<ErrorDocument> {
-        let root = Element::parse(body).ok()?;
-        let request_id = root
-            .child_value("RequestId")
-            .or_else(|| root.child_value("RequestID"))
-            .map(str::to_string);
-        if root.name == INVALID_CHANGE_BATCH {
-            let messages: Vec<&str> = root
-                .child("Messages")
-                .map(|m| {
-                    m.children_named("Message")
-                        .map(|e| e.text.trim())
-                        .filter(|t| !t.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default();
-            let message = if messages.is_empty() {
-                root.child_value("Message").unwrap_or(INVALID_CHANGE_BATCH)
-            } else {
-                &messages.join("; ")
-            };
-            return Some(ErrorDocument {
-                code: INVALID_CHANGE_BATCH.to_string(),
-                message: cut(message),
-                request_id,
-            });
-        }
-        let error = root
-            .child("Error")
-            .or_else(|| root.path(&["Errors", "Error"]))
-            .or_else(|| (root.name == "Error").then_some(&root))?;
-        let code = error.child_value("Code")?.to_string();
-        let message = error
-            .child_value("Message")
-            .map(cut)
-            .unwrap_or_else(|| code.clone());
-        Some(ErrorDocument {
-            code,
-            message,
+/// Reads a Route 53 error document: its `<Code>` (`InvalidChangeBatch` for that
+/// document's own shape), its `<Message>` (the messages of a refused batch joined by
+/// `; `, cut to a sane length, or the code when there is none) and its `<RequestId>`;
+/// `None` when the body is not one (not XML, or neither an `<Error><Code>` nor an
+/// `<InvalidChangeBatch>`).
+pub fn parse_error_document(body: &[u8]) -> Option<AwsErrorParts> {
+    let root = Element::parse(body).ok()?;
+    let request_id = root
+        .child_value("RequestId")
+        .or_else(|| root.child_value("RequestID"))
+        .map(str::to_string);
+    if root.name == INVALID_CHANGE_BATCH {
+        let messages: Vec<&str> = root
+            .child("Messages")
+            .map(|m| {
+                m.children_named("Message")
+                    .map(|e| e.text.trim())
+                    .filter(|t| !t.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let message = if messages.is_empty() {
+            root.child_value("Message").unwrap_or(INVALID_CHANGE_BATCH)
+        } else {
+            &messages.join("; ")
+        };
+        return Some(AwsErrorParts {
+            code: INVALID_CHANGE_BATCH.to_string(),
+            message: cut(message),
             request_id,
-        })
+        });
     }
+    let error = root
+        .child("Error")
+        .or_else(|| root.path(&["Errors", "Error"]))
+        .or_else(|| (root.name == "Error").then_some(&root))?;
+    let code = error.child_value("Code")?.to_string();
+    let message = error
+        .child_value("Message")
+        .map(cut)
+        .unwrap_or_else(|| code.clone());
+    Some(AwsErrorParts {
+        code,
+        message,
+        request_id,
+    })
 }
 
 fn cut(text: &str) -> String {
@@ -368,7 +353,7 @@ mod tests {
     #[test]
     fn long_messages_are_cut() {
         let long = "m".repeat(2000);
-        let d = ErrorDocument::parse(doc("X", &long, false).as_bytes()).unwrap();
+        let d = parse_error_document(doc("X", &long, false).as_bytes()).unwrap();
         assert_eq!(d.message.chars().count(), MAX_MESSAGE_CHARS);
     }
 }

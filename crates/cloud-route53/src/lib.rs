@@ -12,7 +12,7 @@ mod state;
 
 pub use client::{API_VERSION, DEFAULT_ENDPOINT, SERVICE, SIGNING_REGION};
 pub use dns::Route53Dns;
-pub use errors::{ErrorDocument, Route53ErrorParser, classify};
+pub use errors::{Route53ErrorParser, classify, parse_error_document};
 pub use factory::Route53Factory;
 pub use model::AliasTarget;
 pub use ops::{MAX_RECORDS_PER_REQUEST, MAX_VALUE_CHARS_PER_REQUEST};
