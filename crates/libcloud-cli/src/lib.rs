@@ -11,9 +11,20 @@
 //! # #[derive(Debug)] struct MyFactory;
 //! # #[async_trait::async_trait]
 //! # impl libcloud::DriverFactory for MyFactory {
-//! #     fn meta(&self) -> libcloud::ProviderMeta { unimplemented!() }
+//! #     fn meta(&self) -> libcloud::ProviderMeta {
+//! #         libcloud::ProviderMeta {
+//! #             id: "mine".into(),
+//! #             name: "Mine".into(),
+//! #             areas: vec![],
+//! #             lifecycle: libcloud::Lifecycle::Active,
+//! #             api_reference: String::new(),
+//! #             package: libcloud::this_crate!(),
+//! #         }
+//! #     }
 //! #     async fn connect(&self, _: &libcloud::ProviderConfig)
-//! #         -> libcloud::Result<std::sync::Arc<dyn libcloud::Session>> { unimplemented!() }
+//! #         -> libcloud::Result<std::sync::Arc<dyn libcloud::Session>> {
+//! #         Ok(std::sync::Arc::new(libcloud::AreaSession::new("mine")))
+//! #     }
 //! # }
 //! fn main() -> ExitCode {
 //!     let mut registry = libcloud::Registry::builtin();
