@@ -20,6 +20,13 @@ use serde::de::DeserializeOwned;
 
 use crate::store::{remove_if_present, write_atomic};
 
+/// A short random id with a prefix for a record a state file holds: `node-1a2b3c4d5e6f`,
+/// `zone-…`, `lb-…`.
+pub(crate) fn short_id(prefix: &str) -> String {
+    let uuid = uuid::Uuid::new_v4().simple().to_string();
+    format!("{prefix}-{}", &uuid[..12])
+}
+
 /// What a state file holds: a versioned layout, empty by default.
 pub(crate) trait StateLayout: Default + Serialize + DeserializeOwned {
     /// The layout version this crate writes.
@@ -171,6 +178,14 @@ impl<S: StateLayout> Store<S> {
 mod tests {
     use super::*;
     use crate::compute::records::State;
+
+    #[test]
+    fn short_ids_are_prefixed_and_distinct() {
+        let a = short_id("node");
+        let b = short_id("node");
+        assert!(a.starts_with("node-") && a.len() == 17, "{a}");
+        assert_ne!(a, b);
+    }
 
     #[test]
     fn update_persists_and_failed_update_writes_nothing() {

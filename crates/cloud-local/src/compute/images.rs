@@ -6,9 +6,9 @@ use cloud_core::compute::{CopyImage, Image};
 use cloud_core::{Error, ErrorKind, Result};
 
 use super::catalog;
-use super::names::short_id;
 use super::names::{check_name, not_found};
 use super::records::{ImageRecord, ImageSource, State};
+use crate::state::short_id;
 
 /// Every image: the catalog first, then user images oldest first.
 pub(crate) fn list(state: &State) -> Vec<Image> {

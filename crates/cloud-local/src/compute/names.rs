@@ -30,12 +30,6 @@ pub(crate) fn not_found(what: &str, id: &str) -> Error {
     Error::not_found(format!("{what} {id:?} does not exist"))
 }
 
-/// A short random id with a prefix: `node-1a2b3c4d5e6f`.
-pub(crate) fn short_id(prefix: &str) -> String {
-    let uuid = uuid::Uuid::new_v4().simple().to_string();
-    format!("{prefix}-{}", &uuid[..12])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,13 +48,5 @@ mod tests {
         let err = not_found("node", "node-x");
         assert_eq!(err.kind(), ErrorKind::NotFound);
         assert_eq!(err.message(), "node \"node-x\" does not exist");
-    }
-
-    #[test]
-    fn short_ids_are_prefixed_and_distinct() {
-        let a = short_id("node");
-        let b = short_id("node");
-        assert!(a.starts_with("node-") && a.len() == 17, "{a}");
-        assert_ne!(a, b);
     }
 }

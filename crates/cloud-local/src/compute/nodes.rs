@@ -8,9 +8,9 @@ use cloud_core::{Error, ErrorKind, Result};
 
 use super::catalog;
 use super::keys::check_public_key;
-use super::names::short_id;
 use super::names::{check_name, not_found};
 use super::records::{AuthRecord, IdempotencyRecord, NodeRecord, Power, State};
+use crate::state::short_id;
 
 /// The time of an operation and how long boots and reboots take.
 #[derive(Debug, Clone, Copy)]

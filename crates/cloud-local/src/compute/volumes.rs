@@ -7,9 +7,9 @@ use cloud_core::compute::{CreateVolume, Snapshot, Volume};
 use cloud_core::{Error, ErrorKind, Result};
 
 use super::catalog;
-use super::names::short_id;
 use super::names::{check_name, not_found};
 use super::records::{SnapshotRecord, State, VolumeRecord};
+use crate::state::short_id;
 
 /// The largest volume, in GiB.
 const MAX_VOLUME_GIB: u64 = 16 * 1024;

@@ -19,6 +19,7 @@ use cloud_core::{BoxStream, Result};
 
 use self::records::DnsState;
 use crate::PROVIDER_ID;
+use crate::state::short_id;
 use crate::store::blocking;
 
 /// The DNS state directory's store.
@@ -70,12 +71,6 @@ impl LocalDns {
     }
 }
 
-/// A fresh id for a zone or record.
-fn new_id(prefix: &str) -> String {
-    let id = uuid::Uuid::new_v4().simple().to_string();
-    format!("{prefix}-{}", &id[..12])
-}
-
 #[async_trait]
 impl Dns for LocalDns {
     fn provider_id(&self) -> &str {
@@ -114,7 +109,7 @@ impl Dns for LocalDns {
     async fn create_zone(&self, request: &CreateZone) -> Result<Zone> {
         let request = request.clone();
         self.update("create_zone", move |s| {
-            zones::create(s, &request, new_id("zone"))
+            zones::create(s, &request, short_id("zone"))
         })
         .await
     }
@@ -145,7 +140,7 @@ impl Dns for LocalDns {
     async fn create_record(&self, zone_id: &str, record: &NewRecord) -> Result<Record> {
         let (zone, record) = (zone_id.to_string(), record.clone());
         self.update("create_record", move |s| {
-            edits::create(s, &zone, &record, new_id("rec"))
+            edits::create(s, &zone, &record, short_id("rec"))
         })
         .await
     }
@@ -176,7 +171,7 @@ impl Dns for LocalDns {
     ) -> Result<Option<OperationRef>> {
         let (zone, changes) = (zone_id.to_string(), changes.to_vec());
         self.update("apply_changes", move |s| {
-            edits::apply(s, &zone, &changes, || new_id("rec"))
+            edits::apply(s, &zone, &changes, || short_id("rec"))
         })
         .await?;
         Ok(None)

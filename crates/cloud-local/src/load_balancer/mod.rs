@@ -23,6 +23,7 @@ use cloud_core::{BoxStream, Clock, Result, SystemClock};
 use self::records::LbState;
 use crate::PROVIDER_ID;
 use crate::compute::records::State as ComputeState;
+use crate::state::short_id;
 use crate::store::blocking;
 
 /// The load balancer state directory's store.
@@ -130,12 +131,6 @@ impl LocalLoadBalancer {
     }
 }
 
-/// A fresh id for a balancer or member.
-fn new_id(prefix: &str) -> String {
-    let id = uuid::Uuid::new_v4().simple().to_string();
-    format!("{prefix}-{}", &id[..12])
-}
-
 #[async_trait]
 impl LoadBalancer for LocalLoadBalancer {
     fn provider_id(&self) -> &str {
@@ -163,8 +158,8 @@ impl LoadBalancer for LocalLoadBalancer {
     async fn create_balancer(&self, request: &CreateBalancer) -> Result<Balancer> {
         let (request, now, caps) = (request.clone(), self.now(), self.capabilities());
         self.update("create_balancer", move |s, compute| {
-            balancers::create(s, compute, &caps, &request, new_id("lb"), now, || {
-                new_id("mem")
+            balancers::create(s, compute, &caps, &request, short_id("lb"), now, || {
+                short_id("mem")
             })
         })
         .await
@@ -203,7 +198,7 @@ impl LoadBalancer for LocalLoadBalancer {
             self.capabilities(),
         );
         self.update("attach_member", move |s, compute| {
-            members::attach(s, compute, &caps, &id, &target, new_id("mem"), now)
+            members::attach(s, compute, &caps, &id, &target, short_id("mem"), now)
         })
         .await
     }
