@@ -18,7 +18,7 @@ use cloud_core::{Error, ErrorKind, Result};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::store::{remove_if_present, write_atomic};
+use crate::store::{blocking, remove_if_present, write_atomic};
 
 /// A short random id with a prefix for a record a state file holds: `node-1a2b3c4d5e6f`,
 /// `zone-…`, `lb-…`.
@@ -100,6 +100,28 @@ impl<S: StateLayout> Store<S> {
         let out = change(&mut state)?;
         self.save(&state)?;
         Ok(out)
+    }
+
+    /// [`Store::read`] on tokio's blocking pool, naming `operation` in any error.
+    pub async fn read_in_background<T, F>(&self, operation: &'static str, read: F) -> Result<T>
+    where
+        S: 'static,
+        T: Send + 'static,
+        F: FnOnce(&S) -> Result<T> + Send + 'static,
+    {
+        let store = self.clone();
+        blocking(operation, move || store.read(read)).await
+    }
+
+    /// [`Store::update`] on tokio's blocking pool, naming `operation` in any error.
+    pub async fn update_in_background<T, F>(&self, operation: &'static str, change: F) -> Result<T>
+    where
+        S: 'static,
+        T: Send + 'static,
+        F: FnOnce(&mut S) -> Result<T> + Send + 'static,
+    {
+        let store = self.clone();
+        blocking(operation, move || store.update(change)).await
     }
 
     fn path(&self, name: &str) -> PathBuf {

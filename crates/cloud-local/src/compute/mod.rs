@@ -24,7 +24,6 @@ use cloud_core::{BoxStream, Clock, Error, Result, SystemClock};
 use self::nodes::Timing;
 use self::records::State;
 use crate::PROVIDER_ID;
-use crate::store::blocking;
 
 /// The compute state directory's store.
 type Store = crate::state::Store<State>;
@@ -115,24 +114,6 @@ impl LocalCompute {
             boot_delay: self.boot_delay,
         }
     }
-
-    async fn read<T, F>(&self, operation: &'static str, read: F) -> Result<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&State) -> Result<T> + Send + 'static,
-    {
-        let store = self.store.clone();
-        blocking(operation, move || store.read(read)).await
-    }
-
-    async fn update<T, F>(&self, operation: &'static str, change: F) -> Result<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut State) -> Result<T> + Send + 'static,
-    {
-        let store = self.store.clone();
-        blocking(operation, move || store.update(change)).await
-    }
 }
 
 #[async_trait]
@@ -169,42 +150,51 @@ impl Compute for LocalCompute {
 
     fn list_nodes(&self) -> BoxStream<'_, Result<Node>> {
         let now = self.now();
-        stream_of_list(self.read("list_nodes", move |s| Ok(nodes::list(s, now))))
+        stream_of_list(
+            self.store
+                .read_in_background("list_nodes", move |s| Ok(nodes::list(s, now))),
+        )
     }
 
     async fn get_node(&self, id: &str) -> Result<Node> {
         let (id, now) = (id.to_string(), self.now());
-        self.read("get_node", move |s| nodes::get(s, &id, now))
+        self.store
+            .read_in_background("get_node", move |s| nodes::get(s, &id, now))
             .await
     }
 
     async fn create_node(&self, request: &CreateNode) -> Result<Node> {
         let (request, timing) = (request.clone(), self.timing());
-        self.update("create_node", move |s| nodes::create(s, &request, timing))
+        self.store
+            .update_in_background("create_node", move |s| nodes::create(s, &request, timing))
             .await
     }
 
     async fn destroy_node(&self, id: &str) -> Result<()> {
         let id = id.to_string();
-        self.update("destroy_node", move |s| nodes::destroy(s, &id))
+        self.store
+            .update_in_background("destroy_node", move |s| nodes::destroy(s, &id))
             .await
     }
 
     async fn reboot_node(&self, id: &str) -> Result<()> {
         let (id, timing) = (id.to_string(), self.timing());
-        self.update("reboot_node", move |s| nodes::reboot(s, &id, timing))
+        self.store
+            .update_in_background("reboot_node", move |s| nodes::reboot(s, &id, timing))
             .await
     }
 
     async fn start_node(&self, id: &str) -> Result<()> {
         let (id, timing) = (id.to_string(), self.timing());
-        self.update("start_node", move |s| nodes::start(s, &id, timing))
+        self.store
+            .update_in_background("start_node", move |s| nodes::start(s, &id, timing))
             .await
     }
 
     async fn stop_node(&self, id: &str) -> Result<()> {
         let (id, timing) = (id.to_string(), self.timing());
-        self.update("stop_node", move |s| nodes::stop(s, &id, timing))
+        self.store
+            .update_in_background("stop_node", move |s| nodes::stop(s, &id, timing))
             .await
     }
 
@@ -213,12 +203,17 @@ impl Compute for LocalCompute {
     }
 
     fn list_images(&self) -> BoxStream<'_, Result<Image>> {
-        stream_of_list(self.read("list_images", |s| Ok(images::list(s))))
+        stream_of_list(
+            self.store
+                .read_in_background("list_images", |s| Ok(images::list(s))),
+        )
     }
 
     async fn get_image(&self, id: &str) -> Result<Image> {
         let id = id.to_string();
-        self.read("get_image", move |s| images::get(s, &id)).await
+        self.store
+            .read_in_background("get_image", move |s| images::get(s, &id))
+            .await
     }
 
     fn list_locations(&self) -> BoxStream<'_, Result<Location>> {
@@ -226,12 +221,16 @@ impl Compute for LocalCompute {
     }
 
     fn list_key_pairs(&self) -> BoxStream<'_, Result<KeyPair>> {
-        stream_of_list(self.read("list_key_pairs", |s| Ok(keys::list(s))))
+        stream_of_list(
+            self.store
+                .read_in_background("list_key_pairs", |s| Ok(keys::list(s))),
+        )
     }
 
     async fn get_key_pair(&self, name: &str) -> Result<KeyPair> {
         let name = name.to_string();
-        self.read("get_key_pair", move |s| keys::get(s, &name))
+        self.store
+            .read_in_background("get_key_pair", move |s| keys::get(s, &name))
             .await
     }
 
@@ -242,7 +241,8 @@ impl Compute for LocalCompute {
             keys::generate(name).map_err(|e| e.in_context(PROVIDER_ID, "create_key_pair"))?;
         let (name, public, now) = (name.to_string(), generated.public, self.now());
         let mut pair = self
-            .update("create_key_pair", move |s| {
+            .store
+            .update_in_background("create_key_pair", move |s| {
                 keys::insert(s, &name, public, true, now)
             })
             .await?;
@@ -254,25 +254,31 @@ impl Compute for LocalCompute {
         let checked = keys::check_public_key(public_key)
             .map_err(|e| e.in_context(PROVIDER_ID, "import_key_pair"))?;
         let (name, now) = (name.to_string(), self.now());
-        self.update("import_key_pair", move |s| {
-            keys::insert(s, &name, checked, false, now)
-        })
-        .await
+        self.store
+            .update_in_background("import_key_pair", move |s| {
+                keys::insert(s, &name, checked, false, now)
+            })
+            .await
     }
 
     async fn delete_key_pair(&self, name: &str) -> Result<()> {
         let name = name.to_string();
-        self.update("delete_key_pair", move |s| keys::delete(s, &name))
+        self.store
+            .update_in_background("delete_key_pair", move |s| keys::delete(s, &name))
             .await
     }
 
     fn list_volumes(&self) -> BoxStream<'_, Result<Volume>> {
-        stream_of_list(self.read("list_volumes", |s| Ok(volumes::list(s))))
+        stream_of_list(
+            self.store
+                .read_in_background("list_volumes", |s| Ok(volumes::list(s))),
+        )
     }
 
     async fn create_volume(&self, request: &CreateVolume) -> Result<Volume> {
         let (request, now) = (request.clone(), self.now());
-        self.update("create_volume", move |s| volumes::create(s, &request, now))
+        self.store
+            .update_in_background("create_volume", move |s| volumes::create(s, &request, now))
             .await
     }
 
@@ -284,62 +290,73 @@ impl Compute for LocalCompute {
     ) -> Result<()> {
         let (volume_id, node_id) = (volume_id.to_string(), node_id.to_string());
         let device = device.map(str::to_string);
-        self.update("attach_volume", move |s| {
-            volumes::attach(s, &volume_id, &node_id, device.as_deref())
-        })
-        .await
+        self.store
+            .update_in_background("attach_volume", move |s| {
+                volumes::attach(s, &volume_id, &node_id, device.as_deref())
+            })
+            .await
     }
 
     async fn detach_volume(&self, volume_id: &str) -> Result<()> {
         let volume_id = volume_id.to_string();
-        self.update("detach_volume", move |s| volumes::detach(s, &volume_id))
+        self.store
+            .update_in_background("detach_volume", move |s| volumes::detach(s, &volume_id))
             .await
     }
 
     async fn destroy_volume(&self, volume_id: &str) -> Result<()> {
         let volume_id = volume_id.to_string();
-        self.update("destroy_volume", move |s| volumes::destroy(s, &volume_id))
+        self.store
+            .update_in_background("destroy_volume", move |s| volumes::destroy(s, &volume_id))
             .await
     }
 
     fn list_snapshots(&self) -> BoxStream<'_, Result<Snapshot>> {
-        stream_of_list(self.read("list_snapshots", |s| Ok(volumes::list_snapshots(s))))
+        stream_of_list(
+            self.store
+                .read_in_background("list_snapshots", |s| Ok(volumes::list_snapshots(s))),
+        )
     }
 
     async fn create_snapshot(&self, volume_id: &str, name: Option<&str>) -> Result<Snapshot> {
         let (volume_id, now) = (volume_id.to_string(), self.now());
         let name = name.map(str::to_string);
-        self.update("create_snapshot", move |s| {
-            volumes::snapshot(s, &volume_id, name.as_deref(), now)
-        })
-        .await
+        self.store
+            .update_in_background("create_snapshot", move |s| {
+                volumes::snapshot(s, &volume_id, name.as_deref(), now)
+            })
+            .await
     }
 
     async fn destroy_snapshot(&self, snapshot_id: &str) -> Result<()> {
         let snapshot_id = snapshot_id.to_string();
-        self.update("destroy_snapshot", move |s| {
-            volumes::destroy_snapshot(s, &snapshot_id)
-        })
-        .await
+        self.store
+            .update_in_background("destroy_snapshot", move |s| {
+                volumes::destroy_snapshot(s, &snapshot_id)
+            })
+            .await
     }
 
     async fn create_image(&self, node_id: &str, name: &str) -> Result<Image> {
         let (node_id, name, now) = (node_id.to_string(), name.to_string(), self.now());
-        self.update("create_image", move |s| {
-            images::create(s, &node_id, &name, now)
-        })
-        .await
+        self.store
+            .update_in_background("create_image", move |s| {
+                images::create(s, &node_id, &name, now)
+            })
+            .await
     }
 
     async fn delete_image(&self, image_id: &str) -> Result<()> {
         let image_id = image_id.to_string();
-        self.update("delete_image", move |s| images::delete(s, &image_id))
+        self.store
+            .update_in_background("delete_image", move |s| images::delete(s, &image_id))
             .await
     }
 
     async fn copy_image(&self, request: &CopyImage) -> Result<Image> {
         let (request, now) = (request.clone(), self.now());
-        self.update("copy_image", move |s| images::copy(s, &request, now))
+        self.store
+            .update_in_background("copy_image", move |s| images::copy(s, &request, now))
             .await
     }
 }

@@ -20,7 +20,6 @@ use cloud_core::{BoxStream, Result};
 use self::records::DnsState;
 use crate::PROVIDER_ID;
 use crate::state::short_id;
-use crate::store::blocking;
 
 /// The DNS state directory's store.
 type Store = crate::state::Store<DnsState>;
@@ -51,24 +50,6 @@ impl LocalDns {
     pub fn state_dir(&self) -> &Path {
         self.store.dir()
     }
-
-    async fn read<T, F>(&self, operation: &'static str, read: F) -> Result<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&DnsState) -> Result<T> + Send + 'static,
-    {
-        let store = self.store.clone();
-        blocking(operation, move || store.read(read)).await
-    }
-
-    async fn update<T, F>(&self, operation: &'static str, change: F) -> Result<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut DnsState) -> Result<T> + Send + 'static,
-    {
-        let store = self.store.clone();
-        blocking(operation, move || store.update(change)).await
-    }
 }
 
 #[async_trait]
@@ -98,51 +79,64 @@ impl Dns for LocalDns {
     }
 
     fn list_zones(&self) -> BoxStream<'_, Result<Zone>> {
-        stream_of_list(self.read("list_zones", |s| Ok(zones::list(s))))
+        stream_of_list(
+            self.store
+                .read_in_background("list_zones", |s| Ok(zones::list(s))),
+        )
     }
 
     async fn get_zone(&self, zone_id: &str) -> Result<Zone> {
         let id = zone_id.to_string();
-        self.read("get_zone", move |s| zones::get(s, &id)).await
+        self.store
+            .read_in_background("get_zone", move |s| zones::get(s, &id))
+            .await
     }
 
     async fn create_zone(&self, request: &CreateZone) -> Result<Zone> {
         let request = request.clone();
-        self.update("create_zone", move |s| {
-            zones::create(s, &request, short_id("zone"))
-        })
-        .await
+        self.store
+            .update_in_background("create_zone", move |s| {
+                zones::create(s, &request, short_id("zone"))
+            })
+            .await
     }
 
     async fn update_zone(&self, zone_id: &str, update: &UpdateZone) -> Result<Zone> {
         let (id, update) = (zone_id.to_string(), update.clone());
-        self.update("update_zone", move |s| zones::update(s, &id, &update))
+        self.store
+            .update_in_background("update_zone", move |s| zones::update(s, &id, &update))
             .await
     }
 
     async fn delete_zone(&self, zone_id: &str) -> Result<()> {
         let id = zone_id.to_string();
-        self.update("delete_zone", move |s| zones::delete(s, &id))
+        self.store
+            .update_in_background("delete_zone", move |s| zones::delete(s, &id))
             .await
     }
 
     fn list_records<'a>(&'a self, zone_id: &'a str) -> BoxStream<'a, Result<Record>> {
         let id = zone_id.to_string();
-        stream_of_list(self.read("list_records", move |s| edits::list(s, &id)))
+        stream_of_list(
+            self.store
+                .read_in_background("list_records", move |s| edits::list(s, &id)),
+        )
     }
 
     async fn get_record(&self, zone_id: &str, record_id: &str) -> Result<Record> {
         let (zone, id) = (zone_id.to_string(), record_id.to_string());
-        self.read("get_record", move |s| edits::get(s, &zone, &id))
+        self.store
+            .read_in_background("get_record", move |s| edits::get(s, &zone, &id))
             .await
     }
 
     async fn create_record(&self, zone_id: &str, record: &NewRecord) -> Result<Record> {
         let (zone, record) = (zone_id.to_string(), record.clone());
-        self.update("create_record", move |s| {
-            edits::create(s, &zone, &record, short_id("rec"))
-        })
-        .await
+        self.store
+            .update_in_background("create_record", move |s| {
+                edits::create(s, &zone, &record, short_id("rec"))
+            })
+            .await
     }
 
     async fn update_record(
@@ -152,15 +146,17 @@ impl Dns for LocalDns {
         update: &RecordUpdate,
     ) -> Result<Record> {
         let (zone, id, update) = (zone_id.to_string(), record_id.to_string(), update.clone());
-        self.update("update_record", move |s| {
-            edits::update(s, &zone, &id, &update)
-        })
-        .await
+        self.store
+            .update_in_background("update_record", move |s| {
+                edits::update(s, &zone, &id, &update)
+            })
+            .await
     }
 
     async fn delete_record(&self, zone_id: &str, record_id: &str) -> Result<()> {
         let (zone, id) = (zone_id.to_string(), record_id.to_string());
-        self.update("delete_record", move |s| edits::delete(s, &zone, &id))
+        self.store
+            .update_in_background("delete_record", move |s| edits::delete(s, &zone, &id))
             .await
     }
 
@@ -170,10 +166,11 @@ impl Dns for LocalDns {
         changes: &[RecordSetChange],
     ) -> Result<Option<OperationRef>> {
         let (zone, changes) = (zone_id.to_string(), changes.to_vec());
-        self.update("apply_changes", move |s| {
-            edits::apply(s, &zone, &changes, || short_id("rec"))
-        })
-        .await?;
+        self.store
+            .update_in_background("apply_changes", move |s| {
+                edits::apply(s, &zone, &changes, || short_id("rec"))
+            })
+            .await?;
         Ok(None)
     }
 }
