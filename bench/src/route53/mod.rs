@@ -89,7 +89,7 @@ pub fn run(root: &Path, records: u32, runs: u32, stop: &Interrupt) -> Result<u8>
             series[c].served.push(served);
         }
     }
-    let again = dry_run_again(&bin, &server, &sandbox, &zone_path, stop)?;
+    let again = dry_run_again(&bin, &server, &sandbox, &zone_path, records, stop)?;
     println!("{}", render(records, runs, &series, &theirs_label, &again));
     Ok(0)
 }
@@ -149,21 +149,14 @@ fn dry_run_again(
     server: &Route53Server,
     sandbox: &Sandbox,
     zone_path: &Path,
+    records: u32,
     stop: &Interrupt,
 ) -> Result<(serde_json::Value, Served)> {
     let ours = Client::Ours {
         bin: bin.to_path_buf(),
     };
-    server.reset();
-    one_run(
-        &ours,
-        server,
-        sandbox,
-        zone_path,
-        zone_path,
-        server_values_hint(zone_path)?,
-        stop,
-    )?;
+    // Ours reads only the zone file; the sets file is the script's.
+    one_run(&ours, server, sandbox, zone_path, zone_path, records, stop)?;
     let log = sandbox.file("dry.err");
     let mut cmd = std::process::Command::new(bin);
     sandbox.prepare(&mut cmd, (DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY), &log)?;
@@ -190,16 +183,6 @@ fn dry_run_again(
         )));
     }
     Ok((plan, served))
-}
-
-/// The number of values the zone file holds (one per record line).
-fn server_values_hint(zone_path: &Path) -> Result<u32> {
-    let text = std::fs::read_to_string(zone_path)
-        .map_err(|e| Error::msg(format!("cannot read {}: {e}", zone_path.display())))?;
-    Ok(text
-        .lines()
-        .filter(|l| !l.starts_with('$') && !l.trim().is_empty())
-        .count() as u32)
 }
 
 fn median_of<T: Copy + PartialOrd>(values: impl Iterator<Item = T>) -> Option<T> {
