@@ -255,16 +255,13 @@ impl ProviderPage {
                  with an `Unsupported` error, except for an idempotency key, which a driver \
                  without `IdempotentCreate` does not pass on.\n\n",
             );
-            out.push_str(&row(["feature", "covers", "supported"]));
-            out.push_str(&row(["---"; 3]));
-            for feature in COMPUTE_FEATURES {
-                let (name, covers) = compute_feature(feature);
-                out.push_str(&row([
-                    code(name, true),
-                    covers.to_string(),
-                    yes_no(caps.supports(feature)),
-                ]));
-            }
+            feature_table(
+                out,
+                COMPUTE_FEATURES.map(|f| {
+                    let (name, covers) = compute_feature(f);
+                    (name, covers, caps.supports(f))
+                }),
+            );
         }
         if let Some(caps) = &self.storage {
             out.push_str(
@@ -272,16 +269,13 @@ impl ProviderPage {
                  containers, and lists, heads, puts, gets and deletes objects. The optional \
                  features (`StorageFeature`) follow.\n\n",
             );
-            out.push_str(&row(["feature", "covers", "supported"]));
-            out.push_str(&row(["---"; 3]));
-            for feature in STORAGE_FEATURES {
-                let (name, covers) = storage_feature(feature);
-                out.push_str(&row([
-                    code(name, true),
-                    covers.to_string(),
-                    yes_no(caps.supports(feature)),
-                ]));
-            }
+            feature_table(
+                out,
+                STORAGE_FEATURES.map(|f| {
+                    let (name, covers) = storage_feature(f);
+                    (name, covers, caps.supports(f))
+                }),
+            );
         }
         if let Some(caps) = &self.dns {
             let types: Vec<String> = caps
@@ -308,16 +302,13 @@ impl ProviderPage {
                  records, and applies record-set changes. Record types it creates: {types}. \
                  It stores {ttls}. The optional features (`DnsFeature`) follow.\n\n"
             ));
-            out.push_str(&row(["feature", "covers", "supported"]));
-            out.push_str(&row(["---"; 3]));
-            for feature in DNS_FEATURES {
-                let (name, covers) = dns_feature(feature);
-                out.push_str(&row([
-                    code(name, true),
-                    covers.to_string(),
-                    yes_no(caps.supports(feature)),
-                ]));
-            }
+            feature_table(
+                out,
+                DNS_FEATURES.map(|f| {
+                    let (name, covers) = dns_feature(f);
+                    (name, covers, caps.supports(f))
+                }),
+            );
         }
         if let Some(caps) = &self.load_balancer {
             let words = |list: Vec<String>| {
@@ -339,15 +330,11 @@ impl ProviderPage {
                  create with another is `Unsupported`. The optional features \
                  (`LoadBalancerFeature`) follow.\n\n"
             ));
-            out.push_str(&row(["feature", "covers", "supported"]));
-            out.push_str(&row(["---"; 3]));
-            for feature in LOAD_BALANCER_FEATURES {
-                out.push_str(&row([
-                    code(feature.name(), true),
-                    load_balancer_feature(feature).to_string(),
-                    yes_no(caps.supports(feature)),
-                ]));
-            }
+            feature_table(
+                out,
+                LOAD_BALANCER_FEATURES
+                    .map(|f| (f.name(), load_balancer_feature(f), caps.supports(f))),
+            );
         }
     }
 }
@@ -454,6 +441,19 @@ fn dns_feature(feature: DnsFeature) -> (&'static str, &'static str) {
             "changes propagate asynchronously, as an operation to wait for",
         ),
         DnsFeature::AliasRecords => ("AliasRecords", "provider alias records (in `extra`)"),
+    }
+}
+
+/// A table of optional features, one row each: `(name, what it covers, supported)`.
+fn feature_table<'a>(out: &mut String, rows: impl IntoIterator<Item = (&'a str, &'a str, bool)>) {
+    out.push_str(&row(["feature", "covers", "supported"]));
+    out.push_str(&row(["---"; 3]));
+    for (name, covers, supported) in rows {
+        out.push_str(&row([
+            code(name, true),
+            covers.to_string(),
+            yes_no(supported),
+        ]));
     }
 }
 
