@@ -12,6 +12,8 @@
 //! - **Where and which**: [`resolve_region`] and [`resolve_endpoint`], reading the usual
 //!   `AWS_*` variables and profile settings; [`ServiceTarget`] both at once for a
 //!   driver's configuration, with [`DEFAULT_REGION`] when nothing names a region.
+//! - **The Query protocol** ([`query`]): the form-encoded `Action`/`Version` requests
+//!   of EC2 and Elastic Load Balancing, their answers' roots and error documents.
 //!
 //! Everything that reads the machine (environment, files, home directory, clock) goes
 //! through an [`AwsContext`], so tests run against fixed inputs.
@@ -23,6 +25,7 @@ mod credentials;
 mod endpoint;
 mod error_answer;
 mod profile;
+pub mod query;
 mod region;
 mod service_target;
 pub mod sigv4;

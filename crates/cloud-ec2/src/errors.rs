@@ -5,127 +5,24 @@
 //! with or without a namespace (moto adds one, AWS does not). Elements are read by local
 //! name, so both parse the same.
 
+use cloud_aws_auth::query::{classify_query_error, parse_query_error};
 use cloud_aws_auth::{AwsErrorParts, aws_error_answer};
 use cloud_core::http::header::HeaderMap;
 use cloud_core::http::{ErrorParser, StatusCode};
-use cloud_core::xml::Element;
 use cloud_core::{Error, ErrorKind};
 
 /// The code AWS answers a dry run with when the real call would have succeeded.
 pub const DRY_RUN_OPERATION: &str = "DryRunOperation";
 
-/// Most characters of a provider message kept in an error.
-const MAX_MESSAGE_CHARS: usize = 500;
-
-/// Codes that mean the credentials themselves are wrong.
-const CREDENTIAL_CODES: &[&str] = &[
-    "AuthFailure",
-    "InvalidClientTokenId",
-    "SignatureDoesNotMatch",
-    "IncompleteSignature",
-    "MissingAuthenticationToken",
-    "ExpiredToken",
-    "UnrecognizedClientException",
-];
-
-/// Codes that mean the credentials are fine but not allowed to do this.
-const PERMISSION_CODES: &[&str] = &[
-    "UnauthorizedOperation",
-    "OptInRequired",
-    "Blocked",
-    "PendingVerification",
-    "AccessDenied",
-];
-
-/// Codes that mean "slow down".
-const THROTTLE_CODES: &[&str] = &[
-    "RequestLimitExceeded",
-    "Throttling",
-    "ThrottlingException",
-    "RequestThrottled",
-];
-
-/// Codes that mean the resource is in the wrong state for the call.
-const CONFLICT_CODES: &[&str] = &[
-    "IncorrectState",
-    "IncorrectInstanceState",
-    "VolumeInUse",
-    "DependencyViolation",
-    "InvalidState",
-    "IdempotentParameterMismatch",
-];
-
-/// Codes that mean the request itself is wrong.
-const INPUT_CODES: &[&str] = &[
-    "InvalidParameterValue",
-    "MissingParameter",
-    "InvalidParameterCombination",
-    "InvalidParameter",
-    "UnknownParameter",
-    "ValidationError",
-    "InvalidRequest",
-    "InvalidQueryParameter",
-    "MalformedQueryString",
-    "MissingAction",
-    "InvalidAction",
-];
-
-/// Server-side codes worth another try.
-const SERVER_CODES: &[&str] = &[
-    "InternalError",
-    "InternalFailure",
-    "ServiceUnavailable",
-    "Unavailable",
-];
-
-/// The error kind an EC2 error code stands for, and whether trying again may help.
-///
-/// | code | kind | retried |
-/// | --- | --- | --- |
-/// | `AuthFailure`, `InvalidClientTokenId`, `SignatureDoesNotMatch`, … | `InvalidCredentials` | no |
-/// | `UnauthorizedOperation`, `OptInRequired`, `Blocked`, … | `PermissionDenied` | no |
-/// | `RequestLimitExceeded`, `Throttling`, … | `RateLimited` | yes |
-/// | `InsufficientInstanceCapacity` and other `Insufficient*Capacity` | `QuotaExceeded` | yes |
-/// | `InstanceLimitExceeded` and other `*LimitExceeded` | `QuotaExceeded` | no |
-/// | `*.NotFound` | `NotFound` | no |
-/// | `*.Duplicate` | `AlreadyExists` | no |
-/// | `*.Malformed`, `InvalidParameterValue`, `MissingParameter`, `InvalidParameterCombination`, other `Invalid*` | `InvalidInput` | no |
-/// | `IncorrectState`, `IncorrectInstanceState`, `VolumeInUse`, `DependencyViolation`, `IdempotentParameterMismatch` | `Conflict` | no |
-/// | `Unsupported*` | `Unsupported` | no |
-/// | `DryRunOperation` | `Provider` (see [`is_dry_run_success`]) | no |
-/// | any other code with HTTP 503 (AWS did not act) | `RateLimited` | yes |
-/// | `InternalError`, `InternalFailure`, … | `Provider` | yes |
-/// | anything else | `Provider` | when the HTTP status is 5xx |
+/// The error kind an EC2 error code stands for, and whether trying again may help:
+/// `DryRunOperation` is a `Provider` error (see [`is_dry_run_success`]), every other code
+/// means what [`classify_query_error`] says (`*.NotFound` is `NotFound`, `Throttling` a
+/// retried `RateLimited`, …).
 pub fn classify(code: &str, status: StatusCode) -> (ErrorKind, bool) {
-    let listed = |list: &[&str]| list.contains(&code);
     if code == DRY_RUN_OPERATION {
         (ErrorKind::Provider, false)
-    } else if listed(CREDENTIAL_CODES) || code.starts_with("AuthFailure.") {
-        (ErrorKind::InvalidCredentials, false)
-    } else if listed(PERMISSION_CODES) {
-        (ErrorKind::PermissionDenied, false)
-    } else if listed(THROTTLE_CODES) {
-        (ErrorKind::RateLimited, true)
-    } else if code.starts_with("Insufficient") && code.ends_with("Capacity") {
-        (ErrorKind::QuotaExceeded, true)
-    } else if code.ends_with("LimitExceeded") {
-        (ErrorKind::QuotaExceeded, false)
-    } else if code.ends_with(".NotFound") || code.ends_with("NotFound") {
-        (ErrorKind::NotFound, false)
-    } else if code.ends_with(".Duplicate") {
-        (ErrorKind::AlreadyExists, false)
-    } else if listed(CONFLICT_CODES) {
-        (ErrorKind::Conflict, false)
-    } else if code.ends_with(".Malformed") || listed(INPUT_CODES) || code.starts_with("Invalid") {
-        (ErrorKind::InvalidInput, false)
-    } else if code.starts_with("Unsupported") {
-        (ErrorKind::Unsupported, false)
-    } else if status == StatusCode::SERVICE_UNAVAILABLE {
-        (ErrorKind::RateLimited, true)
-    } else if listed(SERVER_CODES) {
-        (ErrorKind::Provider, true)
     } else {
-        (ErrorKind::Provider, status.is_server_error())
+        classify_query_error(code, status)
     }
 }
 
@@ -155,29 +52,11 @@ impl ErrorParser for Ec2ErrorParser {
     }
 }
 
-/// Reads an EC2 error document: its `<Code>`, its `<Message>` (cut to a sane length, or
-/// the code when there is none) and its `<RequestID>` (or `<RequestId>`); `None` when the
-/// body is not one (not XML, or no `<Error><Code>`).
+/// Reads an EC2 error document (see [`parse_query_error`]): its `<Code>`, its
+/// `<Message>` (cut to a sane length, or the code when there is none) and its
+/// `<RequestID>`; `None` when the body is not one.
 pub fn parse_error_document(body: &[u8]) -> Option<AwsErrorParts> {
-    let root = Element::parse(body).ok()?;
-    let error = root
-        .path(&["Errors", "Error"])
-        .or_else(|| root.child("Error"))
-        .or_else(|| (root.name == "Error").then_some(&root))?;
-    let code = error.child_value("Code")?.to_string();
-    let message = error
-        .child_value("Message")
-        .map(|m| m.chars().take(MAX_MESSAGE_CHARS).collect())
-        .unwrap_or_else(|| code.clone());
-    let request_id = root
-        .child_value("RequestID")
-        .or_else(|| root.child_value("RequestId"))
-        .map(str::to_string);
-    Some(AwsErrorParts {
-        code,
-        message,
-        request_id,
-    })
+    parse_query_error(body)
 }
 
 #[cfg(test)]
@@ -290,7 +169,7 @@ mod tests {
                 .as_bytes(),
         )
         .unwrap();
-        assert_eq!(d.message.len(), MAX_MESSAGE_CHARS);
+        assert_eq!(d.message.len(), 500);
         assert_eq!(d.request_id, None);
     }
 }

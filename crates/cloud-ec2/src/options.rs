@@ -270,6 +270,7 @@ impl Ec2VolumeOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::client::query;
     use cloud_core::ErrorKind;
     use serde_json::json;
 
@@ -310,7 +311,7 @@ mod tests {
             .unwrap(),
         )
         .unwrap();
-        let q = opts.apply(Query::new("RunInstances"));
+        let q = opts.apply(query("RunInstances"));
         assert_eq!(
             params(&q),
             [
@@ -353,10 +354,10 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            params(&opts.apply(Query::new("R"))),
+            params(&opts.apply(query("R"))),
             ["IamInstanceProfile.Name=web"]
         );
-        assert!(params(&Ec2CreateOptions::default().apply(Query::new("R"))).is_empty());
+        assert!(params(&Ec2CreateOptions::default().apply(query("R"))).is_empty());
     }
 
     #[test]
@@ -388,7 +389,7 @@ mod tests {
             kms_key_id: Some("k".into()),
         };
         assert_eq!(
-            params(&opts.apply(Query::new("CreateVolume"))),
+            params(&opts.apply(query("CreateVolume"))),
             [
                 "VolumeType=io2",
                 "Iops=4000",

@@ -359,6 +359,14 @@ pub enum LbCmd {
         /// A first member: `NODE_ID[:PORT]` or `IP:PORT` (`[IPV6]:PORT`); repeat for more.
         #[arg(long = "member", value_name = "TARGET")]
         members: Vec<String>,
+        /// A provider-specific create setting (`certificate_arn=arn:…`, `target_type=ip`);
+        /// the value is read as JSON when it parses, else as text. Repeat for more.
+        #[arg(long = "opt", value_name = "K=V", value_parser = parse_option)]
+        options: Vec<(String, String)>,
+        /// When the provider finishes the create later, wait until it has before
+        /// printing the balancer.
+        #[arg(long)]
+        wait: bool,
     },
     /// Destroy a balancer.
     Destroy {

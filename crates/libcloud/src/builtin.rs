@@ -43,4 +43,5 @@ builtin_providers! {
     "s3" => cloud_s3::S3Factory,
     "route53" => cloud_route53::Route53Factory,
     "powerdns" => cloud_powerdns::PowerDnsFactory,
+    "elb" => cloud_elb::ElbFactory,
 }

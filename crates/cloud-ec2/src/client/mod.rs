@@ -1,19 +1,26 @@
 //! Sending EC2 Query API requests through the shared pipeline and reading the answers.
 
-mod query;
-
 use std::sync::Arc;
 
+use cloud_aws_auth::query::QueryClient;
 use cloud_aws_auth::{CredentialChain, ServiceTarget, SigV4Signer};
-use cloud_core::http::{HttpClient, HttpRequest, Method};
+use cloud_core::http::HttpClient;
 use cloud_core::paginate::{Page, paginate_iter};
 use cloud_core::xml::Element;
 use cloud_core::{BoxStream, Error, ProviderConfig, Result};
 
-pub use query::{API_VERSION, Filter, Query};
+pub use cloud_aws_auth::query::{Filter, Query};
 
+use crate::PROVIDER_ID;
 use crate::errors::Ec2ErrorParser;
-use crate::{PROVIDER_ID, model};
+
+/// The EC2 API version every request names.
+pub const API_VERSION: &str = "2016-11-15";
+
+/// A request for the EC2 action `action` (`DescribeInstances`, `RunInstances`, …).
+pub(crate) fn query(action: &str) -> Query {
+    Query::new(action, API_VERSION)
+}
 
 /// The SigV4 signing name and endpoint prefix of EC2.
 pub const SERVICE: &str = "ec2";
@@ -21,7 +28,7 @@ pub const SERVICE: &str = "ec2";
 /// The EC2 API of one region: the pipeline's client and the region it signs for.
 #[derive(Debug, Clone)]
 pub(crate) struct Api {
-    http: HttpClient,
+    client: QueryClient,
     region: String,
 }
 
@@ -34,7 +41,10 @@ pub(crate) type LazyPageParser<I> = fn(&[u8]) -> Result<(I, Option<String>)>;
 
 impl Api {
     pub(crate) fn new(http: HttpClient, region: String) -> Self {
-        Api { http, region }
+        Api {
+            client: QueryClient::new(http),
+            region,
+        }
     }
 
     /// The API of the region `config` names, signed with the AWS credential chain (see
@@ -62,39 +72,24 @@ impl Api {
 
     /// The base URL requests go to.
     pub(crate) fn endpoint(&self) -> &url::Url {
-        self.http.endpoint().url()
+        self.client.http().endpoint().url()
     }
 
     /// The provider id the pipeline speaks for.
     pub(crate) fn provider(&self) -> &str {
-        self.http.provider()
-    }
-
-    /// The form `POST /` of `query`. Read-only actions (`Describe*`, `Get*`) are marked
-    /// idempotent: sending one twice changes nothing, so the pipeline may retry it
-    /// after any retryable failure.
-    fn request(&self, query: &Query) -> HttpRequest {
-        let action = query.action();
-        let read_only = action.starts_with("Describe") || action.starts_with("Get");
-        HttpRequest::new(action, Method::POST, self.http.url("/"))
-            .form(query.params())
-            .idempotent(read_only)
+        self.client.provider()
     }
 
     /// Sends `query` and returns the root of its answer, checked to be
-    /// `<{Action}Response>`. The pipeline retries a read-only action after any
-    /// retryable failure, and any other only where that is safe: before it reached the
-    /// server, or when the server declined it.
+    /// `<{Action}Response>` (see [`QueryClient::call`] for what is retried).
     pub(crate) async fn call(&self, query: Query) -> Result<Element<'static>> {
-        let request = self.request(&query);
-        self.send(query.action(), request).await
+        self.client.call(query).await
     }
 
     /// Like [`Api::call`] for a request carrying a `ClientToken`: AWS acts on a token
     /// once, so the pipeline may send it again after any retryable failure.
     pub(crate) async fn call_idempotent(&self, query: Query) -> Result<Element<'static>> {
-        let request = self.request(&query).idempotent(true);
-        self.send(query.action(), request).await
+        self.client.call_idempotent(query).await
     }
 
     /// Like [`Api::call`] for a parser that reads the answer's bytes itself, root check
@@ -104,18 +99,7 @@ impl Api {
         query: Query,
         parse: fn(&[u8]) -> Result<T>,
     ) -> Result<T> {
-        let resp = self.http.send(self.request(&query)).await?;
-        parse(&resp.body).map_err(|e| e.in_context(self.provider(), query.action()))
-    }
-
-    async fn send(&self, action: &str, request: HttpRequest) -> Result<Element<'static>> {
-        let resp = self.http.send(request).await?;
-        self.root(&resp.body, action).map(Element::into_owned)
-    }
-
-    /// The root of an answer to `action`, borrowing from `body`.
-    fn root<'b>(&self, body: &'b [u8], action: &str) -> Result<Element<'b>> {
-        model::response_root(body, action).map_err(|e| e.in_context(self.provider(), action))
+        self.client.call_body(query, parse).await
     }
 
     /// A call whose answer carries nothing but success: an HTTP 200 is enough (moto
@@ -147,7 +131,7 @@ impl Api {
             query,
             page_size,
             move |api: &Api, body: &[u8], action: &str| {
-                parse(&api.root(body, action)?).map(|page| (page.items, page.next))
+                parse(&api.client.root(body, action)?).map(|page| (page.items, page.next))
             },
         )
     }
@@ -195,51 +179,10 @@ impl Api {
                     query.push("NextToken", token);
                 }
                 let action = query.action().to_string();
-                let request = api.request(&query);
-                let resp = api.http.send(request).await?;
+                let request = api.client.request(&query);
+                let resp = api.client.http().send(request).await?;
                 parse(&api, &resp.body, &action).map_err(|e| e.in_context(api.provider(), &action))
             }
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use cloud_core::http::{Endpoint, HttpConfig, NoAuth};
-
-    use super::*;
-
-    fn api() -> Api {
-        let endpoint =
-            Endpoint::overridden(url::Url::parse("http://127.0.0.1:9/").unwrap()).unwrap();
-        let http = HttpClient::new(
-            "ec2",
-            endpoint,
-            HttpConfig::default(),
-            Arc::new(NoAuth),
-            Arc::new(Ec2ErrorParser),
-        )
-        .unwrap();
-        Api::new(http, "us-east-1".into())
-    }
-
-    #[test]
-    fn only_read_only_actions_are_retried_freely() {
-        let api = api();
-        for (action, idempotent) in [
-            ("DescribeInstances", true),
-            ("GetConsoleOutput", true),
-            ("RunInstances", false),
-            ("TerminateInstances", false),
-            ("DeleteVolume", false),
-        ] {
-            let r = api.request(&Query::new(action));
-            assert_eq!(r.idempotent, idempotent, "{action}");
-            assert_eq!(r.method, Method::POST);
-            assert_eq!(r.url.as_str(), "http://127.0.0.1:9/");
-            assert_eq!(r.operation, action);
-        }
     }
 }

@@ -4,7 +4,7 @@ use cloud_core::Result;
 use serde::{Deserialize, Serialize};
 
 use crate::Ec2Compute;
-use crate::client::Query;
+use crate::client::query;
 use crate::ops::validate::id;
 
 /// An allocated Elastic IP address.
@@ -21,7 +21,7 @@ impl Ec2Compute {
     pub async fn allocate_address(&self) -> Result<ElasticIp> {
         let root = self
             .api
-            .call(Query::new("AllocateAddress").param("Domain", "vpc"))
+            .call(query("AllocateAddress").param("Domain", "vpc"))
             .await?;
         let read = |name: &str| {
             root.require_value(name)
@@ -47,7 +47,7 @@ impl Ec2Compute {
         let root = self
             .api
             .call(
-                Query::new("AssociateAddress")
+                query("AssociateAddress")
                     .param("AllocationId", allocation_id)
                     .param("InstanceId", instance_id),
             )
@@ -61,7 +61,7 @@ impl Ec2Compute {
     pub async fn disassociate_address(&self, association_id: &str) -> Result<()> {
         let association_id = id("association id", association_id, "disassociate_address")?;
         self.api
-            .action(Query::new("DisassociateAddress").param("AssociationId", association_id))
+            .action(query("DisassociateAddress").param("AssociationId", association_id))
             .await
     }
 
@@ -69,7 +69,7 @@ impl Ec2Compute {
     pub async fn release_address(&self, allocation_id: &str) -> Result<()> {
         let allocation_id = id("allocation id", allocation_id, "release_address")?;
         self.api
-            .action(Query::new("ReleaseAddress").param("AllocationId", allocation_id))
+            .action(query("ReleaseAddress").param("AllocationId", allocation_id))
             .await
     }
 }

@@ -3,7 +3,7 @@
 use cloud_core::Result;
 
 use crate::Ec2Compute;
-use crate::client::Query;
+use crate::client::query;
 use crate::model::console_output_root;
 use crate::ops::validate::id;
 
@@ -14,7 +14,7 @@ impl Ec2Compute {
         let instance_id = id("instance id", instance_id, "console_output")?;
         let root = self
             .api
-            .call(Query::new("GetConsoleOutput").param("InstanceId", instance_id))
+            .call(query("GetConsoleOutput").param("InstanceId", instance_id))
             .await?;
         console_output_root(&root)
             .map_err(|e| e.in_context(self.api.provider(), "GetConsoleOutput"))

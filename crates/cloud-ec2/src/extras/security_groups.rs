@@ -4,7 +4,7 @@ use cloud_core::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::Ec2Compute;
-use crate::client::Query;
+use crate::client::{Query, query};
 use crate::ops::validate::{id, local};
 
 /// One ingress rule: a protocol, a port range and where traffic may come from.
@@ -81,7 +81,7 @@ impl Ec2Compute {
         const OP: &str = "create_security_group";
         let name = id("group name", name, OP)?;
         let description = id("description", description, OP)?;
-        let query = Query::new("CreateSecurityGroup")
+        let query = query("CreateSecurityGroup")
             .param("GroupName", name)
             .param("GroupDescription", description)
             .opt("VpcId", vpc_id.map(|v| id("VPC id", v, OP)).transpose()?);
@@ -96,7 +96,7 @@ impl Ec2Compute {
         const OP: &str = "authorize_ingress";
         let group_id = id("group id", group_id, OP)?;
         let query = rule.apply(
-            Query::new("AuthorizeSecurityGroupIngress").param("GroupId", group_id),
+            query("AuthorizeSecurityGroupIngress").param("GroupId", group_id),
             OP,
         )?;
         self.api.action(query).await
@@ -107,7 +107,7 @@ impl Ec2Compute {
         const OP: &str = "revoke_ingress";
         let group_id = id("group id", group_id, OP)?;
         let query = rule.apply(
-            Query::new("RevokeSecurityGroupIngress").param("GroupId", group_id),
+            query("RevokeSecurityGroupIngress").param("GroupId", group_id),
             OP,
         )?;
         self.api.action(query).await
@@ -117,7 +117,7 @@ impl Ec2Compute {
     pub async fn delete_security_group(&self, group_id: &str) -> Result<()> {
         let group_id = id("group id", group_id, "delete_security_group")?;
         self.api
-            .action(Query::new("DeleteSecurityGroup").param("GroupId", group_id))
+            .action(query("DeleteSecurityGroup").param("GroupId", group_id))
             .await
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use cloud_core::{Error, Result};
 
 use crate::Ec2Compute;
-use crate::client::Query;
+use crate::client::query;
 use crate::ops::validate::{self, id, local};
 
 fn resources(ids: &[&str], operation: &str) -> Result<Vec<String>> {
@@ -33,7 +33,7 @@ impl Ec2Compute {
             return Err(local(Error::invalid_input("name at least one tag"), OP));
         }
         validate::tags(tags).map_err(|e| local(e, OP))?;
-        let query = Query::new("CreateTags")
+        let query = query("CreateTags")
             .list("ResourceId", ids)
             .tags(tags.iter().map(|(k, v)| (k.as_str(), Some(v.as_str()))));
         self.api.action(query).await
@@ -49,7 +49,7 @@ impl Ec2Compute {
         for k in keys {
             id("tag key", k, OP)?;
         }
-        let query = Query::new("DeleteTags")
+        let query = query("DeleteTags")
             .list("ResourceId", ids)
             .tags(keys.iter().map(|k| (*k, None)));
         self.api.action(query).await

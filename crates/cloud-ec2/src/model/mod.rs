@@ -39,18 +39,7 @@ pub(crate) use storage::{
 pub use catalog::region_country;
 pub use instance_page::InstancePage;
 
-/// Parses an answer and checks that its root is `<{action}Response>`.
-pub fn response_root<'a>(body: &'a [u8], action: &str) -> Result<Element<'a>> {
-    let root = Element::parse(body)?;
-    let want = format!("{action}Response");
-    if root.name != want {
-        let shown: String = root.name.chars().take(60).collect();
-        return Err(Error::malformed(format!(
-            "expected <{want}>, got <{shown}>"
-        )));
-    }
-    Ok(root)
-}
+pub use cloud_aws_auth::query::response_root;
 
 /// One page of `DescribeInstances`: every instance of every reservation, and the
 /// `nextToken`. The nodes are built while the document is read, without a tree.

@@ -7,7 +7,7 @@ use cloud_core::{BoxStream, Error, Result};
 
 use super::validate::{id, local};
 use crate::Ec2Compute;
-use crate::client::{Filter, Query};
+use crate::client::{Filter, query};
 use crate::model::{availability_zones_root, images_root, instance_types_root, regions_root};
 
 /// Most instance types `DescribeInstanceTypes` returns per page.
@@ -24,7 +24,7 @@ fn regions_page(root: &Element<'_>) -> Result<Page<Location>> {
 impl Ec2Compute {
     /// Every instance type the region offers (narrowed by the `size_filters` option).
     pub(crate) fn sizes(&self) -> BoxStream<'static, Result<Size>> {
-        let query = Query::new("DescribeInstanceTypes").filters(&self.settings.size_filters);
+        let query = query("DescribeInstanceTypes").filters(&self.settings.size_filters);
         let page = self.settings.page_size.min(MAX_INSTANCE_TYPES_PAGE);
         self.api.paged(query, Some(page), instance_types_root)
     }
@@ -42,7 +42,7 @@ impl Ec2Compute {
         owners: &[String],
         filters: &[Filter],
     ) -> BoxStream<'static, Result<Image>> {
-        let query = Query::new("DescribeImages")
+        let query = query("DescribeImages")
             .list("Owner", owners.iter().cloned())
             .filters(filters);
         self.api
@@ -54,7 +54,7 @@ impl Ec2Compute {
         let image_id = id("image id", image_id, "get_image")?;
         let root = self
             .api
-            .call(Query::new("DescribeImages").param("ImageId.1", image_id))
+            .call(query("DescribeImages").param("ImageId.1", image_id))
             .await?;
         let page =
             images_root(&root).map_err(|e| e.in_context(self.api.provider(), "DescribeImages"))?;
@@ -72,14 +72,13 @@ impl Ec2Compute {
     /// The availability zones of the driver's region: the locations of this driver.
     pub(crate) fn zones(&self) -> BoxStream<'static, Result<Location>> {
         self.api
-            .paged(Query::new("DescribeAvailabilityZones"), None, zones_page)
+            .paged(query("DescribeAvailabilityZones"), None, zones_page)
     }
 
     /// Every region enabled for the account (`DescribeRegions`), as locations with
     /// the endpoint and opt-in status in `extra`.
     pub fn list_regions(&self) -> BoxStream<'static, Result<Location>> {
-        self.api
-            .paged(Query::new("DescribeRegions"), None, regions_page)
+        self.api.paged(query("DescribeRegions"), None, regions_page)
     }
 
     /// The first available zone of the region, for creates that name none.
@@ -87,8 +86,7 @@ impl Ec2Compute {
         let root = self
             .api
             .call(
-                Query::new("DescribeAvailabilityZones")
-                    .filters(&[Filter::new("state", ["available"])]),
+                query("DescribeAvailabilityZones").filters(&[Filter::new("state", ["available"])]),
             )
             .await?;
         let zones = availability_zones_root(&root)

@@ -7,7 +7,7 @@ use cloud_core::{Error, ErrorKind, Result};
 
 use super::new_client_token;
 use super::validate::{self, local};
-use crate::client::Query;
+use crate::client::{Query, query};
 use crate::model::reservation_nodes;
 use crate::{Ec2Compute, Ec2CreateOptions, PROVIDER_ID, is_dry_run_success};
 
@@ -72,7 +72,7 @@ impl Ec2Compute {
             .idempotency_key
             .clone()
             .unwrap_or_else(new_client_token);
-        let q = Query::new("RunInstances")
+        let q = query("RunInstances")
             .param("ImageId", request.image.clone())
             .param("InstanceType", request.size.clone())
             .param("MinCount", "1")
@@ -89,7 +89,7 @@ impl Ec2Compute {
     /// pair of that name exists already.
     async fn ensure_key(&self, public_key: &str) -> Result<String> {
         let name = validate::key_pair_name_for(public_key).map_err(|e| local(e, OPERATION))?;
-        let query = Query::new("ImportKeyPair")
+        let query = query("ImportKeyPair")
             .param("KeyName", name.clone())
             .param("PublicKeyMaterial", STANDARD.encode(public_key.trim()));
         match self.api.call(query).await {

@@ -11,7 +11,7 @@ use serde_json::json;
 use super::new_client_token;
 use super::validate::{self, id, local};
 use crate::Ec2Compute;
-use crate::client::Query;
+use crate::client::query;
 use crate::model::{snapshot_item, snapshots_root};
 
 /// Most snapshots `DescribeSnapshots` returns per page.
@@ -30,7 +30,7 @@ impl Ec2Compute {
     /// Your own snapshots (`Owner.1=self`, narrowed by the `snapshot_filters` option),
     /// page after page.
     pub(crate) fn snapshots(&self) -> BoxStream<'static, Result<Snapshot>> {
-        let query = Query::new("DescribeSnapshots")
+        let query = query("DescribeSnapshots")
             .param("Owner.1", "self")
             .filters(&self.settings.snapshot_filters);
         let page = self.settings.page_size.min(MAX_SNAPSHOTS_PAGE);
@@ -53,7 +53,7 @@ impl Ec2Compute {
         let root = self
             .api
             .call(
-                Query::new("CreateSnapshot")
+                query("CreateSnapshot")
                     .param("VolumeId", volume_id)
                     .opt("Description", name.filter(|n| !n.is_empty()))
                     .tag_specification(1, "snapshot", &tags),
@@ -66,7 +66,7 @@ impl Ec2Compute {
     pub(crate) async fn delete_snapshot(&self, snapshot_id: &str) -> Result<()> {
         let snapshot_id = id("snapshot id", snapshot_id, "destroy_snapshot")?;
         self.api
-            .action(Query::new("DeleteSnapshot").param("SnapshotId", snapshot_id))
+            .action(query("DeleteSnapshot").param("SnapshotId", snapshot_id))
             .await
     }
 
@@ -80,7 +80,7 @@ impl Ec2Compute {
         let root = self
             .api
             .call(
-                Query::new("CreateImage")
+                query("CreateImage")
                     .param("InstanceId", node_id)
                     .param("Name", name)
                     .tag_specification(1, "image", &tags),
@@ -93,7 +93,7 @@ impl Ec2Compute {
     pub(crate) async fn deregister(&self, image_id: &str) -> Result<()> {
         let image_id = id("image id", image_id, "delete_image")?;
         self.api
-            .action(Query::new("DeregisterImage").param("ImageId", image_id))
+            .action(query("DeregisterImage").param("ImageId", image_id))
             .await
     }
 
@@ -111,7 +111,7 @@ impl Ec2Compute {
         let options: CopyOptions =
             serde_json::from_value(serde_json::Value::Object(request.options.clone()))
                 .map_err(|e| local(Error::invalid_input(format!("options: {e}")), OP))?;
-        let query = Query::new("CopyImage")
+        let query = query("CopyImage")
             .param("SourceImageId", source)
             .param("SourceRegion", region)
             .param("Name", name)

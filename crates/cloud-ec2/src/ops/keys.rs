@@ -9,7 +9,7 @@ use cloud_core::{BoxStream, Error, Result};
 
 use super::validate::{id, local, public_key_blob};
 use crate::Ec2Compute;
-use crate::client::Query;
+use crate::client::query;
 use crate::model::{key_pair_item, key_pairs_root};
 
 fn key_pairs_page(root: &Element<'_>) -> Result<Page<KeyPair>> {
@@ -20,7 +20,7 @@ impl Ec2Compute {
     /// Every key pair of the region.
     pub(crate) fn keys(&self) -> BoxStream<'static, Result<KeyPair>> {
         self.api
-            .paged(Query::new("DescribeKeyPairs"), None, key_pairs_page)
+            .paged(query("DescribeKeyPairs"), None, key_pairs_page)
     }
 
     /// One key pair by name (`KeyName.1`: EC2 ignores an unnumbered `KeyName`).
@@ -28,7 +28,7 @@ impl Ec2Compute {
         let name = id("key pair name", name, "get_key_pair")?;
         let root = self
             .api
-            .call(Query::new("DescribeKeyPairs").param("KeyName.1", name))
+            .call(query("DescribeKeyPairs").param("KeyName.1", name))
             .await?;
         key_pairs_root(&root)
             .map_err(|e| e.in_context(self.api.provider(), "DescribeKeyPairs"))?
@@ -47,7 +47,7 @@ impl Ec2Compute {
         let name = id("key pair name", name, "create_key_pair")?;
         let root = self
             .api
-            .call(Query::new("CreateKeyPair").param("KeyName", name))
+            .call(query("CreateKeyPair").param("KeyName", name))
             .await?;
         key_pair_item(&root).map_err(|e| e.in_context(self.api.provider(), "CreateKeyPair"))
     }
@@ -60,7 +60,7 @@ impl Ec2Compute {
         let root = self
             .api
             .call(
-                Query::new("ImportKeyPair")
+                query("ImportKeyPair")
                     .param("KeyName", name)
                     .param("PublicKeyMaterial", STANDARD.encode(public_key)),
             )
@@ -75,7 +75,7 @@ impl Ec2Compute {
     pub(crate) async fn delete_key(&self, name: &str) -> Result<()> {
         let name = id("key pair name", name, "delete_key_pair")?;
         self.api
-            .action(Query::new("DeleteKeyPair").param("KeyName", name))
+            .action(query("DeleteKeyPair").param("KeyName", name))
             .await
     }
 }

@@ -5,7 +5,7 @@ use cloud_core::{BoxStream, Error, Result};
 
 use super::validate::{id, local};
 use crate::Ec2Compute;
-use crate::client::Query;
+use crate::client::query;
 use crate::model::{describe_instances_lazily, describe_instances_page};
 
 impl Ec2Compute {
@@ -13,7 +13,7 @@ impl Ec2Compute {
     /// before its first node is made, and its nodes are made as the stream is read.
     pub(crate) fn nodes(&self) -> BoxStream<'static, Result<Node>> {
         self.api.paged_lazy(
-            Query::new("DescribeInstances"),
+            query("DescribeInstances"),
             Some(self.settings.page_size),
             |body| {
                 let page = describe_instances_lazily(body)?;
@@ -29,7 +29,7 @@ impl Ec2Compute {
         let page = self
             .api
             .call_body(
-                Query::new("DescribeInstances").param("InstanceId.1", instance_id),
+                query("DescribeInstances").param("InstanceId.1", instance_id),
                 describe_instances_page,
             )
             .await?;
@@ -54,7 +54,7 @@ impl Ec2Compute {
     ) -> Result<()> {
         let instance_id = id("instance id", instance_id, operation)?;
         self.api
-            .action(Query::new(action).param("InstanceId.1", instance_id))
+            .action(query(action).param("InstanceId.1", instance_id))
             .await
     }
 }

@@ -7,7 +7,7 @@ use cloud_core::{BoxStream, Error, ErrorKind, Result};
 
 use super::new_client_token;
 use super::validate::{self, id, local};
-use crate::client::Query;
+use crate::client::query;
 use crate::model::{volume_item, volumes_root};
 use crate::{Ec2Compute, Ec2VolumeOptions};
 
@@ -25,7 +25,7 @@ impl Ec2Compute {
     pub(crate) fn volumes(&self) -> BoxStream<'static, Result<Volume>> {
         let page = self.settings.page_size.min(MAX_VOLUMES_PAGE);
         self.api
-            .paged(Query::new("DescribeVolumes"), Some(page), volumes_root)
+            .paged(query("DescribeVolumes"), Some(page), volumes_root)
     }
 
     /// Creates a volume in `request.location`, else in the region's first available
@@ -57,7 +57,7 @@ impl Ec2Compute {
             Some(zone) => id("location", zone, OP)?.to_string(),
             None => self.default_zone().await?,
         };
-        let query = Query::new("CreateVolume")
+        let query = query("CreateVolume")
             .param("AvailabilityZone", zone)
             .opt(
                 "Size",
@@ -75,7 +75,7 @@ impl Ec2Compute {
         let volume_id = id("volume id", volume_id, "get_volume")?;
         let root = self
             .api
-            .call(Query::new("DescribeVolumes").param("VolumeId.1", volume_id))
+            .call(query("DescribeVolumes").param("VolumeId.1", volume_id))
             .await?;
         volumes_root(&root)
             .map_err(|e| e.in_context(self.api.provider(), "DescribeVolumes"))?
@@ -103,7 +103,7 @@ impl Ec2Compute {
         let device = id("device", device.unwrap_or(DEFAULT_DEVICE), OP)?;
         self.api
             .call(
-                Query::new("AttachVolume")
+                query("AttachVolume")
                     .param("VolumeId", volume_id)
                     .param("InstanceId", node_id)
                     .param("Device", device),
@@ -128,7 +128,7 @@ impl Ec2Compute {
         };
         self.api
             .call(
-                Query::new("DetachVolume")
+                query("DetachVolume")
                     .param("VolumeId", volume.id)
                     .param("InstanceId", instance),
             )
@@ -140,7 +140,7 @@ impl Ec2Compute {
     pub(crate) async fn delete_volume(&self, volume_id: &str) -> Result<()> {
         let volume_id = id("volume id", volume_id, "destroy_volume")?;
         self.api
-            .action(Query::new("DeleteVolume").param("VolumeId", volume_id))
+            .action(query("DeleteVolume").param("VolumeId", volume_id))
             .await
     }
 }

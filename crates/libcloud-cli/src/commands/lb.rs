@@ -1,17 +1,20 @@
 //! `libcloud lb …`: balancers and their members.
 
 use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
 
 use futures::{StreamExt, stream};
 use libcloud::core::load_balancer::{
     Algorithm, CreateBalancer, LoadBalancer, MemberTarget, Protocol,
 };
+use libcloud::core::operation::{OperationRef, OperationStatus, WaitOptions, wait_for_operation};
 use libcloud::{Error, Result};
 use serde::Serialize;
 
 use super::Ctx;
 use crate::cli::{LbCmd, LbMembersCmd};
 use crate::output::Tabular;
+use crate::progress;
 use crate::rows::BalancerRow;
 
 /// Runs an `lb` subcommand.
@@ -33,6 +36,8 @@ pub async fn run(ctx: &mut Ctx, cmd: LbCmd) -> Result<()> {
             algorithm,
             target_port,
             members,
+            options,
+            wait,
         } => {
             let protocol: Protocol = protocol.parse()?;
             let mut request = CreateBalancer::new(name, port, protocol);
@@ -45,7 +50,15 @@ pub async fn run(ctx: &mut Ctx, cmd: LbCmd) -> Result<()> {
                 .iter()
                 .map(|m| parse_target(m, member_port))
                 .collect::<Result<_>>()?;
-            let balancer = lb.create_balancer(&request).await?;
+            request.extra = options
+                .into_iter()
+                .map(|(k, v)| (k, super::nodes::option_value(v)))
+                .collect();
+            let mut balancer = lb.create_balancer(&request).await?;
+            if let (true, Some(operation)) = (wait, balancer.operation.clone()) {
+                wait_created(lb.as_ref(), &operation).await?;
+                balancer = lb.get_balancer(&balancer.id).await?;
+            }
             ctx.printer.item(&BalancerRow::from(balancer))
         }
         LbCmd::Destroy { id } => {
@@ -68,6 +81,37 @@ pub async fn run(ctx: &mut Ctx, cmd: LbCmd) -> Result<()> {
             ctx.printer.list(stream::iter(rows)).await
         }
     }
+}
+
+/// How long `lb create --wait` waits.
+const CREATE_WAIT: Duration = Duration::from_secs(600);
+
+/// Waits for a create the provider finishes later, showing its state on a spinner.
+async fn wait_created(lb: &dyn LoadBalancer, operation: &OperationRef) -> Result<()> {
+    let options = WaitOptions {
+        poll_interval: Duration::from_secs(1),
+        timeout: CREATE_WAIT,
+        ..WaitOptions::default()
+    };
+    let what = operation.resource.as_deref().unwrap_or(&operation.id);
+    let spinner = progress::spinner(&format!("waiting for {what}"));
+    let result = wait_for_operation(
+        operation,
+        &options,
+        || lb.operation_status(operation),
+        |status| {
+            if let OperationStatus::Running {
+                detail: Some(detail),
+                ..
+            } = status
+            {
+                spinner.set_message(format!("waiting for {what}: {detail}"));
+            }
+        },
+    )
+    .await;
+    spinner.finish_and_clear();
+    result
 }
 
 async fn members(ctx: &mut Ctx, lb: &dyn LoadBalancer, cmd: LbMembersCmd) -> Result<()> {

@@ -119,7 +119,7 @@ async fn wait_running(compute: &dyn Compute, id: &str, timeout: Duration) -> Res
 
 /// An `--opt` value: JSON when it parses (numbers, booleans, arrays, objects, quoted
 /// strings), else the text itself.
-fn option_value(text: String) -> serde_json::Value {
+pub(crate) fn option_value(text: String) -> serde_json::Value {
     serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
 }
 

@@ -69,3 +69,48 @@ pub fn put(sb: &Sandbox, endpoint: &url::Url, file: &std::path::Path, target: &s
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Asks moto itself, without any of the project's drivers or parsers: one Query API
+/// `POST /` of `params` for `service` (`elasticloadbalancing`, `ec2`) in `region`, with
+/// an `Authorization` header that only names the credential scope moto routes by (moto
+/// checks no signature). Returns the HTTP status and the body.
+pub fn raw_query(
+    endpoint: &url::Url,
+    region: &str,
+    service: &str,
+    params: &[(&str, &str)],
+) -> (u16, String) {
+    use std::io::{Read, Write};
+    let host = endpoint.host_str().expect("a host");
+    let port = endpoint.port_or_known_default().expect("a port");
+    let body: String = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(params)
+        .finish();
+    let request = format!(
+        "POST / HTTP/1.1\r\nHost: {host}:{port}\r\n\
+         Content-Type: application/x-www-form-urlencoded; charset=utf-8\r\n\
+         X-Amz-Date: 20260101T000000Z\r\n\
+         Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/{region}/{service}/aws4_request, \
+         SignedHeaders=host;x-amz-date, Signature=0\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = std::net::TcpStream::connect((host, port)).expect("connect to moto");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .expect("timeout");
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).expect("read the answer");
+    let answer = String::from_utf8_lossy(&answer).to_string();
+    let status = answer
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0);
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}

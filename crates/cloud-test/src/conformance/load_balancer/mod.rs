@@ -290,12 +290,14 @@ impl Suite<'_> {
             return;
         }
         let ip = self.plan.extra_ip.to_canonical().to_string();
+        let second_address = self.plan.second_extra_ip.unwrap_or(self.plan.extra_ip);
+        let second_ip = second_address.to_canonical().to_string();
         let a = ok(
             "L3.1",
             "attach_member 8081",
             self.driver.attach_member(&balancer.id, &first).await,
         );
-        let second = MemberTarget::address(self.plan.extra_ip, 8082);
+        let second = MemberTarget::address(second_address, 8082);
         let b = ok(
             "L3.1",
             "attach_member 8082",
@@ -303,8 +305,8 @@ impl Suite<'_> {
         );
         check(
             "L3.1",
-            a.id != b.id && a.ip == ip && b.ip == ip && (a.port, b.port) == (8081, 8082),
-            format!("two members {ip}:8081 and {ip}:8082 with two ids"),
+            a.id != b.id && a.ip == ip && b.ip == second_ip && (a.port, b.port) == (8081, 8082),
+            format!("two members {ip}:8081 and {second_ip}:8082 with two ids"),
             (&a, &b),
         );
         let listed = self.members_of("L3.2", "list_members", balancer).await;

@@ -19,6 +19,11 @@ pub struct LoadBalancerPlan {
     pub members: [MemberTarget; 2],
     /// The address L3 attaches twice, on ports 8081 and 8082.
     pub extra_ip: IpAddr,
+    /// Where L3 attaches its second member (port 8082) instead of [`Self::extra_ip`],
+    /// for a server that keeps one member per address whatever the port (moto's ELBv2
+    /// does; AWS does not). `None` keeps the check that two ports of one address are
+    /// two members.
+    pub second_extra_ip: Option<IpAddr>,
     /// A balancer id that does not exist.
     pub missing_balancer_id: String,
     /// A member id that does not exist in the suite's balancer.
@@ -42,6 +47,7 @@ impl LoadBalancerPlan {
                 MemberTarget::address(ip("192.0.2.11"), 8080),
             ],
             extra_ip: ip("192.0.2.20"),
+            second_extra_ip: None,
             missing_balancer_id: "no-such-balancer".into(),
             missing_member_id: "no-such-member".into(),
             missing_node_id: "no-such-node".into(),

@@ -1,10 +1,8 @@
-//! EC2 Query API parameters: `Action`, `Version`, and the 1-based list, filter and tag
-//! encodings (`InstanceId.1`, `Filter.1.Name`, `TagSpecification.1.Tag.1.Key`).
+//! AWS Query API parameters: `Action`, `Version`, and the 1-based list, filter and tag
+//! encodings (`InstanceId.1`, `Subnets.member.1`, `Filter.1.Name`,
+//! `TagSpecification.1.Tag.1.Key`).
 
 use std::collections::BTreeMap;
-
-/// The API version every request names.
-pub const API_VERSION: &str = "2016-11-15";
 
 /// One filter of a `Describe*` call: a name and the values any of which may match
 /// (`*` and `?` are wildcards on AWS).
@@ -29,7 +27,8 @@ impl Filter {
     }
 }
 
-/// The form parameters of one EC2 request, in insertion order.
+/// The form parameters of one Query API request (EC2, Elastic Load Balancing, …), in
+/// insertion order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
     action: String,
@@ -37,13 +36,14 @@ pub struct Query {
 }
 
 impl Query {
-    /// A request for `action` (`DescribeInstances`, `RunInstances`, …).
-    pub fn new(action: &str) -> Self {
+    /// A request for `action` (`DescribeInstances`, `CreateLoadBalancer`, …) of the API
+    /// version `version` (`2016-11-15` for EC2, `2015-12-01` for ELBv2).
+    pub fn new(action: &str, version: &str) -> Self {
         Query {
             action: action.to_string(),
             params: vec![
                 ("Action".into(), action.into()),
-                ("Version".into(), API_VERSION.into()),
+                ("Version".into(), version.into()),
             ],
         }
     }
@@ -95,6 +95,16 @@ impl Query {
             self.push(format!("{prefix}.{}", i + 1), v);
         }
         self
+    }
+
+    /// Adds `prefix.member.1`, `prefix.member.2`, … for each value (the list encoding of
+    /// Elastic Load Balancing and other newer Query APIs).
+    pub fn members<I, S>(self, prefix: &str, values: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.list(&format!("{prefix}.member"), values)
     }
 
     /// Adds `Filter.N.Name` and `Filter.N.Value.M` for each filter.
@@ -151,7 +161,7 @@ mod tests {
         let mut tags = BTreeMap::new();
         tags.insert("Name".to_string(), "web-1".to_string());
         tags.insert("env".to_string(), "test".to_string());
-        let q = Query::new("RunInstances")
+        let q = Query::new("RunInstances", "2016-11-15")
             .list("SecurityGroupId", ["sg-1", "sg-2"])
             .filters(&[Filter::new("name", ["a*", "b*"])])
             .tag_specification(1, "instance", &tags)
@@ -182,10 +192,26 @@ mod tests {
     }
 
     #[test]
+    fn member_lists_are_one_based_too() {
+        let q = Query::new("RegisterTargets", "2015-12-01")
+            .members("Subnets", ["subnet-1", "subnet-2"]);
+        let got: Vec<String> = q.params().iter().map(|(k, v)| format!("{k}={v}")).collect();
+        assert_eq!(
+            got,
+            [
+                "Action=RegisterTargets",
+                "Version=2015-12-01",
+                "Subnets.member.1=subnet-1",
+                "Subnets.member.2=subnet-2",
+            ]
+        );
+    }
+
+    #[test]
     fn empty_tags_add_nothing_and_delete_tags_may_omit_values() {
-        let q = Query::new("X").tag_specification(1, "volume", &BTreeMap::new());
+        let q = Query::new("X", "2016-11-15").tag_specification(1, "volume", &BTreeMap::new());
         assert_eq!(q.params().len(), 2);
-        let q = Query::new("DeleteTags").tags([("a", None), ("b", Some("v"))]);
+        let q = Query::new("DeleteTags", "2016-11-15").tags([("a", None), ("b", Some("v"))]);
         let keys: Vec<&str> = q.params().iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(
             keys,
