@@ -22,6 +22,7 @@ const ALLOWED: &[&str] = &[
     "sign",
     "extras",
     "store",
+    "identity",
 ];
 
 /// Entries every provider crate has.
@@ -40,8 +41,9 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The provider crates: `crates/cloud-*` but the core, the test harness and the
-/// shared authentication crates of a family (`cloud-*-auth`).
+/// The provider crates: `crates/cloud-*` but the core, the test harness, the deployment
+/// crate (SSH, no provider) and the shared authentication crates of a family
+/// (`cloud-*-auth`).
 fn provider_crates() -> Vec<PathBuf> {
     let mut crates: Vec<PathBuf> = std::fs::read_dir(workspace_root().join("crates"))
         .expect("read crates/")
@@ -49,7 +51,7 @@ fn provider_crates() -> Vec<PathBuf> {
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
             name.starts_with("cloud-")
-                && !matches!(name, "cloud-core" | "cloud-test")
+                && !matches!(name, "cloud-core" | "cloud-test" | "cloud-deploy")
                 && !name.ends_with("-auth")
         })
         .collect();

@@ -1,23 +1,20 @@
 #![doc = include_str!("../README.md")]
 
-mod balancers;
 mod client;
-mod create;
-mod driver;
 mod errors;
 mod factory;
-mod members;
+mod load_balancer;
 pub mod model;
-mod network;
+mod ops;
 mod settings;
-mod words;
+mod state;
 
 pub use client::{API_VERSION, DEFAULT_PAGE_SIZE, SERVICE};
-pub use driver::ElbLoadBalancer;
 pub use errors::{ElbErrorParser, classify};
 pub use factory::ElbFactory;
+pub use load_balancer::ElbLoadBalancer;
 pub use settings::{CREATED_BY_TAG, TargetType};
-pub use words::{
+pub use state::{
     FLOW_HASH, LEAST_OUTSTANDING_REQUESTS, WEIGHTED_RANDOM, balancer_state, member_health,
 };
 

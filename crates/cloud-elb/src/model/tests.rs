@@ -102,7 +102,7 @@ fn target_groups_with_their_health_checks() {
     assert_eq!(g.health_check.port.as_deref(), Some("traffic-port"));
     assert_eq!(g.health_check.interval_secs, Some(15));
     assert_eq!(g.load_balancer_arns, ["arn:lb/1"]);
-    let check = crate::balancers::health_check(g).unwrap();
+    let check = crate::ops::balancers::health_check(g).unwrap();
     assert_eq!((check.port, check.path.as_deref()), (8080, Some("/health")));
     assert_eq!((check.healthy_threshold, check.unhealthy_threshold), (3, 2));
 }

@@ -10,9 +10,10 @@ use cloud_core::{BoxStream, Error, ErrorKind, ProviderConfig, Result};
 use futures::{StreamExt, TryStreamExt, stream};
 
 use crate::client::Api;
+use crate::ops::{balancers, create, members};
 use crate::settings::Settings;
-use crate::words::{FLOW_HASH, LEAST_OUTSTANDING_REQUESTS, WEIGHTED_RANDOM};
-use crate::{PROVIDER_ID, balancers, create, members, model};
+use crate::state::{FLOW_HASH, LEAST_OUTSTANDING_REQUESTS, WEIGHTED_RANDOM};
+use crate::{PROVIDER_ID, model};
 
 /// Balancers whose listeners and target groups are read at once while listing.
 const DETAIL_CONCURRENCY: usize = 4;

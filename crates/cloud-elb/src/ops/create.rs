@@ -9,13 +9,13 @@ use cloud_core::load_balancer::{
 use cloud_core::{Error, ErrorKind, Result};
 
 use crate::PROVIDER_ID;
-use crate::balancers::{self, Parts};
 use crate::client::Api;
-use crate::members::{registration, target_params};
 use crate::model::{self, LoadBalancerRecord, TargetGroupRecord};
-use crate::network::{self, Placement};
+use crate::ops::balancers::{self, Parts};
+use crate::ops::members::{registration, target_params};
+use crate::ops::network::{self, Placement};
 use crate::settings::{CREATED_BY_TAG, Settings, TargetType};
-use crate::words::{self, ALGORITHM_ATTRIBUTE, Kind};
+use crate::state::{self as words, ALGORITHM_ATTRIBUTE, Kind};
 
 /// The longest load balancer and target group name.
 const MAX_NAME_LEN: usize = 32;
@@ -326,7 +326,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::driver::capabilities;
+    use crate::load_balancer::capabilities;
 
     fn ip(text: &str) -> std::net::IpAddr {
         text.parse().unwrap()

@@ -16,7 +16,7 @@ use crate::PROVIDER_ID;
 use crate::client::Api;
 use crate::model::{self, ListenerRecord, LoadBalancerRecord, TargetGroupRecord};
 use crate::settings::CREATED_BY_TAG;
-use crate::words::{self, ALGORITHM_ATTRIBUTE, FLOW_HASH, Kind};
+use crate::state::{self as words, ALGORITHM_ATTRIBUTE, FLOW_HASH, Kind};
 
 /// A load balancer with what hangs off it.
 #[derive(Debug, Clone)]

@@ -10,12 +10,12 @@ use cloud_core::{Error, ErrorKind, Result};
 use serde_json::json;
 
 use crate::PROVIDER_ID;
-use crate::balancers::{self, Parts};
 use crate::client::Api;
 use crate::model::{self, TargetGroupRecord, TargetHealthRecord};
-use crate::network;
+use crate::ops::balancers::{self, Parts};
+use crate::ops::network;
 use crate::settings::TargetType;
-use crate::words;
+use crate::state as words;
 
 /// A member's id: the target and its port.
 pub(crate) fn member_id(target: &str, port: u16) -> String {
