@@ -12,6 +12,11 @@ pub const DEFAULT_SIZE_MIB: u64 = 1024;
 pub const DEFAULT_RECORDS: u32 = 10_000;
 /// Timed runs per client unless `--runs` says otherwise.
 pub const DEFAULT_RUNS: u32 = 3;
+/// Nodes `deploy` deploys to unless `--nodes` says otherwise.
+pub const DEFAULT_DEPLOY_NODES: u32 = 20;
+/// Size of the file `deploy` uploads to each node in MiB unless `--size-mib` says
+/// otherwise.
+pub const DEFAULT_DEPLOY_MIB: u64 = 10;
 /// The fewest instances `ec2-list` accepts: the memory-scaling run lists a tenth of
 /// them, and that tenth should still span more than one page.
 pub const MIN_NODES: u32 = 10;
@@ -38,14 +43,17 @@ pub enum BenchName {
     S3Transfer,
     /// Import of a large zone into Route 53: time, CPU and requests.
     DnsImport,
+    /// Deployment over SSH to many nodes at once: wall time, CPU and memory.
+    Deploy,
 }
 
 impl BenchName {
     /// Every benchmark, in the order `--list` shows them.
-    pub const ALL: [BenchName; 3] = [
+    pub const ALL: [BenchName; 4] = [
         BenchName::Ec2List,
         BenchName::S3Transfer,
         BenchName::DnsImport,
+        BenchName::Deploy,
     ];
 
     /// The name on the command line.
@@ -54,6 +62,7 @@ impl BenchName {
             BenchName::Ec2List => "ec2-list",
             BenchName::S3Transfer => "s3-transfer",
             BenchName::DnsImport => "dns-import",
+            BenchName::Deploy => "deploy",
         }
     }
 
@@ -72,6 +81,11 @@ impl BenchName {
                 "`libcloud dns import` of a --records zone file vs Apache Libcloud's Route 53 \
                  driver over a Route 53 server: wall time, CPU, requests"
             }
+            BenchName::Deploy => {
+                "`libcloud nodes deploy` of --nodes nodes at once (upload a --size-mib file, \
+                 run a script) vs Apache Libcloud's deploy_node with a thread per node, \
+                 through OpenSSH on 127.0.0.1: wall time, CPU, peak RSS"
+            }
         }
     }
 }
@@ -87,10 +101,12 @@ pub struct BenchArgs {
     /// List the benchmarks and what each measures.
     #[arg(long, conflicts_with = "name")]
     pub list: bool,
-    /// `ec2-list`: instances the replay server holds [default: 10000].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(i64::from(MIN_NODES)..=1_000_000))]
+    /// `ec2-list`: instances the replay server holds [default: 10000]; `deploy`: nodes
+    /// deployed to at once [default: 20].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub nodes: Option<u32>,
-    /// `s3-transfer`: size of the transferred file in MiB [default: 1024].
+    /// `s3-transfer`: size of the transferred file in MiB [default: 1024]; `deploy`: of
+    /// the file uploaded to each node [default: 10].
     #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=65_536))]
     pub size_mib: Option<u64>,
     /// `s3-transfer`: the servers to run against [default: both].
@@ -132,6 +148,15 @@ pub enum Plan {
         /// Timed runs per client.
         runs: u32,
     },
+    /// Run `deploy`.
+    Deploy {
+        /// Nodes deployed to at once.
+        nodes: u32,
+        /// Size of the uploaded file in MiB.
+        size_mib: u64,
+        /// Timed runs per client.
+        runs: u32,
+    },
 }
 
 impl BenchArgs {
@@ -151,8 +176,26 @@ impl BenchArgs {
                     runs,
                 })
             }
+            Some(BenchName::Deploy) => {
+                refuse(self.records.is_some(), "--records", BenchName::Deploy)?;
+                refuse(self.server.is_some(), "--server", BenchName::Deploy)?;
+                let nodes = self.nodes.unwrap_or(DEFAULT_DEPLOY_NODES);
+                if nodes > 200 {
+                    return Err(Error::msg("deploy takes at most 200 --nodes"));
+                }
+                Ok(Plan::Deploy {
+                    nodes,
+                    size_mib: self.size_mib.unwrap_or(DEFAULT_DEPLOY_MIB),
+                    runs,
+                })
+            }
             Some(BenchName::Ec2List) => {
                 refuse(self.records.is_some(), "--records", BenchName::Ec2List)?;
+                if self.nodes.is_some_and(|n| n < MIN_NODES) {
+                    return Err(Error::msg(format!(
+                        "ec2-list takes at least {MIN_NODES} --nodes"
+                    )));
+                }
                 refuse(self.size_mib.is_some(), "--size-mib", BenchName::Ec2List)?;
                 refuse(self.server.is_some(), "--server", BenchName::Ec2List)?;
                 Ok(Plan::Ec2List {
@@ -283,8 +326,39 @@ mod tests {
 
     #[test]
     fn ranges_are_checked() {
-        assert!(parse(&["ec2-list", "--nodes", "9"]).is_err());
-        assert!(parse(&["ec2-list", "--nodes", "10"]).is_ok());
+        assert!(
+            parse(&["ec2-list", "--nodes", "9"])
+                .unwrap()
+                .plan()
+                .is_err()
+        );
+        assert!(
+            parse(&["ec2-list", "--nodes", "10"])
+                .unwrap()
+                .plan()
+                .is_ok()
+        );
+        assert!(parse(&["deploy", "--nodes", "0"]).is_err());
+        assert!(
+            parse(&["deploy", "--nodes", "201"])
+                .unwrap()
+                .plan()
+                .is_err()
+        );
+        assert_eq!(
+            parse(&["deploy"]).unwrap().plan().unwrap(),
+            Plan::Deploy {
+                nodes: 20,
+                size_mib: 10,
+                runs: 3
+            }
+        );
+        assert!(
+            parse(&["deploy", "--records", "10"])
+                .unwrap()
+                .plan()
+                .is_err()
+        );
         assert!(parse(&["ec2-list", "--runs", "0"]).is_err());
         assert!(parse(&["s3-transfer", "--size-mib", "0"]).is_err());
     }

@@ -5,7 +5,8 @@
 //! - `ec2-list`: listing a large EC2 fleet from a replay server in this process;
 //! - `s3-transfer`: uploading and downloading a large file through s3s-fs and a sink
 //!   server in this process;
-//! - `dns-import`: importing a large zone into a Route 53 server in this process.
+//! - `dns-import`: importing a large zone into a Route 53 server in this process;
+//! - `deploy`: deploying to many nodes at once through the test suite's OpenSSH server.
 //!
 //! Every server binds to 127.0.0.1, every client is pointed at it and runs in a clean
 //! environment (see [`sandbox`]); servers and scratch files are removed at the end,
@@ -16,6 +17,8 @@
 pub mod args;
 pub mod background;
 pub mod cli_bin;
+#[cfg(unix)]
+pub mod deploy;
 #[cfg(unix)]
 pub mod ec2;
 pub mod figures;
@@ -69,8 +72,17 @@ pub fn run(root: &Path, args: &BenchArgs, stop: &Interrupt) -> Result<u8> {
         } => s3::run(root, size_mib, runs, servers, stop),
         #[cfg(unix)]
         Plan::DnsImport { records, runs } => route53::run(root, records, runs, stop),
+        #[cfg(unix)]
+        Plan::Deploy {
+            nodes,
+            size_mib,
+            runs,
+        } => deploy::run(root, nodes, size_mib, runs, stop),
         #[cfg(not(unix))]
-        Plan::Ec2List { .. } | Plan::S3Transfer { .. } | Plan::DnsImport { .. } => {
+        Plan::Ec2List { .. }
+        | Plan::S3Transfer { .. }
+        | Plan::DnsImport { .. }
+        | Plan::Deploy { .. } => {
             let _ = (root, stop);
             Err(Error::msg(
                 "the benchmarks measure clients with Unix process accounting: run them on Linux",

@@ -29,6 +29,17 @@ pub fn ensure(layout: &Layout) -> Result<Venv> {
     Ok(venv)
 }
 
+/// Installs `package` into the environment unless `module` imports (e.g. `paramiko`,
+/// which Apache Libcloud's `deploy_node` needs and does not install itself).
+pub fn ensure_extra(layout: &Layout, venv: &Venv, module: &str, package: &str) -> Result<()> {
+    if !venv.runs(&format!("import {module}")) {
+        let log = layout.emulators_dir().join("bench-venv-install.log");
+        eprintln!("bench: installing {package} into {}", venv.dir().display());
+        venv.pip_install(&[package], &log)?;
+    }
+    Ok(())
+}
+
 /// The installed Apache Libcloud version, for the table headings.
 pub fn libcloud_version(venv: &Venv) -> String {
     std::process::Command::new(venv.bin("python"))

@@ -35,7 +35,9 @@ pub fn command(registry: &Registry) -> clap::Command {
 /// and exit the process here, as clap does.
 pub fn parse(registry: &Registry, args: impl IntoIterator<Item = OsString>) -> Cli {
     let matches = command(registry).get_matches_from(args);
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    crate::deploy_order::record(&mut cli, &matches);
+    cli
 }
 
 /// Options that apply to every command.
@@ -159,7 +161,7 @@ pub enum NodesCmd {
         id: String,
     },
     /// Create a node.
-    Create(CreateNodeArgs),
+    Create(Box<CreateNodeArgs>),
     /// Reboot a node.
     Reboot {
         /// Node id.
@@ -179,6 +181,19 @@ pub enum NodesCmd {
     Destroy {
         /// Node id.
         id: String,
+    },
+    /// Deploy to a running node over SSH: uploads, scripts and commands, in the order
+    /// given.
+    Deploy {
+        /// Node ids; several are deployed to at once, `--parallel` at a time.
+        #[arg(required = true, num_args = 1.., value_name = "NODE")]
+        ids: Vec<String>,
+        /// How many nodes are deployed to at once.
+        #[arg(long, value_name = "N", default_value_t = 8)]
+        parallel: usize,
+        /// What to do on them, and how to connect.
+        #[command(flatten)]
+        deploy: Box<DeployArgs>,
     },
     /// Wait until a node is running.
     Wait {
@@ -223,6 +238,75 @@ pub struct CreateNodeArgs {
     /// Wait until the node is running before printing it.
     #[arg(long)]
     pub wait: bool,
+    /// Once the node runs and answers SSH, run this script on it (before the steps the
+    /// deployment flags give).
+    #[arg(long, value_name = "FILE")]
+    pub deploy_script: Option<PathBuf>,
+    /// The deployment after the create (with `--deploy-script`, `--upload`, `--script`
+    /// or `--run`).
+    #[command(flatten)]
+    pub deploy: DeployArgs,
+}
+
+/// What a deployment does and how it connects (`nodes deploy`, `nodes create
+/// --deploy-script`). The steps run in the order their flags are given.
+#[derive(Debug, Clone, Args)]
+pub struct DeployArgs {
+    /// The user to log in as.
+    #[arg(long, value_name = "USER", default_value = "root")]
+    pub user: String,
+    /// The private key file to log in with [default: the SSH agent at SSH_AUTH_SOCK].
+    #[arg(long, value_name = "KEY")]
+    pub identity: Option<PathBuf>,
+    /// Connect here instead of the node's address.
+    #[arg(long, value_name = "HOST[:PORT]")]
+    pub address: Option<String>,
+    /// Connect to the node's private address instead of its public one.
+    #[arg(long, conflicts_with = "address")]
+    pub private_address: bool,
+    /// Copy a local file to the node (missing remote folders are created; `{node}` in
+    /// either path is the node's id); repeat.
+    #[arg(long = "upload", value_name = "LOCAL:REMOTE")]
+    pub uploads: Vec<String>,
+    /// Upload a local script and run it; repeat.
+    #[arg(long = "script", value_name = "FILE")]
+    pub scripts: Vec<PathBuf>,
+    /// Run a command; repeat.
+    #[arg(long = "run", value_name = "CMD")]
+    pub commands: Vec<String>,
+    /// A variable for every script and command; repeat.
+    #[arg(long = "env", value_name = "K=V", value_parser = parse_tag)]
+    pub env: Vec<(String, String)>,
+    /// The known_hosts file host keys are checked against (and new ones recorded in)
+    /// [default: ~/.ssh/known_hosts].
+    #[arg(long, value_name = "FILE")]
+    pub known_hosts: Option<PathBuf>,
+    /// Record an unknown host key instead of refusing it (a changed key is refused
+    /// either way).
+    #[arg(long)]
+    pub accept_new_host_key: bool,
+    /// Seconds connecting, the server's banner and logging in may take.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub connect_timeout: u64,
+    /// Seconds each step may take.
+    #[arg(long, value_name = "SECS", default_value_t = 600)]
+    pub timeout: u64,
+    /// The order the step flags came in (filled after parsing).
+    #[arg(skip)]
+    pub order: Vec<StepFlag>,
+}
+
+/// Which step flag came at one place on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepFlag {
+    /// `--deploy-script`.
+    DeployScript,
+    /// `--upload`.
+    Upload,
+    /// `--script`.
+    Script,
+    /// `--run`.
+    Run,
 }
 
 /// Image commands.

@@ -42,6 +42,7 @@
 mod cli;
 mod commands;
 mod config;
+mod deploy_order;
 mod interrupt;
 mod logging;
 mod output;

@@ -44,4 +44,5 @@ builtin_providers! {
     "route53" => cloud_route53::Route53Factory,
     "powerdns" => cloud_powerdns::PowerDnsFactory,
     "elb" => cloud_elb::ElbFactory,
+    "openstack" => cloud_openstack::OpenStackFactory,
 }

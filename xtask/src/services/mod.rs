@@ -1,10 +1,12 @@
 //! The services (emulators) a test run starts on 127.0.0.1: which ones are needed,
 //! installing and starting them, and stopping them again.
 
+pub mod openstack;
 pub mod pdns;
 mod probe;
 pub mod process;
 pub mod select;
+pub mod sshd;
 pub mod table;
 pub mod venv;
 
@@ -61,13 +63,18 @@ struct Started {
 #[derive(Default)]
 pub struct Running {
     started: Vec<Started>,
+    /// The emulator folder, which `{emulators}` in a service's `extra_env` stands for.
+    emulators: PathBuf,
 }
 
 impl Running {
     /// Installs (when missing) and starts each service, waiting until each is up.
     /// On failure the ones already started are stopped.
     pub fn start(services: &[&'static Service], layout: &Layout, stop: &Interrupt) -> Result<Self> {
-        let mut running = Running::default();
+        let mut running = Running {
+            started: Vec::new(),
+            emulators: layout.emulators_dir(),
+        };
         for &service in services {
             if stop.is_set() {
                 return Err(Error::msg("interrupted"));
@@ -112,11 +119,12 @@ impl Running {
                     }
                     _ => None,
                 };
+                let emulators = self.emulators.to_string_lossy();
                 let extra = s
                     .service
                     .extra_env
                     .iter()
-                    .map(|(k, v)| (k.to_string(), v.to_string()));
+                    .map(move |(k, v)| (k.to_string(), v.replace("{emulators}", &emulators)));
                 std::iter::once(endpoint).chain(second).chain(extra)
             })
             .collect()

@@ -4,7 +4,7 @@
 use std::process::Command;
 
 use super::venv::Venv;
-use super::{Layout, pdns};
+use super::{Layout, openstack, pdns, sshd};
 use crate::Result;
 
 /// How to know a started service is up.
@@ -104,6 +104,38 @@ pub static SERVICES: &[Service] = &[
             env_var: "LIBCLOUD_TEST_PDNS_DNS_ADDR",
             address: loopback_address,
         }),
+    },
+    Service {
+        name: "openstack",
+        env_var: "LIBCLOUD_TEST_SWIFT_ENDPOINT",
+        install: openstack::install,
+        command: openstack::command,
+        // The proxy starts last: its health check answering means all is up.
+        ready: Ready::Http("/healthcheck"),
+        endpoint: http_endpoint,
+        extra_env: openstack::EXTRA_ENV,
+        second_port: Some(SecondPort {
+            env_var: "LIBCLOUD_TEST_KEYSTONE_ENDPOINT",
+            address: openstack::keystone_endpoint,
+        }),
+    },
+    Service {
+        name: "sshd",
+        env_var: "LIBCLOUD_TEST_SSHD_ENDPOINT",
+        install: sshd::install,
+        command: sshd::command,
+        ready: Ready::Tcp,
+        endpoint: loopback_address,
+        extra_env: &[
+            ("LIBCLOUD_TEST_SSHD_USER", sshd::USER),
+            ("LIBCLOUD_TEST_SSHD_CLIENT_KEY", sshd::CLIENT_KEY_PATH),
+            ("LIBCLOUD_TEST_SSHD_HOST_KEY", sshd::HOST_KEY_PATH),
+            (
+                "LIBCLOUD_TEST_SSHD_AUTHORIZED_KEYS",
+                sshd::AUTHORIZED_KEYS_PATH,
+            ),
+        ],
+        second_port: None,
     },
 ];
 

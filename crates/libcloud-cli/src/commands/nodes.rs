@@ -8,7 +8,7 @@ use libcloud::{
     wait_for_node_state,
 };
 
-use super::Ctx;
+use super::{Ctx, deploy};
 use crate::cli::{CreateNodeArgs, NodesCmd};
 use crate::progress;
 
@@ -17,23 +17,42 @@ const CREATE_WAIT: Duration = Duration::from_secs(600);
 
 /// Runs a `nodes` subcommand.
 pub async fn run(ctx: &mut Ctx, cmd: NodesCmd) -> Result<()> {
-    let compute = ctx.compute().await?;
-    let compute = compute.as_ref();
+    let shared = ctx.compute().await?;
+    let compute = shared.as_ref();
     match cmd {
         NodesCmd::List => ctx.printer.list(compute.list_nodes()).await,
         NodesCmd::Get { id } => {
             let node = compute.get_node(&id).await?;
             ctx.printer.item(&node)
         }
-        NodesCmd::Create(args) => {
+        NodesCmd::Create(mut args) => {
             let wait = args.wait;
-            let request = create_request(ctx, args)?;
+            let deploy_script = args.deploy_script.take();
+            let flags = args.deploy.clone();
+            let deploys = deploy::has_steps(&flags, deploy_script.as_deref());
+            if deploys {
+                // Checked before the node is made, so bad flags create nothing.
+                deploy::check(ctx, &flags, deploy_script.as_deref())?;
+            }
+            let request = create_request(ctx, *args)?;
             let mut node = compute.create_node(&request).await?;
+            if deploys {
+                let script = deploy_script.as_deref();
+                return deploy::deploy(ctx, shared.clone(), &node.id, &flags, script, true).await;
+            }
             if wait {
                 node = wait_running(compute, &node.id, CREATE_WAIT).await?;
             }
             ctx.printer.item(&node)
         }
+        NodesCmd::Deploy {
+            ids,
+            parallel,
+            deploy,
+        } => match ids.as_slice() {
+            [id] => deploy::deploy(ctx, shared.clone(), id, &deploy, None, false).await,
+            _ => deploy::deploy_many(ctx, shared.clone(), &ids, &deploy, parallel).await,
+        },
         NodesCmd::Reboot { id } => {
             compute.reboot_node(&id).await?;
             ctx.printer.done("reboot_node", &id)

@@ -1,0 +1,58 @@
+//! Registration with the facade's registry.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use cloud_core::options::{CredentialSpec, OptionSpec};
+use cloud_core::{
+    Area, AreaSession, DriverFactory, Lifecycle, ProviderConfig, ProviderMeta, Result, Session,
+};
+
+use crate::identity::Identity;
+use crate::settings::{CREDENTIALS, OPTIONS, endpoint_option};
+use crate::storage::SwiftStorage;
+use crate::{PROVIDER_ID, client};
+
+/// Where the OpenStack API references live.
+const API_REFERENCE: &str = "https://docs.openstack.org/api-ref/";
+
+/// Builds OpenStack sessions for the registry, under the id `openstack`: a login to
+/// Keystone, then Swift at the catalog's `object-store` endpoint.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct OpenStackFactory;
+
+#[async_trait]
+impl DriverFactory for OpenStackFactory {
+    fn meta(&self) -> ProviderMeta {
+        ProviderMeta {
+            id: PROVIDER_ID.into(),
+            name: "OpenStack".into(),
+            areas: vec![Area::Storage],
+            lifecycle: Lifecycle::Active,
+            api_reference: API_REFERENCE.into(),
+            package: cloud_core::this_crate!(),
+        }
+    }
+
+    fn options(&self) -> &'static [OptionSpec] {
+        OPTIONS
+    }
+
+    fn credentials(&self) -> &'static [CredentialSpec] {
+        CREDENTIALS
+    }
+
+    /// Reads the login settings (missing or wrong ones fail here) without sending
+    /// anything: the login happens at the first request, where a wrong password or a
+    /// service the catalog lacks is one clear error.
+    async fn connect(&self, config: &ProviderConfig) -> Result<Arc<dyn Session>> {
+        let identity = Identity::new(config)?;
+        let explicit = endpoint_option(config, "object_store_endpoint")?;
+        let swift = client::ServiceClient::new(&identity, config, "object-store", explicit)?;
+        let storage: Arc<dyn cloud_core::storage::ObjectStorage> =
+            Arc::new(SwiftStorage::new(swift));
+        Ok(Arc::new(
+            AreaSession::new(PROVIDER_ID).with_storage(Ok(storage)),
+        ))
+    }
+}

@@ -1,0 +1,112 @@
+//! Logging in to Keystone v3: a [`TokenSource`] for the core's token cache, which keeps
+//! the latest answer's catalog for the session to pick endpoints from.
+
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use cloud_core::auth::{AccessToken, TokenSource};
+use cloud_core::http::{HttpClient, HttpRequest, Method, NoAuth};
+use cloud_core::{Error, ErrorKind, ProviderConfig, Result, Secret};
+
+use super::answer::{LoginAnswer, parse_login};
+use super::auth_config::AuthConfig;
+use super::request::login_body;
+use crate::PROVIDER_ID;
+use crate::errors::OpenStackErrorParser;
+
+/// The header Keystone puts a new token in.
+const SUBJECT_TOKEN: &str = "x-subject-token";
+
+/// Keystone's `POST /v3/auth/tokens` with the configured credentials.
+pub struct KeystoneLogin {
+    http: HttpClient,
+    auth: AuthConfig,
+    latest: Mutex<Option<Arc<LoginAnswer>>>,
+}
+
+impl std::fmt::Debug for KeystoneLogin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeystoneLogin")
+            .field("auth_url", &self.auth.auth_url.as_str())
+            .finish_non_exhaustive()
+    }
+}
+
+impl KeystoneLogin {
+    /// A login at `auth.auth_url`, sending through the pipeline with `config`'s HTTP
+    /// settings. The identity endpoint is always the user's choice, so it may be plain
+    /// `http://`.
+    pub fn new(config: &ProviderConfig, auth: AuthConfig) -> Result<Self> {
+        let endpoint = cloud_core::http::Endpoint::overridden(auth.auth_url.clone())?;
+        let http = HttpClient::new(
+            PROVIDER_ID,
+            endpoint,
+            config.http_settings()?,
+            Arc::new(NoAuth),
+            Arc::new(OpenStackErrorParser),
+        )?;
+        Ok(KeystoneLogin {
+            http,
+            auth,
+            latest: Mutex::new(None),
+        })
+    }
+
+    /// What was asked for.
+    pub fn auth(&self) -> &AuthConfig {
+        &self.auth
+    }
+
+    /// The identity endpoint.
+    pub fn endpoint(&self) -> &cloud_core::http::Endpoint {
+        self.http.endpoint()
+    }
+
+    /// The latest successful login's answer, when there was one.
+    pub fn latest(&self) -> Option<Arc<LoginAnswer>> {
+        self.latest
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+}
+
+#[async_trait]
+impl TokenSource for KeystoneLogin {
+    async fn fetch(&self) -> Result<AccessToken> {
+        let request = HttpRequest::new("login", Method::POST, self.http.url("auth/tokens"))
+            .json(&login_body(&self.auth))
+            .idempotent(true);
+        let resp = self.http.send(request).await.map_err(|e| {
+            let e = e.in_context(PROVIDER_ID, "login");
+            if e.kind() == ErrorKind::InvalidCredentials {
+                Error::new(
+                    ErrorKind::InvalidCredentials,
+                    format!(
+                        "Keystone at {} refused the credentials: {}",
+                        self.auth.auth_url,
+                        e.message()
+                    ),
+                )
+                .with_provider(PROVIDER_ID)
+            } else {
+                e
+            }
+        })?;
+        let token = resp
+            .header(SUBJECT_TOKEN)
+            .filter(|t| !t.is_empty())
+            .map(Secret::new)
+            .ok_or_else(|| {
+                Error::malformed("the login answer has no X-Subject-Token header")
+                    .in_context(PROVIDER_ID, "login")
+            })?;
+        let answer = parse_login(&resp.body).map_err(|e| e.in_context(PROVIDER_ID, "login"))?;
+        let expires_at = answer.expires_at;
+        *self
+            .latest
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(Arc::new(answer));
+        Ok(AccessToken::new(token, expires_at))
+    }
+}
