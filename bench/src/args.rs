@@ -45,15 +45,18 @@ pub enum BenchName {
     DnsImport,
     /// Deployment over SSH to many nodes at once: wall time, CPU and memory.
     Deploy,
+    /// Upload and download of a large object through Keystone and Swift.
+    SwiftTransfer,
 }
 
 impl BenchName {
     /// Every benchmark, in the order `--list` shows them.
-    pub const ALL: [BenchName; 4] = [
+    pub const ALL: [BenchName; 5] = [
         BenchName::Ec2List,
         BenchName::S3Transfer,
         BenchName::DnsImport,
         BenchName::Deploy,
+        BenchName::SwiftTransfer,
     ];
 
     /// The name on the command line.
@@ -63,6 +66,7 @@ impl BenchName {
             BenchName::S3Transfer => "s3-transfer",
             BenchName::DnsImport => "dns-import",
             BenchName::Deploy => "deploy",
+            BenchName::SwiftTransfer => "swift-transfer",
         }
     }
 
@@ -85,6 +89,11 @@ impl BenchName {
                 "`libcloud nodes deploy` of --nodes nodes at once (upload a --size-mib file, \
                  run a script) vs Apache Libcloud's deploy_node with a thread per node, \
                  through OpenSSH on 127.0.0.1: wall time, CPU, peak RSS"
+            }
+            BenchName::SwiftTransfer => {
+                "`libcloud storage put/get` vs Apache Libcloud's Swift driver and \
+                 python-swiftclient with a --size-mib file through Keystone and Swift: \
+                 throughput, peak RSS"
             }
         }
     }
@@ -148,6 +157,13 @@ pub enum Plan {
         /// Timed runs per client.
         runs: u32,
     },
+    /// Run `swift-transfer`.
+    SwiftTransfer {
+        /// File size in MiB.
+        size_mib: u64,
+        /// Timed runs per client.
+        runs: u32,
+    },
     /// Run `deploy`.
     Deploy {
         /// Nodes deployed to at once.
@@ -173,6 +189,19 @@ impl BenchArgs {
                 refuse(self.server.is_some(), "--server", BenchName::DnsImport)?;
                 Ok(Plan::DnsImport {
                     records: self.records.unwrap_or(DEFAULT_RECORDS),
+                    runs,
+                })
+            }
+            Some(BenchName::SwiftTransfer) => {
+                refuse(self.nodes.is_some(), "--nodes", BenchName::SwiftTransfer)?;
+                refuse(
+                    self.records.is_some(),
+                    "--records",
+                    BenchName::SwiftTransfer,
+                )?;
+                refuse(self.server.is_some(), "--server", BenchName::SwiftTransfer)?;
+                Ok(Plan::SwiftTransfer {
+                    size_mib: self.size_mib.unwrap_or(DEFAULT_SIZE_MIB),
                     runs,
                 })
             }

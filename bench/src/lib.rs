@@ -6,7 +6,9 @@
 //! - `s3-transfer`: uploading and downloading a large file through s3s-fs and a sink
 //!   server in this process;
 //! - `dns-import`: importing a large zone into a Route 53 server in this process;
-//! - `deploy`: deploying to many nodes at once through the test suite's OpenSSH server.
+//! - `deploy`: deploying to many nodes at once through the test suite's OpenSSH server;
+//! - `swift-transfer`: uploading and downloading a large file through the test suite's
+//!   Keystone and Swift.
 //!
 //! Every server binds to 127.0.0.1, every client is pointed at it and runs in a clean
 //! environment (see [`sandbox`]); servers and scratch files are removed at the end,
@@ -33,6 +35,8 @@ pub mod route53;
 pub mod s3;
 #[cfg(unix)]
 pub mod sandbox;
+#[cfg(unix)]
+pub mod swift;
 pub mod table;
 #[cfg(unix)]
 pub mod watchdog;
@@ -73,6 +77,8 @@ pub fn run(root: &Path, args: &BenchArgs, stop: &Interrupt) -> Result<u8> {
         #[cfg(unix)]
         Plan::DnsImport { records, runs } => route53::run(root, records, runs, stop),
         #[cfg(unix)]
+        Plan::SwiftTransfer { size_mib, runs } => swift::run(root, size_mib, runs, stop),
+        #[cfg(unix)]
         Plan::Deploy {
             nodes,
             size_mib,
@@ -82,7 +88,8 @@ pub fn run(root: &Path, args: &BenchArgs, stop: &Interrupt) -> Result<u8> {
         Plan::Ec2List { .. }
         | Plan::S3Transfer { .. }
         | Plan::DnsImport { .. }
-        | Plan::Deploy { .. } => {
+        | Plan::Deploy { .. }
+        | Plan::SwiftTransfer { .. } => {
             let _ = (root, stop);
             Err(Error::msg(
                 "the benchmarks measure clients with Unix process accounting: run them on Linux",

@@ -8,8 +8,9 @@ use cloud_core::{
     Area, AreaSession, DriverFactory, Lifecycle, ProviderConfig, ProviderMeta, Result, Session,
 };
 
+use crate::compute::OpenStackCompute;
 use crate::identity::Identity;
-use crate::settings::{CREDENTIALS, OPTIONS, endpoint_option};
+use crate::settings::{CREDENTIALS, OPTIONS, endpoint_option, large_objects};
 use crate::storage::SwiftStorage;
 use crate::{PROVIDER_ID, client};
 
@@ -17,7 +18,8 @@ use crate::{PROVIDER_ID, client};
 const API_REFERENCE: &str = "https://docs.openstack.org/api-ref/";
 
 /// Builds OpenStack sessions for the registry, under the id `openstack`: a login to
-/// Keystone, then Swift at the catalog's `object-store` endpoint.
+/// Keystone, then Nova, Glance and Cinder (compute) and Swift (storage) at the
+/// catalog's endpoints.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct OpenStackFactory;
 
@@ -27,7 +29,7 @@ impl DriverFactory for OpenStackFactory {
         ProviderMeta {
             id: PROVIDER_ID.into(),
             name: "OpenStack".into(),
-            areas: vec![Area::Storage],
+            areas: vec![Area::Compute, Area::Storage],
             lifecycle: Lifecycle::Active,
             api_reference: API_REFERENCE.into(),
             package: cloud_core::this_crate!(),
@@ -49,10 +51,18 @@ impl DriverFactory for OpenStackFactory {
         let identity = Identity::new(config)?;
         let explicit = endpoint_option(config, "object_store_endpoint")?;
         let swift = client::ServiceClient::new(&identity, config, "object-store", explicit)?;
-        let storage: Arc<dyn cloud_core::storage::ObjectStorage> =
-            Arc::new(SwiftStorage::new(swift));
+        let temp_url_key = config.credential("temp_url_key", &["LIBCLOUD_OPENSTACK_TEMP_URL_KEY"]);
+        let storage: Arc<dyn cloud_core::storage::ObjectStorage> = Arc::new(SwiftStorage::new(
+            swift,
+            temp_url_key,
+            large_objects(config)?,
+        ));
+        let compute: Arc<dyn cloud_core::compute::Compute> =
+            Arc::new(OpenStackCompute::new(&identity, config)?);
         Ok(Arc::new(
-            AreaSession::new(PROVIDER_ID).with_storage(Ok(storage)),
+            AreaSession::new(PROVIDER_ID)
+                .with_compute(Ok(compute))
+                .with_storage(Ok(storage)),
         ))
     }
 }

@@ -1,12 +1,16 @@
 #![doc = include_str!("../README.md")]
 
 mod client;
+mod compute;
 mod errors;
 mod factory;
 pub mod identity;
 mod settings;
 mod storage;
 
+pub use compute::{
+    NOVA_MICROVERSION, Networks, OpenStackCompute, OpenStackCreateOptions, model as compute_model,
+};
 pub use errors::OpenStackErrorParser;
 pub use factory::OpenStackFactory;
 pub use storage::{MAX_PAGE, SwiftStorage, model as swift_model};

@@ -6,6 +6,8 @@ use cloud_core::options::{CredentialSpec, OptionKind, OptionSpec};
 use cloud_core::{Error, ProviderConfig, Result};
 use url::Url;
 
+use crate::storage::large::LargeObjects;
+
 /// A text option read from its variables too.
 const fn text(name: &'static str, help: &'static str, env: &'static [&'static str]) -> OptionSpec {
     OptionSpec::new(name, OptionKind::Text, help).env(env)
@@ -71,10 +73,54 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
     )
     .default_value("public")
     .env(&["OS_INTERFACE"]),
+    OptionSpec::new(
+        "large_object_threshold",
+        OptionKind::Bytes {
+            min: 1,
+            max: 1 << 50,
+        },
+        "objects above this size go up as Swift static large objects (at most the cluster's max_file_size)",
+    )
+    .default_value("256MiB"),
+    OptionSpec::new(
+        "segment_size",
+        OptionKind::Bytes {
+            min: 1,
+            max: 1 << 40,
+        },
+        "the size of a static large object's segments (within the cluster's limits)",
+    )
+    .default_value("64MiB"),
+    OptionSpec::new(
+        "segment_concurrency",
+        OptionKind::Count { min: 1, max: 64 },
+        "segments uploaded at once",
+    )
+    .default_value("4"),
     text(
         "object_store_endpoint",
         "the Swift account URL, instead of the catalog's",
         &["LIBCLOUD_OPENSTACK_OBJECT_STORE_ENDPOINT"],
+    ),
+    text(
+        "compute_endpoint",
+        "the Nova endpoint (…/v2.1), instead of the catalog's",
+        &["LIBCLOUD_OPENSTACK_COMPUTE_ENDPOINT"],
+    ),
+    text(
+        "image_endpoint",
+        "the Glance endpoint, instead of the catalog's",
+        &["LIBCLOUD_OPENSTACK_IMAGE_ENDPOINT"],
+    ),
+    text(
+        "volume_endpoint",
+        "the Cinder v3 endpoint (…/v3/PROJECT), instead of the catalog's",
+        &["LIBCLOUD_OPENSTACK_VOLUME_ENDPOINT"],
+    ),
+    text(
+        "networks",
+        "networks of new servers: auto, none, or network ids separated by commas [default: auto]",
+        &["LIBCLOUD_OPENSTACK_NETWORKS"],
     ),
 ];
 
@@ -87,7 +133,34 @@ pub(crate) const CREDENTIALS: &[CredentialSpec] = &[
         &["OS_APPLICATION_CREDENTIAL_SECRET"],
     ),
     CredentialSpec::optional("token", "a token issued beforehand", &["OS_TOKEN"]),
+    CredentialSpec::optional(
+        "temp_url_key",
+        "the key Swift temporary URLs are signed with [default: the container's or account's]",
+        &["LIBCLOUD_OPENSTACK_TEMP_URL_KEY"],
+    ),
 ];
+
+/// How large objects go up, from the `large_object_threshold`, `segment_size` and
+/// `segment_concurrency` options.
+pub(crate) fn large_objects(config: &ProviderConfig) -> Result<LargeObjects> {
+    let mut large = LargeObjects::default();
+    let number = |name: &str| -> Result<Option<u64>> {
+        match OPTIONS.iter().find(|s| s.name == name) {
+            Some(spec) => config.option_number(crate::PROVIDER_ID, spec),
+            None => Ok(None),
+        }
+    };
+    if let Some(n) = number("large_object_threshold")? {
+        large.threshold = n;
+    }
+    if let Some(n) = number("segment_size")? {
+        large.segment_size = n;
+    }
+    if let Some(n) = number("segment_concurrency")? {
+        large.concurrency = usize::try_from(n).unwrap_or(4);
+    }
+    Ok(large)
+}
 
 /// An endpoint override option as a URL; a bad one is `InvalidInput` naming it.
 pub(crate) fn endpoint_option(config: &ProviderConfig, name: &str) -> Result<Option<Url>> {

@@ -19,6 +19,27 @@ pub type Progress = Arc<dyn Fn(u64) + Send + Sync>;
 /// Chunk size used when streaming a local file up.
 const FILE_CHUNK: usize = 256 * 1024;
 
+/// The local file at `path` as an upload body, calling `progress` with each chunk's
+/// size, and its size; what `put_object_from_file` streams by default, for drivers
+/// that choose per file between a single upload and another way.
+pub async fn file_body(path: &Path, progress: Progress) -> Result<(ByteStream, u64)> {
+    let file = tokio::fs::File::open(path)
+        .await
+        .map_err(|e| Error::io(format!("open {}", path.display()), e))?;
+    let size = file
+        .metadata()
+        .await
+        .map_err(|e| Error::io(format!("stat {}", path.display()), e))?
+        .len();
+    let display = path.display().to_string();
+    let body: ByteStream = Box::pin(
+        ReaderStream::with_capacity(file, FILE_CHUNK)
+            .inspect_ok(move |chunk| progress(chunk.len() as u64))
+            .map_err(move |e| Error::io(format!("read {display}"), e)),
+    );
+    Ok((body, size))
+}
+
 /// Portable object storage: every storage driver implements this trait.
 ///
 /// Object-safe like [`Compute`](crate::compute::Compute); optional operations default to
@@ -103,20 +124,7 @@ pub trait ObjectStorage: Send + Sync + std::fmt::Debug {
         options: &PutOptions,
         progress: Progress,
     ) -> Result<ObjectMeta> {
-        let file = tokio::fs::File::open(path)
-            .await
-            .map_err(|e| Error::io(format!("open {}", path.display()), e))?;
-        let size = file
-            .metadata()
-            .await
-            .map_err(|e| Error::io(format!("stat {}", path.display()), e))?
-            .len();
-        let display = path.display().to_string();
-        let body: ByteStream = Box::pin(
-            ReaderStream::with_capacity(file, FILE_CHUNK)
-                .inspect_ok(move |chunk| progress(chunk.len() as u64))
-                .map_err(move |e| Error::io(format!("read {display}"), e)),
-        );
+        let (body, size) = file_body(path, progress).await?;
         let mut options = options.clone();
         options.size = Some(size);
         self.put_object(container, key, body, &options).await

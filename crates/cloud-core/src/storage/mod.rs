@@ -8,7 +8,7 @@ mod names;
 mod resume;
 mod types;
 
-pub use api::{ObjectStorage, Progress};
+pub use api::{ObjectStorage, Progress, file_body};
 pub use capabilities::{StorageCapabilities, StorageFeature};
 pub use content_type::guess_content_type;
 pub use file_writer::{BATCH_BYTES, FileWriter};

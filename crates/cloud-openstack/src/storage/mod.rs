@@ -3,20 +3,30 @@
 //! entries with `marker`, server-side copies.
 
 mod containers;
+pub mod info;
+pub mod large;
 pub mod model;
 mod objects;
 pub mod paths;
+pub mod temp_url;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use cloud_core::http::HttpClient;
+use cloud_core::http::{HttpRequest, Method};
+use cloud_core::storage::Progress;
 use cloud_core::storage::{
     ByteRange, ByteStream, Container, ListEntry, ListObjects, ObjectDownload, ObjectMeta,
-    ObjectStorage, PutOptions, StorageCapabilities, StorageFeature,
+    ObjectStorage, PutOptions, SignedUrlRequest, StorageCapabilities, StorageFeature,
+    validate_container_name, validate_object_key,
 };
-use cloud_core::{BoxStream, Result};
+use cloud_core::{BoxStream, Error, ErrorKind, Result, Secret};
 use futures::StreamExt;
+use info::ClusterInfo;
+use large::LargeObjects;
+use std::path::Path;
+use tokio::sync::OnceCell;
 
 use crate::client::ServiceClient;
 
@@ -28,13 +38,74 @@ pub const MAX_PAGE: u32 = 10_000;
 #[derive(Debug, Clone)]
 pub struct SwiftStorage {
     service: ServiceClient,
+    temp_url_key: Option<Secret>,
+    large: LargeObjects,
+    info: Arc<OnceCell<ClusterInfo>>,
 }
 
 impl SwiftStorage {
     /// A driver sending through `service`, whose endpoint is the account URL
-    /// (`…/v1/AUTH_<project>`).
-    pub fn new(service: ServiceClient) -> Self {
-        SwiftStorage { service }
+    /// (`…/v1/AUTH_<project>`); `temp_url_key` signs temporary URLs instead of the key
+    /// set on the container or account; `large` says when and how objects go up as
+    /// static large objects.
+    pub fn new(service: ServiceClient, temp_url_key: Option<Secret>, large: LargeObjects) -> Self {
+        SwiftStorage {
+            service,
+            temp_url_key,
+            large,
+            info: Arc::new(OnceCell::new()),
+        }
+    }
+
+    /// What the cluster's `/info` says, read once.
+    pub async fn cluster_info(&self) -> Result<ClusterInfo> {
+        let http = self.http().await?;
+        self.info
+            .get_or_try_init(|| info::fetch(&http))
+            .await
+            .cloned()
+    }
+
+    /// Sets the account's temporary URL key (`X-Account-Meta-Temp-URL-Key`), which signs
+    /// every temporary URL of the account's objects.
+    pub async fn set_temp_url_key(&self, key: &Secret) -> Result<()> {
+        let http = self.http().await?;
+        let request = HttpRequest::new("set_temp_url_key", Method::POST, http.url(""))
+            .header("x-account-meta-temp-url-key", key.expose())
+            .idempotent(true);
+        http.send(request).await.map(|_| ())
+    }
+
+    /// The key temporary URLs of `container` are signed with: the `temp_url_key`
+    /// credential, else the container's, else the account's; none is `Configuration`.
+    async fn signing_key(&self, http: &HttpClient, container: &str) -> Result<Secret> {
+        if let Some(key) = &self.temp_url_key {
+            return Ok(key.clone());
+        }
+        let head = |path: String, operation: &'static str| {
+            http.send(HttpRequest::new(operation, Method::HEAD, http.url(&path)))
+        };
+        let container_answer = head(paths::container_path(container), "get_container")
+            .await
+            .map_err(|e| containers::missing_container(e, container))?;
+        if let Some(key) = container_answer.header("x-container-meta-temp-url-key") {
+            return Ok(Secret::new(key));
+        }
+        let account = head(String::new(), "head_account").await?;
+        account
+            .header("x-account-meta-temp-url-key")
+            .map(Secret::new)
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Configuration,
+                    format!(
+                        "no temporary URL key: set X-Account-Meta-Temp-URL-Key on the account, \
+                         X-Container-Meta-Temp-URL-Key on container {container}, or the \
+                         temp_url_key credential (LIBCLOUD_OPENSTACK_TEMP_URL_KEY)"
+                    ),
+                )
+                .with_provider(crate::PROVIDER_ID)
+            })
     }
 
     /// The account URL requests go to (logging in first when needed).
@@ -74,6 +145,8 @@ impl ObjectStorage for SwiftStorage {
             StorageFeature::Copy,
             StorageFeature::UserMetadata,
             StorageFeature::Delimiter,
+            StorageFeature::SignedGet,
+            StorageFeature::SignedPut,
         ])
     }
 
@@ -116,7 +189,65 @@ impl ObjectStorage for SwiftStorage {
         body: ByteStream,
         options: &PutOptions,
     ) -> Result<ObjectMeta> {
-        objects::put(&*self.http().await?, container, key, body, options).await
+        validate_container_name(container)?;
+        validate_object_key(key)?;
+        let http = self.http().await?;
+        let info = self.cluster_info().await?;
+        let single = match options.size {
+            Some(size) => !self.large.is_large(size, &info),
+            None => info.slo_min_segment_size.is_none(),
+        };
+        if single {
+            return objects::put(&http, container, key, body, options).await;
+        }
+        large::put_stream(
+            http.clone(),
+            &info,
+            &self.large,
+            container,
+            key,
+            body,
+            options,
+        )
+        .await?;
+        objects::head(&http, container, key).await
+    }
+
+    async fn put_object_from_file_with_progress(
+        &self,
+        container: &str,
+        key: &str,
+        path: &Path,
+        options: &PutOptions,
+        progress: Progress,
+    ) -> Result<ObjectMeta> {
+        validate_container_name(container)?;
+        validate_object_key(key)?;
+        let size = tokio::fs::metadata(path)
+            .await
+            .map_err(|e| Error::io(format!("stat {}", path.display()), e))?
+            .len();
+        let info = self.cluster_info().await?;
+        if !self.large.is_large(size, &info) {
+            let (body, size) = cloud_core::storage::file_body(path, progress).await?;
+            let mut options = options.clone();
+            options.size = Some(size);
+            return objects::put(&*self.http().await?, container, key, body, &options).await;
+        }
+        let http = self.http().await?;
+        large::put_file(
+            http.clone(),
+            &info,
+            &self.large,
+            container,
+            key,
+            path,
+            size,
+            options,
+            progress,
+        )
+        .await?;
+        objects::head(&http, container, key).await
     }
 
     async fn get_object(
@@ -129,7 +260,13 @@ impl ObjectStorage for SwiftStorage {
     }
 
     async fn delete_object(&self, container: &str, key: &str) -> Result<()> {
-        objects::delete(&*self.http().await?, container, key).await
+        let http = self.http().await?;
+        match objects::head_raw(&http, container, key).await? {
+            headers if large::is_manifest(&headers) => {
+                large::delete_manifest(&http, container, key).await
+            }
+            _ => objects::delete(&http, container, key).await,
+        }
     }
 
     async fn copy_object(
@@ -141,5 +278,34 @@ impl ObjectStorage for SwiftStorage {
     ) -> Result<ObjectMeta> {
         let http = self.http().await?;
         objects::copy(&http, src_container, src_key, dst_container, dst_key).await
+    }
+
+    async fn signed_url(
+        &self,
+        container: &str,
+        key: &str,
+        request: &SignedUrlRequest,
+    ) -> Result<url::Url> {
+        validate_container_name(container)?;
+        validate_object_key(key)?;
+        let info = self.cluster_info().await?;
+        let allowed = info.tempurl_digests.ok_or_else(|| {
+            Error::unsupported(
+                crate::PROVIDER_ID,
+                "signed_url (the cluster has no tempurl)",
+            )
+        })?;
+        let digest = temp_url::Digest::choose(&allowed)?;
+        let http = self.http().await?;
+        let secret = self.signing_key(&http, container).await?;
+        temp_url::temp_url(
+            http.endpoint().url(),
+            container,
+            key,
+            secret.expose(),
+            digest,
+            request,
+            std::time::SystemTime::now(),
+        )
     }
 }

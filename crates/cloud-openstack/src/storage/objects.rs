@@ -78,6 +78,21 @@ pub fn list<'a>(
     })
 }
 
+/// The headers of a `HEAD` of `key`; `NotFound` naming the object when nothing is there.
+pub async fn head_raw(
+    http: &HttpClient,
+    container: &str,
+    key: &str,
+) -> Result<cloud_core::http::HeaderMap> {
+    check(container, key)?;
+    let url = http.url(&object_path(container, key));
+    let resp = http
+        .send(HttpRequest::new("head_object", Method::HEAD, url))
+        .await
+        .map_err(|e| missing_object(e, container, key))?;
+    Ok(resp.headers)
+}
+
 /// What is stored under `key`.
 pub async fn head(http: &HttpClient, container: &str, key: &str) -> Result<ObjectMeta> {
     check(container, key)?;
