@@ -70,7 +70,7 @@ pub fn run(root: &Path, size_mib: u64, runs: u32, stop: &Interrupt) -> Result<u8
     let layout = Layout::new(root.to_path_buf());
     let venv = python::ensure(&layout)?;
     python::ensure_extra(&layout, &venv, "swiftclient", "python-swiftclient")?;
-    python::ensure_extra(&layout, &venv, "keystoneauth1", "keystoneauth1")?;
+    python::ensure_extra(&layout, &venv, "keystoneclient", "python-keystoneclient")?;
     let libcloud_label = format!("Apache Libcloud {}", python::libcloud_version(&venv));
     let service = SERVICES
         .iter()
@@ -116,7 +116,7 @@ pub fn run(root: &Path, size_mib: u64, runs: u32, stop: &Interrupt) -> Result<u8
             let usage = transfer(client.program(), &args, &sandbox, &vars, stop)
                 .map_err(|e| Error::msg(format!("{} upload: {e}", client.label())))?;
             eprintln!(
-                "bench: {} upload {round}/{runs}: {} MiB/s, peak RSS {}",
+                "bench: {} upload {round}/{runs}: {}, peak RSS {}",
                 client.label(),
                 figures::rate(figures::mib_per_sec(size, usage.wall)),
                 figures::mib(usage.max_rss)
@@ -131,7 +131,7 @@ pub fn run(root: &Path, size_mib: u64, runs: u32, stop: &Interrupt) -> Result<u8
             payload::verify(&target, &digest, size, client.label())?;
             let _ = std::fs::remove_file(&target);
             eprintln!(
-                "bench: {} download {round}/{runs}: {} MiB/s, peak RSS {}",
+                "bench: {} download {round}/{runs}: {}, peak RSS {}",
                 client.label(),
                 figures::rate(figures::mib_per_sec(size, usage.wall)),
                 figures::mib(usage.max_rss)
@@ -156,17 +156,21 @@ fn transfer(
     stop: &Interrupt,
 ) -> Result<Usage> {
     let log = sandbox.file("client.err");
+    let out = sandbox.file("client.out");
     let mut launch = sandbox.launch(program, (DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY), &log)?;
-    launch.cmd().args(args).stdout(std::process::Stdio::null());
+    let out_file = std::fs::File::create(&out)
+        .map_err(|e| Error::msg(format!("cannot create {}: {e}", out.display())))?;
+    launch.cmd().args(args).stdout(out_file);
     for (k, v) in vars {
         launch.cmd().env(k, v);
     }
     let done = launch.run(RUN_TIMEOUT, stop)?;
     if !done.status.success() {
         return Err(Error::msg(format!(
-            "failed ({}); its stderr ends:\n{}",
+            "failed ({}); its stderr ends:\n{}\nits stdout ends:\n{}",
             done.status,
-            log_tail(&log, TAIL_LINES)
+            log_tail(&log, TAIL_LINES),
+            log_tail(&out, TAIL_LINES)
         )));
     }
     Ok(done.usage)
@@ -195,9 +199,9 @@ fn render(
         .unwrap_or(1);
     let mut table = Table::new([
         "client",
-        "upload MiB/s",
+        "upload",
         "vs Libcloud",
-        "download MiB/s",
+        "download",
         "vs Libcloud",
         "peak RSS up",
         "peak RSS down",

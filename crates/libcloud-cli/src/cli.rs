@@ -641,6 +641,21 @@ pub enum StorageCmd {
         /// Local file (or an existing directory to download into).
         file: PathBuf,
     },
+    /// Copy objects between providers, or between local files and a provider.
+    ///
+    /// Each side is a local path or PROVIDER:CONTAINER/KEY, where a profile name of the
+    /// config file may stand in place of PROVIDER (`work:bucket/key`; a profile wins
+    /// over a provider id of the same name). A local path with a `:` before its first
+    /// `/` is written `./name:…`. Between two providers the bytes stream from one to the
+    /// other without a temporary file. A destination KEY that is empty or ends in `/`
+    /// takes the source's file name.
+    #[command(
+        after_help = "Configuring each side: a side that names a profile uses that profile alone; \
+                      a side that names a provider id gets the selected (or default) profile when \
+                      that profile is for this provider, then --region, --endpoint and --set. So two \
+                      providers at different endpoints each get a profile. --provider is not used."
+    )]
+    Cp(CpArgs),
     /// Delete an object.
     Rm {
         /// The object, as CONTAINER/KEY.
@@ -660,6 +675,27 @@ pub enum StorageCmd {
         #[arg(long, value_enum, default_value_t = UrlMethod::Get)]
         method: UrlMethod,
     },
+}
+
+/// `storage cp` arguments.
+#[derive(Debug, Args)]
+pub struct CpArgs {
+    /// What to copy: a local path or PROVIDER:CONTAINER/KEY (with -r, a local directory
+    /// or PROVIDER:CONTAINER/PREFIX).
+    #[arg(value_name = "SRC")]
+    pub source: String,
+    /// Where to: a local path or PROVIDER:CONTAINER/KEY (with -r, a local directory or
+    /// PROVIDER:CONTAINER/PREFIX).
+    #[arg(value_name = "DST")]
+    pub dest: String,
+    /// Copy every object under the source prefix (or every file under the source
+    /// directory); a prefix is taken to end in `/`.
+    #[arg(short, long)]
+    pub recursive: bool,
+    /// How many objects are copied at once with -r.
+    #[arg(long, value_name = "N", default_value_t = 4,
+          value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
 }
 
 /// Container commands.

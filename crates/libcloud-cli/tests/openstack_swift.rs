@@ -156,3 +156,39 @@ fn set_account_key(cloud: &Cloud, key: &str) {
             .unwrap();
     });
 }
+
+#[test]
+fn a_wrong_password_an_unknown_region_and_no_compute_are_one_line_each() {
+    let Some(cloud) = cloud() else { return };
+    let sb = Sandbox::new();
+    let with = |name: &str, value: &str| Cloud {
+        vars: cloud
+            .vars
+            .iter()
+            .map(|(k, v)| {
+                let v = if *k == name {
+                    value.to_string()
+                } else {
+                    v.clone()
+                };
+                (*k, v)
+            })
+            .collect(),
+    };
+    let line = with("OS_PASSWORD", "not-the-password")
+        .run(&sb, &["storage", "containers", "list"])
+        .failed_with_kind(1, "invalid_credentials");
+    assert!(line.contains("refused the credentials"), "{line}");
+    assert!(!line.contains("not-the-password"), "{line}");
+    let line = with("OS_REGION_NAME", "Atlantis")
+        .run(&sb, &["storage", "containers", "list"])
+        .failed_with_kind(1, "unsupported");
+    assert!(
+        line.contains("the catalog of region Atlantis has no object-store service"),
+        "{line}"
+    );
+    let line = cloud
+        .run(&sb, &["nodes", "list"])
+        .failed_with_kind(1, "unsupported");
+    assert!(line.contains("has no compute service"), "{line}");
+}

@@ -3,6 +3,9 @@
 mod api;
 mod capabilities;
 mod content_type;
+mod copy;
+mod copy_prefix;
+mod digest;
 mod file_writer;
 mod names;
 mod resume;
@@ -11,6 +14,12 @@ mod types;
 pub use api::{ObjectStorage, Progress, file_body};
 pub use capabilities::{StorageCapabilities, StorageFeature};
 pub use content_type::guess_content_type;
+pub use copy::copy_object_between;
+pub use copy_prefix::{
+    PlannedCopy, PrefixCopy, copy_planned_between, copy_prefix_between, destination_key,
+    plan_prefix_copy,
+};
+pub use digest::{DigestKind, StreamDigest, StreamDigests, content_digest};
 pub use file_writer::{BATCH_BYTES, FileWriter};
 pub use names::{validate_container_name, validate_object_key};
 pub use resume::{RangeFetcher, resumable, resuming};

@@ -97,15 +97,17 @@ struct Segments {
     http: Arc<HttpClient>,
     container: String,
     names: Arc<Mutex<Vec<String>>>,
+    bulk: bool,
     done: bool,
 }
 
 impl Segments {
-    fn new(http: Arc<HttpClient>, container: &str) -> Self {
+    fn new(http: Arc<HttpClient>, container: &str, info: &ClusterInfo) -> Self {
         Segments {
             http,
             container: container.to_string(),
             names: Arc::new(Mutex::new(Vec::new())),
+            bulk: info.bulk_delete,
             done: false,
         }
     }
@@ -123,7 +125,7 @@ impl Segments {
 
     /// Deletes every segment made so far.
     async fn remove_now(&self) {
-        remove(&self.http, &self.container, self.taken()).await;
+        remove(&self.http, &self.container, self.taken(), self.bulk).await;
     }
 }
 
@@ -136,14 +138,23 @@ impl Drop for Segments {
         if names.is_empty() {
             return;
         }
-        let (http, container) = (self.http.clone(), self.container.clone());
-        if !cloud_core::cleanup::spawn(async move { remove(&http, &container, names).await }) {
+        let (http, container, bulk) = (self.http.clone(), self.container.clone(), self.bulk);
+        if !cloud_core::cleanup::spawn(async move { remove(&http, &container, names, bulk).await })
+        {
             tracing::warn!("segments of a cancelled upload were left behind: no runtime");
         }
     }
 }
 
-async fn remove(http: &HttpClient, container: &str, names: Vec<String>) {
+/// Deletes the segments `names`: in bulk where the cluster offers it (one request per
+/// 10,000), else one by one.
+async fn remove(http: &HttpClient, container: &str, names: Vec<String>, bulk: bool) {
+    if bulk {
+        match super::bulk::delete(http, container, &names).await {
+            Ok(()) => return,
+            Err(e) => tracing::debug!(error = %e, "bulk delete failed; deleting one by one"),
+        }
+    }
     for name in names {
         let url = http.url(&object_path(container, &name));
         let request = HttpRequest::new("delete_segment", Method::DELETE, url).idempotent(true);
@@ -265,7 +276,7 @@ pub async fn put_file(
     let seg_container = segments_container(container);
     ensure_container(&http, &seg_container).await?;
     let upload = upload_id();
-    let mut guard = Segments::new(http.clone(), &seg_container);
+    let mut guard = Segments::new(http.clone(), &seg_container, info);
     let count = size.div_ceil(segment) as usize;
     let guard_ref = &guard;
     let results: Vec<Result<Written>> = futures::stream::iter(0..count)
@@ -321,7 +332,7 @@ pub async fn put_stream(
     let seg_container = segments_container(container);
     ensure_container(&http, &seg_container).await?;
     let upload = upload_id();
-    let mut guard = Segments::new(http.clone(), &seg_container);
+    let mut guard = Segments::new(http.clone(), &seg_container, info);
     let mut written: Vec<Written> = Vec::new();
     let mut carry: Option<Bytes> = None;
     loop {
@@ -369,7 +380,7 @@ pub async fn put_stream(
         && written.last().is_some_and(|w| w.size == 0)
         && let Some(empty) = written.pop()
     {
-        remove(&http, &seg_container, vec![empty.name]).await;
+        remove(&http, &seg_container, vec![empty.name], false).await;
     }
     if let Err(e) = put_manifest(&http, container, key, &seg_container, &written, options).await {
         guard.remove_now().await;

@@ -2,6 +2,7 @@
 //! streamed both ways, ranged and resumed reads, listings paged past Swift's 10,000
 //! entries with `marker`, server-side copies.
 
+mod bulk;
 mod containers;
 pub mod info;
 pub mod large;

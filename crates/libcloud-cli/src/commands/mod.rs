@@ -1,6 +1,7 @@
 //! The commands, one module per area, and what they share: the connection context.
 
 pub mod catalog;
+pub mod copy;
 pub mod deploy;
 pub mod dns;
 pub mod keypairs;
@@ -67,6 +68,12 @@ impl Ctx {
     /// deprecated or defunct.
     async fn connect(&self) -> Result<Arc<dyn Session>> {
         let resolved = config::load_and_resolve(self.overrides.clone(), self.env.clone())?;
+        self.connect_resolved(resolved).await
+    }
+
+    /// Connects to the provider `resolved` names with its configuration, warning once on
+    /// stderr when the provider is deprecated or defunct.
+    async fn connect_resolved(&self, resolved: config::Resolved) -> Result<Arc<dyn Session>> {
         tracing::debug!(provider = %resolved.provider, config = ?resolved.config, "connecting");
         let factory = self.registry.factory(&resolved.provider)?;
         if let Some(warning) = factory.meta().lifecycle.warning(&resolved.provider) {

@@ -5,20 +5,24 @@ use std::time::Duration;
 use libcloud::core::storage::{validate_container_name, validate_object_key};
 use libcloud::{ListObjects, ObjectStorage, Result, SignedMethod, SignedUrlRequest};
 
-use super::{Ctx, transfer};
+use super::{Ctx, copy, transfer};
 use crate::cli::{ContainersCmd, ObjectPath, OutputFormat, StorageCmd, UrlMethod};
 
 /// Runs a `storage` subcommand.
 pub async fn run(ctx: &mut Ctx, cmd: StorageCmd) -> Result<()> {
-    let storage = ctx.storage().await?;
-    let storage = storage.as_ref();
     match cmd {
-        StorageCmd::Containers(cmd) => containers(ctx, storage, cmd).await,
+        // `cp` names its providers in its arguments.
+        StorageCmd::Cp(args) => copy::run(ctx, args).await,
+        StorageCmd::Containers(cmd) => {
+            let storage = ctx.storage().await?;
+            containers(ctx, storage.as_ref(), cmd).await
+        }
         StorageCmd::Ls {
             container,
             prefix,
             delimiter,
         } => {
+            let storage = ctx.storage().await?;
             let options = ListObjects {
                 prefix,
                 delimiter,
@@ -33,17 +37,22 @@ pub async fn run(ctx: &mut Ctx, cmd: StorageCmd) -> Result<()> {
             target,
             content_type,
         } => {
+            let storage = ctx.storage().await?;
+            let storage = storage.as_ref();
             check(storage, &target, "put_object")?;
             let meta = transfer::upload(storage, &target, &file, content_type).await?;
             ctx.printer.item(&meta)
         }
         StorageCmd::Get { source, file } => {
+            let storage = ctx.storage().await?;
+            let storage = storage.as_ref();
             check(storage, &source, "get_object")?;
             let meta = transfer::download(storage, &source, &file).await?;
             ctx.printer.item(&meta)
         }
         StorageCmd::Rm { target } => {
-            check(storage, &target, "delete_object")?;
+            let storage = ctx.storage().await?;
+            check(storage.as_ref(), &target, "delete_object")?;
             storage
                 .delete_object(&target.container, &target.key)
                 .await?;
@@ -57,7 +66,8 @@ pub async fn run(ctx: &mut Ctx, cmd: StorageCmd) -> Result<()> {
             expires,
             method,
         } => {
-            check(storage, &target, "signed_url")?;
+            let storage = ctx.storage().await?;
+            check(storage.as_ref(), &target, "signed_url")?;
             let request = SignedUrlRequest {
                 method: match method {
                     UrlMethod::Get => SignedMethod::Get,
@@ -95,7 +105,7 @@ async fn containers(ctx: &mut Ctx, storage: &dyn ObjectStorage, cmd: ContainersC
 }
 
 /// Rejects bad container names and keys before anything is read, written or sent.
-fn check(storage: &dyn ObjectStorage, path: &ObjectPath, operation: &str) -> Result<()> {
+pub(super) fn check(storage: &dyn ObjectStorage, path: &ObjectPath, operation: &str) -> Result<()> {
     validate_container_name(&path.container)
         .and_then(|()| validate_object_key(&path.key))
         .map_err(|e| e.in_context(storage.provider_id(), operation))

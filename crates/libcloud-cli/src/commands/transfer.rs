@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use futures::StreamExt;
+use indicatif::ProgressBar;
 use libcloud::{Error, ErrorKind, FileWriter, ObjectMeta, ObjectStorage, PutOptions, Result};
 
 use crate::cli::ObjectPath;
@@ -18,6 +19,18 @@ pub async fn upload(
     target: &ObjectPath,
     file: &Path,
     content_type: Option<String>,
+) -> Result<ObjectMeta> {
+    upload_counted(storage, target, file, content_type, None).await
+}
+
+/// [`upload`], advancing `shared` (a bar counting a larger transfer) instead of drawing
+/// a bar of its own when one is given.
+pub async fn upload_counted(
+    storage: &dyn ObjectStorage,
+    target: &ObjectPath,
+    file: &Path,
+    content_type: Option<String>,
+    shared: Option<&ProgressBar>,
 ) -> Result<ObjectMeta> {
     let metadata = tokio::fs::metadata(file)
         .await
@@ -33,7 +46,10 @@ pub async fn upload(
         content_type,
         ..PutOptions::default()
     };
-    let bar = progress::transfer(Some(metadata.len()), &format!("put {}", target.key));
+    let bar = match shared {
+        Some(bar) => bar.clone(),
+        None => progress::transfer(Some(metadata.len()), &format!("put {}", target.key)),
+    };
     let counter = bar.clone();
     let result = storage
         .put_object_from_file_with_progress(
@@ -44,7 +60,9 @@ pub async fn upload(
             Arc::new(move |n| counter.inc(n)),
         )
         .await;
-    bar.finish_and_clear();
+    if shared.is_none() {
+        bar.finish_and_clear();
+    }
     result
 }
 
@@ -57,6 +75,17 @@ pub async fn download(
     storage: &dyn ObjectStorage,
     source: &ObjectPath,
     dest: &Path,
+) -> Result<ObjectMeta> {
+    download_counted(storage, source, dest, None).await
+}
+
+/// [`download`], advancing `shared` (a bar counting a larger transfer) instead of
+/// drawing a bar of its own when one is given.
+pub async fn download_counted(
+    storage: &dyn ObjectStorage,
+    source: &ObjectPath,
+    dest: &Path,
+    shared: Option<&ProgressBar>,
 ) -> Result<ObjectMeta> {
     let dest = destination(dest, &source.key)?;
     let dir = match dest.parent() {
@@ -74,7 +103,10 @@ pub async fn download(
         .try_clone()
         .map_err(|e| Error::io("cannot open the temporary download file", e))?;
     let mut out = FileWriter::new(std_file);
-    let bar = progress::transfer(Some(meta.size), &format!("get {}", source.key));
+    let bar = match shared {
+        Some(bar) => bar.clone(),
+        None => progress::transfer(Some(meta.size), &format!("get {}", source.key)),
+    };
     let mut body = download.body;
     let mut written: u64 = 0;
     let write_err = |e| Error::io(format!("cannot write into {}", dir.display()), e);
@@ -89,7 +121,9 @@ pub async fn download(
         out.finish().await.map_err(write_err)
     }
     .await;
-    bar.finish_and_clear();
+    if shared.is_none() {
+        bar.finish_and_clear();
+    }
     copied?;
     if written < meta.size {
         return Err(Error::new(
