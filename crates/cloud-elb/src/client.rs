@@ -11,7 +11,6 @@ use cloud_aws_auth::{
 };
 use cloud_core::http::{Endpoint, HttpClient};
 use cloud_core::paginate::{Page, paginate};
-use cloud_core::xml::Element;
 use cloud_core::{BoxStream, Error, ProviderConfig, Result};
 
 use crate::PROVIDER_ID;
@@ -109,18 +108,18 @@ impl Api {
         query: Query,
         parse: fn(&[u8]) -> Result<T>,
     ) -> Result<T> {
-        let request = self.elb.request(&query).idempotent(true);
-        let resp = self.elb.http().send(request).await?;
-        parse(&resp.body).map_err(|e| e.in_context(PROVIDER_ID, query.action()))
+        self.elb.call_body_idempotent(query, parse).await
     }
 
     /// Sends an Elastic Load Balancing request whose answer carries nothing the driver
     /// needs; the root is still checked.
     pub(crate) async fn act(&self, query: Query, idempotent: bool) -> Result<()> {
-        let action = query.action().to_string();
-        let request = self.elb.request(&query).idempotent(idempotent);
-        let resp = self.elb.http().send(request).await?;
-        self.elb.root(&resp.body, &action).map(|_: Element<'_>| ())
+        if idempotent {
+            self.elb.call_idempotent(query).await?;
+        } else {
+            self.elb.call(query).await?;
+        }
+        Ok(())
     }
 
     /// Sends an EC2 request and reads its answer with `parse`.

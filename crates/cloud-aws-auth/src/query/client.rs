@@ -76,7 +76,29 @@ impl QueryClient {
     /// Like [`QueryClient::call`] for a parser that reads the answer's bytes itself, root
     /// check included.
     pub async fn call_body<T>(&self, query: Query, parse: fn(&[u8]) -> Result<T>) -> Result<T> {
-        let resp = self.http.send(self.request(&query)).await?;
+        let request = self.request(&query);
+        self.send_body(&query, request, parse).await
+    }
+
+    /// Like [`QueryClient::call_body`] for a request that has the effect of one however
+    /// often it is sent (see [`QueryClient::call_idempotent`]).
+    pub async fn call_body_idempotent<T>(
+        &self,
+        query: Query,
+        parse: fn(&[u8]) -> Result<T>,
+    ) -> Result<T> {
+        let request = self.request(&query).idempotent(true);
+        self.send_body(&query, request, parse).await
+    }
+
+    /// Sends `request` for `query` and reads its answer's bytes with `parse`.
+    async fn send_body<T>(
+        &self,
+        query: &Query,
+        request: HttpRequest,
+        parse: fn(&[u8]) -> Result<T>,
+    ) -> Result<T> {
+        let resp = self.http.send(request).await?;
         parse(&resp.body).map_err(|e| e.in_context(self.provider(), query.action()))
     }
 

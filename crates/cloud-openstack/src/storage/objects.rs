@@ -95,13 +95,8 @@ pub async fn head_raw(
 
 /// What is stored under `key`.
 pub async fn head(http: &HttpClient, container: &str, key: &str) -> Result<ObjectMeta> {
-    check(container, key)?;
-    let url = http.url(&object_path(container, key));
-    let resp = http
-        .send(HttpRequest::new("head_object", Method::HEAD, url))
-        .await
-        .map_err(|e| missing_object(e, container, key))?;
-    object_meta(container, key, &resp.headers, false)
+    let headers = head_raw(http, container, key).await?;
+    object_meta(container, key, &headers, false)
         .map_err(|e| e.in_context(PROVIDER_ID, "head_object"))
 }
 
