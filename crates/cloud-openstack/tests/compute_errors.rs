@@ -31,7 +31,7 @@ fn microversion(compute: &dyn Compute) -> Microversion {
 fn no_secrets(err: &cloud_core::Error) {
     for text in [format!("{err}"), format!("{err:?}")] {
         assert!(!text.contains("fixture-password-never-shown"), "{text}");
-        assert!(!text.contains(compute_support::TOKEN), "{text}");
+        assert!(!text.contains(cloud_test::keystone::TOKEN), "{text}");
     }
 }
 
@@ -88,7 +88,7 @@ async fn nova_faults_become_typed_errors() {
 #[tokio::test]
 async fn a_refused_token_logs_in_again_once_then_fails_clearly() {
     let replay = Replay::start("openstack", "compute-unauthorized").await;
-    compute_support::mount_login(&replay, 2, &[]).await;
+    cloud_test::keystone::mount_login(&replay, 2, &[]).await;
     let compute = compute_support::compute(&compute_support::config(&replay, &[])).await;
     let err = compute.list_nodes().next().await.unwrap().unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidCredentials);
@@ -118,7 +118,7 @@ async fn a_wrong_password_is_one_clear_error() {
 #[tokio::test]
 async fn a_catalog_without_compute_is_unsupported_at_the_first_call() {
     let replay = Replay::empty().await;
-    compute_support::mount_login(&replay, 1, &["compute"]).await;
+    cloud_test::keystone::mount_login(&replay, 1, &["compute"]).await;
     let compute = compute_support::compute(&compute_support::config(&replay, &[])).await;
     let err = compute.list_sizes().next().await.unwrap().unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Unsupported);
@@ -134,8 +134,11 @@ async fn a_catalog_without_compute_is_unsupported_at_the_first_call() {
 #[tokio::test]
 async fn cinder_is_found_under_block_storage_and_endpoints_can_be_overridden() {
     let replay = Replay::empty().await;
-    compute_support::mount_login(&replay, 1, &["volumev3"]).await;
-    let volumes = format!("/volume/v3/{}/volumes/detail", compute_support::PROJECT);
+    cloud_test::keystone::mount_login(&replay, 1, &["volumev3"]).await;
+    let volumes = format!(
+        "/volume/v3/{}/volumes/detail",
+        cloud_test::keystone::PROJECT
+    );
     Mock::given(method("GET"))
         .and(path(volumes))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"volumes": [
@@ -152,7 +155,7 @@ async fn cinder_is_found_under_block_storage_and_endpoints_can_be_overridden() {
         .expect(1)
         .mount(replay.server())
         .await;
-    let override_url = format!("{}/elsewhere/v2.1", compute_support::base(&replay));
+    let override_url = format!("{}/elsewhere/v2.1", cloud_test::keystone::base(&replay));
     let config = compute_support::config(
         &replay,
         &[("LIBCLOUD_OPENSTACK_COMPUTE_ENDPOINT", override_url.as_str())],
@@ -210,4 +213,27 @@ async fn without_a_maximum_the_version_document_decides() {
     let body: Value = serde_json::from_slice(&create.body).unwrap();
     assert!(body["server"].get("networks").is_none(), "{body}");
     replay.assert_all_used().await;
+}
+
+#[tokio::test]
+async fn a_hard_reboot_asks_nova_for_a_power_cycle() {
+    let replay = Replay::empty().await;
+    cloud_test::keystone::mount_login(&replay, 1, &[]).await;
+    Mock::given(method("POST"))
+        .and(path(format!("/compute/v2.1/servers/{SERVER}/action")))
+        .and(wiremock::matchers::body_json(
+            json!({"reboot": {"type": "HARD"}}),
+        ))
+        .respond_with(ResponseTemplate::new(202))
+        .expect(1)
+        .named("hard reboot")
+        .mount(replay.server())
+        .await;
+    let compute = compute_support::compute(&compute_support::config(&replay, &[])).await;
+    let nova = compute
+        .as_any()
+        .downcast_ref::<OpenStackCompute>()
+        .expect("the OpenStack driver");
+    nova.reboot(SERVER, true).await.unwrap();
+    replay.server().verify().await;
 }

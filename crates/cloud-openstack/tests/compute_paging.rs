@@ -58,7 +58,7 @@ fn write_server_pages(dir: &Path, base: &str) {
             dir,
             &format!("{file:03}-servers-page.json"),
             json!({"method": "GET", "path": "/compute/v2.1/servers/detail", "query": query,
-                   "headers": {"x-auth-token": compute_support::TOKEN, "openstack-api-version": "compute 2.79"}}),
+                   "headers": {"x-auth-token": cloud_test::keystone::TOKEN, "openstack-api-version": "compute 2.79"}}),
             json!({"headers": {"content-type": "application/json"}, "body_json": body}),
         );
         start = end;
@@ -73,7 +73,7 @@ async fn twenty_five_hundred_servers_are_listed_across_pages() {
     // their links, but the driver reads only the marker, so any base does here.
     write_server_pages(dir.path(), "http://nova.invalid");
     let replay = Replay::start_dir(dir.path()).await;
-    compute_support::mount_login(&replay, 1, &[]).await;
+    cloud_test::keystone::mount_login(&replay, 1, &[]).await;
     let compute = compute_support::compute(&compute_support::config(&replay, &[])).await;
 
     let nodes: Vec<_> = compute.list_nodes().try_collect().await.unwrap();
@@ -92,7 +92,7 @@ async fn a_stream_read_in_part_fetches_only_the_pages_it_needs() {
     let dir = tempfile::tempdir().unwrap();
     write_server_pages(dir.path(), "http://nova.invalid");
     let replay = Replay::start_dir(dir.path()).await;
-    compute_support::mount_login(&replay, 1, &[]).await;
+    cloud_test::keystone::mount_login(&replay, 1, &[]).await;
     let compute = compute_support::compute(&compute_support::config(&replay, &[])).await;
     let first: Vec<_> = compute.list_nodes().take(1001).try_collect().await.unwrap();
     assert_eq!(first.len(), 1001);
@@ -117,7 +117,7 @@ async fn glance_pages_follow_next() {
         json!({"body_json": {"images": [image(3)], "first": "/v2/images", "schema": "/v2/schemas/images"}}),
     );
     let replay = Replay::start_dir(dir.path()).await;
-    compute_support::mount_login(&replay, 1, &[]).await;
+    cloud_test::keystone::mount_login(&replay, 1, &[]).await;
     let compute = compute_support::compute(&compute_support::config(&replay, &[])).await;
     let images: Vec<_> = compute.list_images().try_collect().await.unwrap();
     let names: Vec<&str> = images.iter().map(|i| i.name.as_str()).collect();
@@ -133,7 +133,7 @@ async fn changes_since_filters_every_page() {
     use wiremock::{Mock, ResponseTemplate};
 
     let replay = Replay::empty().await;
-    compute_support::mount_login(&replay, 1, &[]).await;
+    cloud_test::keystone::mount_login(&replay, 1, &[]).await;
     let since = "2026-12-01T00:00:00Z";
     Mock::given(method("GET"))
         .and(path("/compute/v2.1/servers/detail"))

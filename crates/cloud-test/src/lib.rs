@@ -1,7 +1,7 @@
 //! Test support for libcloud-rs drivers: the loopback [`guard`], fixture [`replay`] on a
 //! local wiremock server, the [`conformance`] suites every driver runs, and a
 //! [`fault_proxy`] that breaks chosen requests of live tests, a [`dns_query`] client that
-//! asks a DNS server on loopback what it serves, and [`turn`]s at servers that take one
+//! asks a DNS server on loopback what it serves, a Keystone [`keystone`] login for replays, and [`turn`]s at servers that take one
 //! test at a time.
 //!
 //! A driver's tests typically start a [`replay::Replay`] of a fixture scenario, build the
@@ -15,5 +15,6 @@ pub mod fault_proxy;
 pub mod fuzz;
 pub mod guard;
 pub mod hostile;
+pub mod keystone;
 pub mod replay;
 pub mod turn;

@@ -1,12 +1,21 @@
 //! `libcloud --provider openstack storage …` against the real Keystone and Swift `cargo
-//! xtask test` starts, configured by `OS_*` variables alone: a container, a file above
-//! Swift's 16 MiB `max_file_size` (so it goes up as a static large object), the same
-//! bytes back, a listing, a temporary URL curl can use until it expires, and everything
-//! deleted again.
+//! xtask test` starts, configured by `OS_*` variables alone: a container, a 1 GiB file
+//! (far above Swift's 16 MiB `max_file_size`, so it goes up as a static large object)
+//! with the binary's peak memory bounded both ways, the same bytes back, a listing, a
+//! temporary URL curl can use until it expires, and everything deleted again.
 
 mod common;
 
+use common::files::{run_with_peak_rss, same_contents, write_sample};
 use common::{Run, Sandbox};
+
+const MIB: u64 = 1024 * 1024;
+
+/// The size of the round trip: 1 GiB and a few bytes, so the last segment is short.
+const OBJECT: u64 = 1024 * MIB + 17;
+
+/// The most memory one `storage put` or `storage get` of it may use.
+const PEAK_RSS: u64 = 96 * MIB;
 
 struct Cloud {
     vars: Vec<(&'static str, String)>,
@@ -30,14 +39,17 @@ fn cloud() -> Option<Cloud> {
 }
 
 impl Cloud {
-    fn run(&self, sb: &Sandbox, args: &[&str]) -> Run {
+    fn command(&self, sb: &Sandbox, args: &[&str]) -> std::process::Command {
         let mut all = vec!["--provider", "openstack"];
         all.extend_from_slice(args);
         let mut cmd = sb.command(&all);
         for (k, v) in &self.vars {
             cmd.env(k, v);
         }
-        let run = Run::from(cmd.output().expect("run libcloud"));
+        cmd
+    }
+
+    fn checked(&self, run: Run) -> Run {
         let password = &self.vars[2].1;
         assert!(
             !run.stderr.contains(password.as_str()),
@@ -45,16 +57,42 @@ impl Cloud {
         );
         run
     }
+
+    fn run(&self, sb: &Sandbox, args: &[&str]) -> Run {
+        let out = self.command(sb, args).output().expect("run libcloud");
+        self.checked(Run::from(out))
+    }
+
+    /// Runs the binary to success and checks its peak memory against [`PEAK_RSS`].
+    fn run_bounded(&self, sb: &Sandbox, args: &[&str]) -> Run {
+        let (run, peak) = run_with_peak_rss(self.command(sb, args));
+        let run = self.checked(run).ok();
+        eprintln!(
+            "`{}`: peak RSS {:.1} MiB",
+            args[..2].join(" "),
+            peak as f64 / MIB as f64
+        );
+        assert!(
+            peak <= PEAK_RSS,
+            "`{}` peaked at {} MiB, above {} MiB",
+            args.join(" "),
+            peak / MIB,
+            PEAK_RSS / MIB
+        );
+        run
+    }
 }
 
-fn curl(url: &str) -> (String, Vec<u8>) {
+/// Fetches `url` into `into` with curl; the HTTP status.
+fn curl(url: &str, into: &std::path::Path) -> String {
     let out = std::process::Command::new("curl")
-        .args(["-s", "-o", "-", "-w", "%{http_code}", url])
+        .arg("-s")
+        .arg("-o")
+        .arg(into)
+        .args(["-w", "%{http_code}", url])
         .output()
         .expect("curl runs");
-    let mut body = out.stdout;
-    let code = body.split_off(body.len().saturating_sub(3));
-    (String::from_utf8_lossy(&code).to_string(), body)
+    String::from_utf8_lossy(&out.stdout).to_string()
 }
 
 #[test]
@@ -65,23 +103,14 @@ fn os_variables_alone_drive_a_large_object_round_trip_and_a_temp_url() {
     cloud
         .run(&sb, &["storage", "containers", "create", &container])
         .ok();
-    let data: Vec<u8> = (0..(40 * 1024 * 1024 + 17))
-        .map(|i: u64| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-        .collect();
     let local = sb.work("big.bin");
-    std::fs::write(&local, &data).unwrap();
+    write_sample(&local, OBJECT, 0x9E37_79B9_7F4A_7C15);
     let target = format!("{container}/dir/big.bin");
-    cloud
-        .run(&sb, &["storage", "put", local.to_str().unwrap(), &target])
-        .ok();
+    cloud.run_bounded(&sb, &["storage", "put", local.to_str().unwrap(), &target]);
     let back = sb.work("back.bin");
-    cloud
-        .run(&sb, &["storage", "get", &target, back.to_str().unwrap()])
-        .ok();
-    assert!(
-        std::fs::read(&back).unwrap() == data,
-        "the same bytes came back"
-    );
+    cloud.run_bounded(&sb, &["storage", "get", &target, back.to_str().unwrap()]);
+    assert!(same_contents(&local, &back), "the same bytes came back");
+    std::fs::remove_file(&back).unwrap();
     let listed = cloud
         .run(&sb, &["--output", "json", "storage", "ls", &container])
         .ok()
@@ -93,6 +122,7 @@ fn os_variables_alone_drive_a_large_object_round_trip_and_a_temp_url() {
         .filter_map(|e| e["name"].as_str())
         .collect();
     assert_eq!(names, ["dir/big.bin"], "{listed}");
+    assert_eq!(listed[0]["size"], OBJECT, "{listed}");
 
     set_account_key(&cloud, "cli-temp-url-key");
     let url = cloud
@@ -100,15 +130,16 @@ fn os_variables_alone_drive_a_large_object_round_trip_and_a_temp_url() {
         .ok();
     let url = url.stdout.trim().to_string();
     assert!(url.contains("temp_url_sig="), "{url}");
-    let (code, body) = curl(&url);
-    assert_eq!(code, "200");
-    assert!(body == data, "curl got the object");
+    let fetched = sb.work("curl.bin");
+    assert_eq!(curl(&url, &fetched), "200");
+    assert!(same_contents(&local, &fetched), "curl got the object");
+    std::fs::remove_file(&fetched).unwrap();
     let short = cloud
         .run(&sb, &["storage", "url", &target, "--expires", "1"])
         .ok();
     std::thread::sleep(std::time::Duration::from_millis(2100));
     assert_eq!(
-        curl(short.stdout.trim()).0,
+        curl(short.stdout.trim(), &sb.work("expired")),
         "401",
         "an expired URL is refused"
     );

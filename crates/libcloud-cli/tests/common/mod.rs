@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod files;
 pub mod moto;
 
 use std::path::{Path, PathBuf};
@@ -204,6 +205,14 @@ const PROVIDER_CREDENTIAL_VARS: &[&str] = &[
     "SLICEHOST_API_KEY",
     "GOGRID_API_KEY",
     "GOGRID_SECRET",
+    "OS_CLOUD",
+    "OS_AUTH_URL",
+    "OS_USERNAME",
+    "OS_PASSWORD",
+    "OS_TOKEN",
+    "OS_PROJECT_NAME",
+    "OS_PROJECT_ID",
+    "OS_REGION_NAME",
 ];
 
 /// A [`Sandbox`] whose commands talk to a fixture replay server
@@ -216,6 +225,8 @@ const PROVIDER_CREDENTIAL_VARS: &[&str] = &[
 pub struct ReplaySandbox {
     sandbox: Sandbox,
     provider: String,
+    /// What `--endpoint` says: the replay server's URL, or a path on it.
+    endpoint: String,
     credentials: Vec<(String, String)>,
     replay: cloud_test::replay::Replay,
     /// Declared last so it is dropped last, after the replay server it runs.
@@ -247,6 +258,7 @@ impl ReplaySandbox {
         ReplaySandbox {
             sandbox: Sandbox::new(),
             provider: provider.to_string(),
+            endpoint: replay.uri().to_string(),
             credentials: credentials
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -256,6 +268,23 @@ impl ReplaySandbox {
         }
     }
 
+    /// Points `--endpoint` at `path` on the replay server instead of its root (for
+    /// providers whose endpoint names one service among several, like Keystone's).
+    pub fn with_endpoint_path(mut self, path: &str) -> Self {
+        self.endpoint = self.replay.uri().join(path).expect("a path").to_string();
+        self
+    }
+
+    /// The replay server (to mount extra interactions with [`ReplaySandbox::block_on`]).
+    pub fn replay(&self) -> &cloud_test::replay::Replay {
+        &self.replay
+    }
+
+    /// Runs `work` to completion on the replay server's runtime.
+    pub fn block_on<F: std::future::Future>(&self, work: F) -> F::Output {
+        self.runtime.block_on(work)
+    }
+
     /// The sandbox the commands run in (for its config file and scratch files).
     pub fn sandbox(&self) -> &Sandbox {
         &self.sandbox
@@ -263,8 +292,12 @@ impl ReplaySandbox {
 
     /// A command for the binary aimed at the replay server.
     pub fn command(&self, args: &[&str]) -> Command {
-        let uri = self.replay.uri().to_string();
-        let mut all = vec!["--provider", self.provider.as_str(), "--endpoint", &uri];
+        let mut all = vec![
+            "--provider",
+            self.provider.as_str(),
+            "--endpoint",
+            self.endpoint.as_str(),
+        ];
         all.extend_from_slice(args);
         let mut cmd = self.sandbox.command(&all);
         for var in PROVIDER_CREDENTIAL_VARS {
