@@ -656,6 +656,21 @@ pub enum StorageCmd {
                       providers at different endpoints each get a profile. --provider is not used."
     )]
     Cp(CpArgs),
+    /// Make a destination hold what a source holds: a local directory and a container
+    /// prefix (either way round), or two prefixes of any two providers.
+    ///
+    /// Each side is a local directory or PROVIDER:CONTAINER/PREFIX (or PROFILE:…), as
+    /// for `cp`. A key is copied when the destination lacks it, its size differs, its
+    /// content differs where both sides state a comparable digest (a small local file is
+    /// hashed against the object's MD5 or SHA-256 ETag), or else its modification time
+    /// differs: uploads record the file's time in the object's metadata (`mtime`),
+    /// downloads give the file the time the object recorded. A second run right after
+    /// the first copies nothing. Objects and files appear only once complete, so an
+    /// interrupted sync leaves nothing partial and the next run finishes the work.
+    #[command(
+        after_help = "Patterns: `*` and `?` stay within one folder, `**` crosses folders,                       `[a-z]` is a class; a pattern without `/` matches the file name at any                       depth, one with `/` the whole key below the prefix. Keys left out by                       --include/--exclude are neither copied nor deleted. Configuring each                       side works as for `storage cp`."
+    )]
+    Sync(SyncArgs),
     /// Delete an object.
     Rm {
         /// The object, as CONTAINER/KEY.
@@ -694,6 +709,33 @@ pub struct CpArgs {
     pub recursive: bool,
     /// How many objects are copied at once with -r.
     #[arg(long, value_name = "N", default_value_t = 4,
+          value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
+}
+
+/// `storage sync` arguments.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The source: a local directory or PROVIDER:CONTAINER/PREFIX.
+    #[arg(value_name = "SRC")]
+    pub source: String,
+    /// The destination: a local directory or PROVIDER:CONTAINER/PREFIX.
+    #[arg(value_name = "DST")]
+    pub dest: String,
+    /// Delete destination keys the source lacks (after every copy succeeded).
+    #[arg(long)]
+    pub delete: bool,
+    /// Print what would be copied and deleted, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Only keys matching this pattern (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Leave out keys matching this pattern (repeatable; wins over --include).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// How many keys are compared, and then copied, at once.
+    #[arg(long, value_name = "N", default_value_t = 16,
           value_parser = clap::value_parser!(u16).range(1..=256))]
     pub concurrency: u16,
 }

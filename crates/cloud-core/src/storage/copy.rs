@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use futures::StreamExt;
 
 use super::digest::{StreamDigest, StreamDigests, content_digest};
+use super::sync::{MTIME_KEY, format_mtime};
 use super::{ByteStream, ObjectMeta, ObjectStorage, Progress, PutOptions};
 use crate::{Error, ErrorKind, Result};
 
@@ -39,8 +40,42 @@ pub async fn copy_object_between(
     dst_key: &str,
     progress: Progress,
 ) -> Result<ObjectMeta> {
+    copy_object_inner(
+        src,
+        src_container,
+        src_key,
+        dst,
+        dst_container,
+        dst_key,
+        progress,
+        false,
+    )
+    .await
+}
+
+/// [`copy_object_between`], and with `record_mtime` the destination's metadata also
+/// records the source's modification time under [`MTIME_KEY`] (kept when the source
+/// recorded one, else its last-modified time), as a sync compares it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn copy_object_inner(
+    src: &dyn ObjectStorage,
+    src_container: &str,
+    src_key: &str,
+    dst: &dyn ObjectStorage,
+    dst_container: &str,
+    dst_key: &str,
+    progress: Progress,
+    record_mtime: bool,
+) -> Result<ObjectMeta> {
     let download = src.get_object(src_container, src_key, None).await?;
     let source = download.meta;
+    let mut metadata = source.metadata.clone();
+    if record_mtime
+        && !metadata.contains_key(MTIME_KEY)
+        && let Some(time) = source.last_modified
+    {
+        metadata.insert(MTIME_KEY.to_string(), format_mtime(time));
+    }
     let source_digest = content_digest(&source);
     let wants_sha256 = source_digest
         .as_ref()
@@ -51,7 +86,7 @@ pub async fn copy_object_between(
     let options = PutOptions {
         size: Some(source.size),
         content_type: source.content_type.clone(),
-        metadata: source.metadata.clone(),
+        metadata,
     };
     let written = dst
         .put_object(dst_container, dst_key, body, &options)

@@ -3,12 +3,14 @@
 mod api;
 mod capabilities;
 mod content_type;
-mod copy;
+pub(crate) mod copy;
 mod copy_prefix;
 mod digest;
+mod download_file;
 mod file_writer;
 mod names;
 mod resume;
+pub mod sync;
 mod types;
 
 pub use api::{ObjectStorage, Progress, file_body};
@@ -20,6 +22,10 @@ pub use copy_prefix::{
     plan_prefix_copy,
 };
 pub use digest::{DigestKind, StreamDigest, StreamDigests, content_digest};
+pub use download_file::{
+    PARTIAL_DOWNLOAD_PREFIX, PARTIAL_DOWNLOAD_SUFFIX, download_to_file, is_partial_download,
+    save_download,
+};
 pub use file_writer::{BATCH_BYTES, FileWriter};
 pub use names::{validate_container_name, validate_object_key};
 pub use resume::{RangeFetcher, resumable, resuming};

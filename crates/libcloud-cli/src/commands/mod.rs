@@ -9,6 +9,7 @@ pub mod lb;
 pub mod nodes;
 pub mod providers;
 pub mod storage;
+pub mod sync;
 pub mod transfer;
 pub mod volumes;
 pub mod zonefile;

@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use futures::StreamExt;
 use indicatif::ProgressBar;
-use libcloud::{Error, ErrorKind, FileWriter, ObjectMeta, ObjectStorage, PutOptions, Result};
+use libcloud::core::storage::save_download;
+use libcloud::{Error, ObjectMeta, ObjectStorage, PutOptions, Result};
 
 use crate::cli::ObjectPath;
 use crate::progress;
@@ -88,61 +88,19 @@ pub async fn download_counted(
     shared: Option<&ProgressBar>,
 ) -> Result<ObjectMeta> {
     let dest = destination(dest, &source.key)?;
-    let dir = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
     let download = storage
         .get_object(&source.container, &source.key, None)
         .await?;
-    let meta = download.meta;
-
-    let temp = temp_file_in(&dir, &dest)?;
-    let std_file = temp
-        .as_file()
-        .try_clone()
-        .map_err(|e| Error::io("cannot open the temporary download file", e))?;
-    let mut out = FileWriter::new(std_file);
     let bar = match shared {
         Some(bar) => bar.clone(),
-        None => progress::transfer(Some(meta.size), &format!("get {}", source.key)),
+        None => progress::transfer(Some(download.meta.size), &format!("get {}", source.key)),
     };
-    let mut body = download.body;
-    let mut written: u64 = 0;
-    let write_err = |e| Error::io(format!("cannot write into {}", dir.display()), e);
-    let copied: Result<()> = async {
-        while let Some(chunk) = body.next().await {
-            let chunk = chunk?;
-            let len = chunk.len() as u64;
-            out.write(chunk).await.map_err(write_err)?;
-            written += len;
-            bar.inc(len);
-        }
-        out.finish().await.map_err(write_err)
-    }
-    .await;
+    let counter = bar.clone();
+    let result = save_download(download, &dest, Arc::new(move |n| counter.inc(n))).await;
     if shared.is_none() {
         bar.finish_and_clear();
     }
-    copied?;
-    if written < meta.size {
-        return Err(Error::new(
-            ErrorKind::Transport,
-            format!(
-                "download of {}/{} ended after {written} of {} bytes",
-                source.container, source.key, meta.size
-            ),
-        )
-        .with_provider(storage.provider_id())
-        .with_operation("get_object"));
-    }
-    temp.persist(&dest).map_err(|e| {
-        Error::io(
-            format!("cannot move the download into place at {}", dest.display()),
-            e.error,
-        )
-    })?;
-    Ok(meta)
+    result.map_err(|e| e.with_provider(storage.provider_id()))
 }
 
 /// The file to write: `dest`, or the key's last segment inside `dest` when it is a
@@ -159,31 +117,10 @@ fn destination(dest: &Path, key: &str) -> Result<PathBuf> {
     }
 }
 
-/// A temporary file in `dir`, with the permissions the destination has (or the usual
-/// ones for a new file).
-fn temp_file_in(dir: &Path, dest: &Path) -> Result<tempfile::NamedTempFile> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".libcloud-get-").suffix(".part");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // The mode given at creation is reduced by the umask, as for any new file.
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let temp = builder
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(format!("cannot create a file in {}", dir.display()), e))?;
-    if let Ok(existing) = std::fs::metadata(dest) {
-        temp.as_file()
-            .set_permissions(existing.permissions())
-            .map_err(|e| Error::io("cannot set the download's permissions", e))?;
-    }
-    Ok(temp)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use libcloud::ErrorKind;
 
     #[test]
     fn directory_destination_takes_the_key_name() {
@@ -196,19 +133,5 @@ mod tests {
         assert_eq!(err.kind(), ErrorKind::InvalidInput);
         let file = dir.path().join("new.bin");
         assert_eq!(destination(&file, "x/y").unwrap(), file);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn temp_file_copies_existing_permissions() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let dest = dir.path().join("out");
-        std::fs::write(&dest, b"old").unwrap();
-        std::fs::set_permissions(&dest, std::fs::Permissions::from_mode(0o640)).unwrap();
-        let temp = temp_file_in(dir.path(), &dest).unwrap();
-        let mode = temp.as_file().metadata().unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o640);
-        assert_eq!(temp.path().parent(), Some(dir.path()));
     }
 }

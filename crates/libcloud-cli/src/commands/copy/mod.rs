@@ -9,8 +9,8 @@
 //! provider, and `--region`, `--endpoint` and `--set` (see [`sides`]).
 
 mod between;
-mod sides;
-mod spec;
+pub(crate) mod sides;
+pub(crate) mod spec;
 mod tree;
 
 use std::path::Path;
@@ -109,7 +109,11 @@ pub async fn run(ctx: &mut Ctx, args: CpArgs) -> Result<()> {
 }
 
 /// Connects to a remote side's object storage.
-async fn connect(ctx: &Ctx, sides: &SideConfig, side: &Remote) -> Result<Arc<dyn ObjectStorage>> {
+pub(crate) async fn connect(
+    ctx: &Ctx,
+    sides: &SideConfig,
+    side: &Remote,
+) -> Result<Arc<dyn ObjectStorage>> {
     let resolved = sides.resolve(&side.name)?;
     ctx.connect_resolved(resolved).await?.storage()
 }
@@ -130,7 +134,7 @@ fn object_of(side: &Remote) -> Result<ObjectPath> {
 
 /// Refuses copying an object (or a prefix) onto itself, which would read what it is
 /// replacing.
-fn refuse_same(from: &Remote, to: &Remote) -> Result<()> {
+pub(crate) fn refuse_same(from: &Remote, to: &Remote) -> Result<()> {
     if from == to {
         return Err(Error::invalid_input(format!(
             "{} is both the source and the destination",
@@ -150,7 +154,7 @@ fn destination_key(key: &str, name: Option<&str>) -> String {
 }
 
 /// A prefix as `-r` takes it: empty (the whole container), or ending in `/`.
-fn as_prefix(key: &str) -> String {
+pub(crate) fn as_prefix(key: &str) -> String {
     if key.is_empty() || key.ends_with('/') {
         key.to_string()
     } else {

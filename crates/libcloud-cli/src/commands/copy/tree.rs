@@ -1,10 +1,11 @@
 //! `storage cp -r` between a local directory and a prefix: every file up, or every
 //! object down, a bounded number at once, under one progress bar.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use futures::{StreamExt, TryStreamExt};
 use libcloud::core::storage::plan_prefix_copy;
+use libcloud::core::storage::sync::{KeyFilter, SyncSide, list_side, local_path_for_key};
 use libcloud::{Error, ObjectMeta, ObjectStorage, Result};
 
 use crate::cli::ObjectPath;
@@ -19,8 +20,9 @@ struct LocalFile {
 }
 
 /// Uploads every file under `dir` to `container`, each under `prefix` followed by its
-/// path relative to `dir` (with `/` between the parts); returns the stored objects in
-/// key order.
+/// path relative to `dir` (with `/` between the parts; the files a sync would see:
+/// symbolic links to files followed, to folders not); returns the stored objects in key
+/// order.
 pub async fn upload_dir(
     storage: &dyn ObjectStorage,
     dir: &Path,
@@ -34,9 +36,17 @@ pub async fn upload_dir(
             dir.display()
         )));
     }
-    let mut files = Vec::new();
-    walk(dir, prefix, &mut files)?;
-    files.sort_by(|a, b| a.key.cmp(&b.key));
+    let listed = list_side(&SyncSide::Dir(dir), &KeyFilter::default()).await?;
+    let files: Vec<LocalFile> = listed
+        .into_iter()
+        .filter_map(|(key, entry)| {
+            Some(LocalFile {
+                path: entry.path?,
+                key: format!("{prefix}{key}"),
+                size: entry.size,
+            })
+        })
+        .collect();
     let targets: Vec<ObjectPath> = files
         .iter()
         .map(|f| ObjectPath {
@@ -58,35 +68,6 @@ pub async fn upload_dir(
         .await;
     bar.finish_and_clear();
     result
-}
-
-/// The regular files under `dir` (following symbolic links), with their keys.
-fn walk(dir: &Path, prefix: &str, out: &mut Vec<LocalFile>) -> Result<()> {
-    let read_err = |e| Error::io(format!("cannot read {}", dir.display()), e);
-    for entry in std::fs::read_dir(dir).map_err(read_err)? {
-        let entry = entry.map_err(read_err)?;
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_str().ok_or_else(|| {
-            Error::invalid_input(format!(
-                "{} is not UTF-8: it cannot be a key",
-                path.display()
-            ))
-        })?;
-        let metadata = std::fs::metadata(&path)
-            .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-        let key = format!("{prefix}{name}");
-        if metadata.is_dir() {
-            walk(&path, &format!("{key}/"), out)?;
-        } else if metadata.is_file() {
-            out.push(LocalFile {
-                path,
-                key,
-                size: metadata.len(),
-            });
-        }
-    }
-    Ok(())
 }
 
 /// Downloads every object of `container` under `prefix` into `dir`, each at its key
@@ -114,7 +95,7 @@ pub async fn download_prefix(
     }
     let mut jobs = Vec::with_capacity(plan.len());
     for planned in &plan {
-        let path = local_path(dir, &planned.dst_key)?;
+        let path = local_path_for_key(dir, &planned.dst_key)?;
         let source = ObjectPath {
             container: container.to_string(),
             key: planned.source.name.clone(),
@@ -141,50 +122,4 @@ pub async fn download_prefix(
         .await;
     bar.finish_and_clear();
     result
-}
-
-/// Where the object at relative key `rel` goes under `dir`; keys that would climb out
-/// of it (`..`, absolute paths) are refused.
-fn local_path(dir: &Path, rel: &str) -> Result<PathBuf> {
-    let rel_path = Path::new(rel);
-    let safe = rel_path
-        .components()
-        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
-    if !safe {
-        return Err(Error::invalid_input(format!(
-            "key part {rel:?} would be written outside {}",
-            dir.display()
-        )));
-    }
-    Ok(dir.join(rel_path))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_stay_inside_the_directory() {
-        let dir = Path::new("/tmp/out");
-        assert_eq!(
-            local_path(dir, "a/b.txt").unwrap(),
-            PathBuf::from("/tmp/out/a/b.txt")
-        );
-        assert!(local_path(dir, "../etc/passwd").is_err());
-        assert!(local_path(dir, "a/../../x").is_err());
-        assert!(local_path(dir, "/etc/passwd").is_err());
-    }
-
-    #[test]
-    fn walk_lists_nested_files_with_slash_keys() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
-        std::fs::write(dir.path().join("top.txt"), b"1").unwrap();
-        std::fs::write(dir.path().join("a/b/deep.txt"), b"22").unwrap();
-        let mut files = Vec::new();
-        walk(dir.path(), "p/", &mut files).unwrap();
-        files.sort_by(|a, b| a.key.cmp(&b.key));
-        let keys: Vec<(&str, u64)> = files.iter().map(|f| (f.key.as_str(), f.size)).collect();
-        assert_eq!(keys, vec![("p/a/b/deep.txt", 2), ("p/top.txt", 1)]);
-    }
 }
