@@ -128,6 +128,15 @@ pub trait DriverFactory: Send + Sync {
     /// configuration it gets has been checked against [`DriverFactory::options`] and
     /// its HTTP options applied to [`ProviderConfig::http`].
     async fn connect(&self, config: &ProviderConfig) -> Result<Arc<dyn Session>>;
+
+    /// The names of every region the account can use, for listings across all of them
+    /// (`--region all`; see [`crate::regions::across_regions`]). `config` is the
+    /// configuration without a region, or with the one asked for. Providers without
+    /// regions answer `Unsupported`, the default.
+    async fn regions(&self, config: &ProviderConfig) -> Result<Vec<String>> {
+        let _ = config;
+        Err(crate::Error::unsupported(&self.meta().id, "regions"))
+    }
 }
 
 /// Connects through `factory` the way the registry does: refuses options the provider

@@ -22,6 +22,7 @@ pub mod operation;
 pub mod options;
 pub mod paginate;
 pub mod provider;
+pub mod regions;
 pub mod secret;
 pub mod session;
 pub mod storage;

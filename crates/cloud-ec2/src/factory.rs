@@ -43,6 +43,15 @@ impl DriverFactory for Ec2Factory {
     async fn connect(&self, config: &ProviderConfig) -> Result<Arc<dyn Session>> {
         Ok(AreaSession::of_compute(Arc::new(Ec2Compute::new(config)?)))
     }
+
+    /// The regions `DescribeRegions` names (those enabled for the account), asked of the
+    /// configured region's endpoint.
+    async fn regions(&self, config: &ProviderConfig) -> Result<Vec<String>> {
+        use futures::TryStreamExt;
+        let compute = Ec2Compute::new(config)?;
+        let regions: Vec<_> = compute.list_regions().try_collect().await?;
+        Ok(regions.into_iter().map(|r| r.id).collect())
+    }
 }
 
 #[cfg(test)]

@@ -46,7 +46,10 @@ pub struct GlobalArgs {
     /// Provider id [default: the profile's provider, else `local`].
     #[arg(long, global = true, env = "LIBCLOUD_PROVIDER", value_name = "ID")]
     pub provider: Option<String>,
-    /// Region, for providers that have them.
+    /// Region, for providers that have them. For list commands, `all` (every region
+    /// the provider names) or a comma-separated list lists each region, eight at once,
+    /// each item naming its region; a failed region is reported on stderr and makes the
+    /// exit code 1 without hiding the others.
     #[arg(long, global = true, env = "LIBCLOUD_REGION")]
     pub region: Option<String>,
     /// An endpoint URL overriding the provider's own.

@@ -8,6 +8,7 @@ pub mod keypairs;
 pub mod lb;
 pub mod nodes;
 pub mod providers;
+pub mod regional;
 pub mod storage;
 pub mod sync;
 pub mod transfer;
@@ -107,6 +108,9 @@ impl Ctx {
 /// Runs the parsed command line with the providers of `registry`.
 pub async fn run(cli: Cli, registry: Registry) -> Result<()> {
     let mut ctx = Ctx::new(&cli, registry);
+    if regional::is_multi(ctx.overrides.region.as_deref()) {
+        return regional::run(&mut ctx, cli.command).await;
+    }
     match cli.command {
         Command::Providers { id } => providers::run(&mut ctx, id).await,
         Command::Nodes(cmd) => nodes::run(&mut ctx, cmd).await,
