@@ -22,19 +22,8 @@ struct Cloud {
 }
 
 fn cloud() -> Option<Cloud> {
-    let keystone = cloud_test::guard::emulator_endpoint("LIBCLOUD_TEST_KEYSTONE_ENDPOINT")?;
-    let var = |n: &str| std::env::var(n).unwrap_or_else(|_| panic!("{n} is set"));
     Some(Cloud {
-        vars: vec![
-            ("OS_AUTH_URL", keystone.to_string()),
-            ("OS_USERNAME", var("LIBCLOUD_TEST_OS_USERNAME")),
-            ("OS_PASSWORD", var("LIBCLOUD_TEST_OS_PASSWORD")),
-            ("OS_PROJECT_NAME", var("LIBCLOUD_TEST_OS_PROJECT_NAME")),
-            ("OS_USER_DOMAIN_NAME", "Default".into()),
-            ("OS_PROJECT_DOMAIN_NAME", "Default".into()),
-            ("OS_REGION_NAME", var("LIBCLOUD_TEST_OS_REGION_NAME")),
-            ("LIBCLOUD_OPENSTACK_TEMP_URL_KEY", "cli-temp-url-key".into()),
-        ],
+        vars: common::openstack::os_vars("cli-temp-url-key")?,
     })
 }
 

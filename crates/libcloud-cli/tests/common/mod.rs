@@ -5,6 +5,7 @@
 
 pub mod files;
 pub mod moto;
+pub mod openstack;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
