@@ -8,7 +8,6 @@ use cloud_core::http::{HttpClient, HttpConfig};
 use cloud_core::{ProviderConfig, Result};
 use tokio::sync::OnceCell;
 
-use crate::PROVIDER_ID;
 use crate::errors::OpenStackErrorParser;
 use crate::identity::Identity;
 
@@ -40,6 +39,11 @@ impl ServiceClient {
         })
     }
 
+    /// The provider id the client's errors name.
+    pub fn provider(&self) -> &'static str {
+        self.identity.provider()
+    }
+
     /// The pipeline client, logging in and resolving the endpoint on first use. A
     /// failure (wrong password, no such service in the region) is returned each time
     /// until a call succeeds.
@@ -51,7 +55,7 @@ impl ServiceClient {
                     .endpoint(self.service_type, self.explicit.as_ref())
                     .await?;
                 Ok(Arc::new(HttpClient::new(
-                    PROVIDER_ID,
+                    self.identity.provider(),
                     endpoint,
                     self.http.clone(),
                     Arc::new(self.identity.signer()),

@@ -3,7 +3,7 @@
 //! Swift's plain text or HTML pages.
 
 use cloud_core::http::{ErrorParser, HeaderMap, StatusCode, kind_for_status};
-use cloud_core::{Error, ErrorKind};
+use cloud_core::{Error, ErrorKind, Result};
 use serde_json::Value;
 
 /// Most characters of a provider message kept in an error.
@@ -111,6 +111,21 @@ impl ErrorParser for OpenStackErrorParser {
             "x-trans-id",
         ]
     }
+}
+
+/// Names `provider` in a result's error: the drivers of this family serve more than one
+/// provider id (`openstack`, `rackspace`), and parse errors are made with the family's.
+pub(crate) fn relabel<T>(provider: &'static str, result: Result<T>) -> Result<T> {
+    result.map_err(|e| e.with_provider(provider))
+}
+
+/// [`relabel`] for every error of a stream.
+pub(crate) fn relabel_stream<'a, T: 'a>(
+    provider: &'static str,
+    stream: cloud_core::BoxStream<'a, Result<T>>,
+) -> cloud_core::BoxStream<'a, Result<T>> {
+    use futures::TryStreamExt;
+    Box::pin(stream.map_err(move |e| e.with_provider(provider)))
 }
 
 #[cfg(test)]

@@ -41,6 +41,7 @@ use service::Service;
 /// takes each service's endpoint from the catalog.
 #[derive(Debug, Clone)]
 pub struct OpenStackCompute {
+    provider: &'static str,
     nova: Nova,
     glance: Service,
     cinder: Service,
@@ -69,11 +70,22 @@ impl OpenStackCompute {
             None => Networks::default(),
         };
         Ok(OpenStackCompute {
+            provider: identity.provider(),
             nova,
             glance,
             cinder,
             networks,
         })
+    }
+
+    /// `result` with its error naming this driver's provider id.
+    fn tag<T>(&self, result: Result<T>) -> Result<T> {
+        crate::errors::relabel(self.provider, result)
+    }
+
+    /// `stream` with its errors naming this driver's provider id.
+    fn tag_stream<'a, T: 'a>(&self, stream: BoxStream<'a, Result<T>>) -> BoxStream<'a, Result<T>> {
+        crate::errors::relabel_stream(self.provider, stream)
     }
 
     /// The Nova microversion requests are sent with: [`NOVA_MICROVERSION`] until a
@@ -86,7 +98,7 @@ impl OpenStackCompute {
 #[async_trait]
 impl Compute for OpenStackCompute {
     fn provider_id(&self) -> &str {
-        PROVIDER_ID
+        self.provider
     }
 
     fn capabilities(&self) -> ComputeCapabilities {
@@ -112,78 +124,93 @@ impl Compute for OpenStackCompute {
     }
 
     fn list_nodes(&self) -> BoxStream<'_, Result<Node>> {
-        self.nodes()
+        self.tag_stream(self.nodes())
     }
 
     async fn get_node(&self, id: &str) -> Result<Node> {
-        self.node(id).await
+        self.tag(self.node(id).await)
     }
 
     async fn create_node(&self, request: &CreateNode) -> Result<Node> {
-        self.create(request).await
+        self.tag(self.create(request).await)
     }
 
     async fn destroy_node(&self, id: &str) -> Result<()> {
-        self.destroy(id).await
+        self.tag(self.destroy(id).await)
     }
 
     async fn reboot_node(&self, id: &str) -> Result<()> {
-        self.reboot(id, false).await
+        self.tag(self.reboot(id, false).await)
     }
 
     async fn start_node(&self, id: &str) -> Result<()> {
-        self.action(id, "start_node", json!({ "os-start": null }))
-            .await
+        self.tag(
+            async {
+                self.action(id, "start_node", json!({ "os-start": null }))
+                    .await
+            }
+            .await,
+        )
     }
 
     async fn stop_node(&self, id: &str) -> Result<()> {
-        self.action(id, "stop_node", json!({ "os-stop": null }))
-            .await
+        self.tag(
+            async {
+                self.action(id, "stop_node", json!({ "os-stop": null }))
+                    .await
+            }
+            .await,
+        )
     }
 
     fn list_sizes(&self) -> BoxStream<'_, Result<Size>> {
-        self.sizes()
+        self.tag_stream(self.sizes())
     }
 
     fn list_images(&self) -> BoxStream<'_, Result<Image>> {
-        self.images()
+        self.tag_stream(self.images())
     }
 
     async fn get_image(&self, id: &str) -> Result<Image> {
-        self.image(id).await
+        self.tag(self.image(id).await)
     }
 
     fn list_locations(&self) -> BoxStream<'_, Result<Location>> {
-        self.locations()
+        self.tag_stream(self.locations())
     }
 
     fn list_key_pairs(&self) -> BoxStream<'_, Result<KeyPair>> {
-        self.keys()
+        self.tag_stream(self.keys())
     }
 
     async fn get_key_pair(&self, name: &str) -> Result<KeyPair> {
-        self.key(name).await
+        self.tag(self.key(name).await)
     }
 
     async fn create_key_pair(&self, name: &str) -> Result<KeyPair> {
-        self.new_key("create_key_pair", name, None).await
+        self.tag(self.new_key("create_key_pair", name, None).await)
     }
 
     async fn import_key_pair(&self, name: &str, public_key: &str) -> Result<KeyPair> {
-        self.new_key("import_key_pair", name, Some(public_key))
-            .await
+        self.tag(
+            async {
+                self.new_key("import_key_pair", name, Some(public_key))
+                    .await
+            }
+            .await,
+        )
     }
 
     async fn delete_key_pair(&self, name: &str) -> Result<()> {
-        self.delete_key(name).await
+        self.tag(self.delete_key(name).await)
     }
 
     fn list_volumes(&self) -> BoxStream<'_, Result<Volume>> {
-        self.volumes()
+        self.tag_stream(self.volumes())
     }
 
     async fn create_volume(&self, request: &CreateVolume) -> Result<Volume> {
-        self.new_volume(request).await
+        self.tag(self.new_volume(request).await)
     }
 
     async fn attach_volume(
@@ -192,35 +219,35 @@ impl Compute for OpenStackCompute {
         node_id: &str,
         device: Option<&str>,
     ) -> Result<()> {
-        self.attach(volume_id, node_id, device).await
+        self.tag(self.attach(volume_id, node_id, device).await)
     }
 
     async fn detach_volume(&self, volume_id: &str) -> Result<()> {
-        self.detach(volume_id).await
+        self.tag(self.detach(volume_id).await)
     }
 
     async fn destroy_volume(&self, volume_id: &str) -> Result<()> {
-        self.delete_volume(volume_id).await
+        self.tag(self.delete_volume(volume_id).await)
     }
 
     fn list_snapshots(&self) -> BoxStream<'_, Result<Snapshot>> {
-        self.snapshots()
+        self.tag_stream(self.snapshots())
     }
 
     async fn create_snapshot(&self, volume_id: &str, name: Option<&str>) -> Result<Snapshot> {
-        self.new_snapshot(volume_id, name).await
+        self.tag(self.new_snapshot(volume_id, name).await)
     }
 
     async fn destroy_snapshot(&self, snapshot_id: &str) -> Result<()> {
-        self.delete_snapshot(snapshot_id).await
+        self.tag(self.delete_snapshot(snapshot_id).await)
     }
 
     async fn create_image(&self, node_id: &str, name: &str) -> Result<Image> {
-        self.image_from_node(node_id, name).await
+        self.tag(self.image_from_node(node_id, name).await)
     }
 
     async fn delete_image(&self, image_id: &str) -> Result<()> {
-        self.remove_image(image_id).await
+        self.tag(self.remove_image(image_id).await)
     }
 }
 

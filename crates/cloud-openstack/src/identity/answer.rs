@@ -15,6 +15,9 @@ pub struct LoginAnswer {
     pub expires_at: SystemTime,
     /// The project the token is scoped to, when it is.
     pub project_id: Option<String>,
+    /// The user's default region, where the identity service names one (Rackspace's
+    /// `RAX-AUTH:defaultRegion`).
+    pub default_region: Option<String>,
     /// The endpoints of the services.
     pub catalog: Catalog,
 }
@@ -97,6 +100,7 @@ pub fn parse_login(body: &[u8]) -> Result<LoginAnswer> {
     Ok(LoginAnswer {
         expires_at,
         project_id: body.token.project.map(|p| p.id),
+        default_region: None,
         catalog: Catalog::new(entries),
     })
 }

@@ -8,6 +8,7 @@ use cloud_core::auth::{AccessToken, TokenSource};
 use cloud_core::http::{HttpClient, HttpRequest, Method, NoAuth};
 use cloud_core::{Error, ErrorKind, ProviderConfig, Result, Secret};
 
+use super::CatalogLogin;
 use super::answer::{LoginAnswer, parse_login};
 use super::auth_config::AuthConfig;
 use super::request::login_body;
@@ -56,14 +57,26 @@ impl KeystoneLogin {
     pub fn auth(&self) -> &AuthConfig {
         &self.auth
     }
+}
 
-    /// The identity endpoint.
-    pub fn endpoint(&self) -> &cloud_core::http::Endpoint {
+impl CatalogLogin for KeystoneLogin {
+    fn provider(&self) -> &'static str {
+        PROVIDER_ID
+    }
+
+    fn identity_endpoint(&self) -> &cloud_core::http::Endpoint {
         self.http.endpoint()
     }
 
-    /// The latest successful login's answer, when there was one.
-    pub fn latest(&self) -> Option<Arc<LoginAnswer>> {
+    fn region(&self) -> Option<&str> {
+        self.auth.region.as_deref()
+    }
+
+    fn interface(&self) -> cloud_core::catalog::Interface {
+        self.auth.interface
+    }
+
+    fn latest(&self) -> Option<Arc<LoginAnswer>> {
         self.latest
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())

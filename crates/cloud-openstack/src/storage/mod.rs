@@ -58,6 +58,16 @@ impl SwiftStorage {
         }
     }
 
+    /// `result` with its error naming this driver's provider id.
+    fn tag<T>(&self, result: Result<T>) -> Result<T> {
+        crate::errors::relabel(self.service.provider(), result)
+    }
+
+    /// `stream` with its errors naming this driver's provider id.
+    fn tag_stream<'a, T: 'a>(&self, stream: BoxStream<'a, Result<T>>) -> BoxStream<'a, Result<T>> {
+        crate::errors::relabel_stream(self.service.provider(), stream)
+    }
+
     /// What the cluster's `/info` says, read once.
     pub async fn cluster_info(&self) -> Result<ClusterInfo> {
         let http = self.http().await?;
@@ -137,7 +147,7 @@ impl SwiftStorage {
 #[async_trait]
 impl ObjectStorage for SwiftStorage {
     fn provider_id(&self) -> &str {
-        crate::PROVIDER_ID
+        self.service.provider()
     }
 
     fn capabilities(&self) -> StorageCapabilities {
@@ -156,19 +166,19 @@ impl ObjectStorage for SwiftStorage {
     }
 
     fn list_containers(&self) -> BoxStream<'_, Result<Container>> {
-        self.listing(containers::list)
+        self.tag_stream(self.listing(containers::list))
     }
 
     async fn get_container(&self, name: &str) -> Result<Container> {
-        containers::get(&*self.http().await?, name).await
+        self.tag(async { containers::get(&*self.http().await?, name).await }.await)
     }
 
     async fn create_container(&self, name: &str) -> Result<Container> {
-        containers::create(&*self.http().await?, name).await
+        self.tag(async { containers::create(&*self.http().await?, name).await }.await)
     }
 
     async fn delete_container(&self, name: &str) -> Result<()> {
-        containers::delete(&*self.http().await?, name).await
+        self.tag(async { containers::delete(&*self.http().await?, name).await }.await)
     }
 
     fn list_objects<'a>(
@@ -176,11 +186,11 @@ impl ObjectStorage for SwiftStorage {
         container: &'a str,
         options: &'a ListObjects,
     ) -> BoxStream<'a, Result<ListEntry>> {
-        self.listing(move |http| objects::list(http, container, options))
+        self.tag_stream(self.listing(move |http| objects::list(http, container, options)))
     }
 
     async fn head_object(&self, container: &str, key: &str) -> Result<ObjectMeta> {
-        objects::head(&*self.http().await?, container, key).await
+        self.tag(async { objects::head(&*self.http().await?, container, key).await }.await)
     }
 
     async fn put_object(
@@ -190,28 +200,33 @@ impl ObjectStorage for SwiftStorage {
         body: ByteStream,
         options: &PutOptions,
     ) -> Result<ObjectMeta> {
-        validate_container_name(container)?;
-        validate_object_key(key)?;
-        let http = self.http().await?;
-        let info = self.cluster_info().await?;
-        let single = match options.size {
-            Some(size) => !self.large.is_large(size, &info),
-            None => info.slo_min_segment_size.is_none(),
-        };
-        if single {
-            return objects::put(&http, container, key, body, options).await;
-        }
-        large::put_stream(
-            http.clone(),
-            &info,
-            &self.large,
-            container,
-            key,
-            body,
-            options,
+        self.tag(
+            async {
+                validate_container_name(container)?;
+                validate_object_key(key)?;
+                let http = self.http().await?;
+                let info = self.cluster_info().await?;
+                let single = match options.size {
+                    Some(size) => !self.large.is_large(size, &info),
+                    None => info.slo_min_segment_size.is_none(),
+                };
+                if single {
+                    return objects::put(&http, container, key, body, options).await;
+                }
+                large::put_stream(
+                    http.clone(),
+                    &info,
+                    &self.large,
+                    container,
+                    key,
+                    body,
+                    options,
+                )
+                .await?;
+                objects::head(&http, container, key).await
+            }
+            .await,
         )
-        .await?;
-        objects::head(&http, container, key).await
     }
 
     async fn put_object_from_file_with_progress(
@@ -222,33 +237,39 @@ impl ObjectStorage for SwiftStorage {
         options: &PutOptions,
         progress: Progress,
     ) -> Result<ObjectMeta> {
-        validate_container_name(container)?;
-        validate_object_key(key)?;
-        let size = tokio::fs::metadata(path)
-            .await
-            .map_err(|e| Error::io(format!("stat {}", path.display()), e))?
-            .len();
-        let info = self.cluster_info().await?;
-        if !self.large.is_large(size, &info) {
-            let (body, size) = cloud_core::storage::file_body(path, progress).await?;
-            let mut options = options.clone();
-            options.size = Some(size);
-            return objects::put(&*self.http().await?, container, key, body, &options).await;
-        }
-        let http = self.http().await?;
-        large::put_file(
-            http.clone(),
-            &info,
-            &self.large,
-            container,
-            key,
-            path,
-            size,
-            options,
-            progress,
+        self.tag(
+            async {
+                validate_container_name(container)?;
+                validate_object_key(key)?;
+                let size = tokio::fs::metadata(path)
+                    .await
+                    .map_err(|e| Error::io(format!("stat {}", path.display()), e))?
+                    .len();
+                let info = self.cluster_info().await?;
+                if !self.large.is_large(size, &info) {
+                    let (body, size) = cloud_core::storage::file_body(path, progress).await?;
+                    let mut options = options.clone();
+                    options.size = Some(size);
+                    return objects::put(&*self.http().await?, container, key, body, &options)
+                        .await;
+                }
+                let http = self.http().await?;
+                large::put_file(
+                    http.clone(),
+                    &info,
+                    &self.large,
+                    container,
+                    key,
+                    path,
+                    size,
+                    options,
+                    progress,
+                )
+                .await?;
+                objects::head(&http, container, key).await
+            }
+            .await,
         )
-        .await?;
-        objects::head(&http, container, key).await
     }
 
     async fn get_object(
@@ -257,17 +278,22 @@ impl ObjectStorage for SwiftStorage {
         key: &str,
         range: Option<ByteRange>,
     ) -> Result<ObjectDownload> {
-        objects::get(&self.http().await?, container, key, range).await
+        self.tag(async { objects::get(&self.http().await?, container, key, range).await }.await)
     }
 
     async fn delete_object(&self, container: &str, key: &str) -> Result<()> {
-        let http = self.http().await?;
-        match objects::head_raw(&http, container, key).await? {
-            headers if large::is_manifest(&headers) => {
-                large::delete_manifest(&http, container, key).await
+        self.tag(
+            async {
+                let http = self.http().await?;
+                match objects::head_raw(&http, container, key).await? {
+                    headers if large::is_manifest(&headers) => {
+                        large::delete_manifest(&http, container, key).await
+                    }
+                    _ => objects::delete(&http, container, key).await,
+                }
             }
-            _ => objects::delete(&http, container, key).await,
-        }
+            .await,
+        )
     }
 
     async fn copy_object(
@@ -277,8 +303,13 @@ impl ObjectStorage for SwiftStorage {
         dst_container: &str,
         dst_key: &str,
     ) -> Result<ObjectMeta> {
-        let http = self.http().await?;
-        objects::copy(&http, src_container, src_key, dst_container, dst_key).await
+        self.tag(
+            async {
+                let http = self.http().await?;
+                objects::copy(&http, src_container, src_key, dst_container, dst_key).await
+            }
+            .await,
+        )
     }
 
     async fn signed_url(
@@ -287,26 +318,31 @@ impl ObjectStorage for SwiftStorage {
         key: &str,
         request: &SignedUrlRequest,
     ) -> Result<url::Url> {
-        validate_container_name(container)?;
-        validate_object_key(key)?;
-        let info = self.cluster_info().await?;
-        let allowed = info.tempurl_digests.ok_or_else(|| {
-            Error::unsupported(
-                crate::PROVIDER_ID,
-                "signed_url (the cluster has no tempurl)",
-            )
-        })?;
-        let digest = temp_url::Digest::choose(&allowed)?;
-        let http = self.http().await?;
-        let secret = self.signing_key(&http, container).await?;
-        temp_url::temp_url(
-            http.endpoint().url(),
-            container,
-            key,
-            secret.expose(),
-            digest,
-            request,
-            std::time::SystemTime::now(),
+        self.tag(
+            async {
+                validate_container_name(container)?;
+                validate_object_key(key)?;
+                let info = self.cluster_info().await?;
+                let allowed = info.tempurl_digests.ok_or_else(|| {
+                    Error::unsupported(
+                        crate::PROVIDER_ID,
+                        "signed_url (the cluster has no tempurl)",
+                    )
+                })?;
+                let digest = temp_url::Digest::choose(&allowed)?;
+                let http = self.http().await?;
+                let secret = self.signing_key(&http, container).await?;
+                temp_url::temp_url(
+                    http.endpoint().url(),
+                    container,
+                    key,
+                    secret.expose(),
+                    digest,
+                    request,
+                    std::time::SystemTime::now(),
+                )
+            }
+            .await,
         )
     }
 }
