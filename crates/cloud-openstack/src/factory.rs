@@ -8,11 +8,11 @@ use cloud_core::{
     Area, AreaSession, DriverFactory, Lifecycle, ProviderConfig, ProviderMeta, Result, Session,
 };
 
+use crate::PROVIDER_ID;
 use crate::compute::OpenStackCompute;
 use crate::identity::Identity;
-use crate::settings::{CREDENTIALS, OPTIONS, endpoint_option, large_objects};
+use crate::settings::{CREDENTIALS, OPTIONS};
 use crate::storage::SwiftStorage;
-use crate::{PROVIDER_ID, client};
 
 /// Where the OpenStack API references live.
 const API_REFERENCE: &str = "https://docs.openstack.org/api-ref/";
@@ -49,14 +49,9 @@ impl DriverFactory for OpenStackFactory {
     /// service the catalog lacks is one clear error.
     async fn connect(&self, config: &ProviderConfig) -> Result<Arc<dyn Session>> {
         let identity = Identity::new(config)?;
-        let explicit = endpoint_option(config, "object_store_endpoint")?;
-        let swift = client::ServiceClient::new(&identity, config, "object-store", explicit)?;
         let temp_url_key = config.credential("temp_url_key", &["LIBCLOUD_OPENSTACK_TEMP_URL_KEY"]);
-        let storage: Arc<dyn cloud_core::storage::ObjectStorage> = Arc::new(SwiftStorage::new(
-            swift,
-            temp_url_key,
-            large_objects(config)?,
-        ));
+        let storage: Arc<dyn cloud_core::storage::ObjectStorage> =
+            Arc::new(SwiftStorage::connect(&identity, config, temp_url_key)?);
         let compute: Arc<dyn cloud_core::compute::Compute> =
             Arc::new(OpenStackCompute::new(&identity, config)?);
         Ok(Arc::new(

@@ -45,4 +45,5 @@ builtin_providers! {
     "powerdns" => cloud_powerdns::PowerDnsFactory,
     "elb" => cloud_elb::ElbFactory,
     "openstack" => cloud_openstack::OpenStackFactory,
+    "rackspace" => cloud_rackspace::RackspaceFactory,
 }

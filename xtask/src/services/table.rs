@@ -4,7 +4,7 @@
 use std::process::Command;
 
 use super::venv::Venv;
-use super::{Layout, openstack, pdns, sshd};
+use super::{Layout, mimic, openstack, pdns, sshd};
 use crate::Result;
 
 /// How to know a started service is up.
@@ -118,6 +118,17 @@ pub static SERVICES: &[Service] = &[
             env_var: "LIBCLOUD_TEST_KEYSTONE_ENDPOINT",
             address: openstack::keystone_endpoint,
         }),
+    },
+    Service {
+        name: "mimic",
+        env_var: "LIBCLOUD_TEST_MIMIC_ENDPOINT",
+        install: mimic::install,
+        command: mimic::command,
+        // Its identity service answers a GET with 405: any answer below 500 means it is up.
+        ready: Ready::Http("/identity/v2.0/tokens"),
+        endpoint: http_endpoint,
+        extra_env: &[],
+        second_port: None,
     },
     Service {
         name: "sshd",

@@ -3,7 +3,7 @@
 use cloud_core::compute::{Location, Size};
 use cloud_core::http::Method;
 use cloud_core::paginate::stream_of_list;
-use cloud_core::{BoxStream, Result};
+use cloud_core::{BoxStream, ErrorKind, Result};
 
 use super::OpenStackCompute;
 use super::call::{Call, Caller, PAGE_SIZE, paged};
@@ -22,15 +22,31 @@ impl OpenStackCompute {
         )
     }
 
-    /// `GET /os-availability-zone`: the zones this project may use.
+    /// `GET /os-availability-zone`: the zones this project may use. A cloud without
+    /// the availability-zone extension (Rackspace's) answers 404: its one location is
+    /// the region.
     pub(crate) fn locations(&self) -> BoxStream<'static, Result<Location>> {
         const OP: &str = "list_locations";
         let nova = self.nova.clone();
+        let identity = self.identity.clone();
         stream_of_list(async move {
-            let resp = nova
+            match nova
                 .call(Call::new(OP, Method::GET, "os-availability-zone"))
-                .await?;
-            model::zones(&resp.body).map_err(|e| e.in_context(PROVIDER_ID, OP))
+                .await
+            {
+                Ok(resp) => model::zones(&resp.body).map_err(|e| e.in_context(PROVIDER_ID, OP)),
+                Err(e) if e.kind() == ErrorKind::NotFound => Ok(identity
+                    .region()
+                    .map(|region| Location {
+                        id: region.clone(),
+                        name: region,
+                        country: None,
+                        extra: Default::default(),
+                    })
+                    .into_iter()
+                    .collect()),
+                Err(e) => Err(e),
+            }
         })
     }
 }

@@ -42,6 +42,7 @@ use service::Service;
 #[derive(Debug, Clone)]
 pub struct OpenStackCompute {
     provider: &'static str,
+    identity: Identity,
     nova: Nova,
     glance: Service,
     cinder: Service,
@@ -71,6 +72,7 @@ impl OpenStackCompute {
         };
         Ok(OpenStackCompute {
             provider: identity.provider(),
+            identity: identity.clone(),
             nova,
             glance,
             cinder,

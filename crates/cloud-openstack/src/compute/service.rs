@@ -59,7 +59,8 @@ impl Service {
     pub(crate) fn placed(&self, http: &HttpClient, mut call: Call) -> Call {
         if let Some(version) = self.version_path {
             let base = http.endpoint().url().path().trim_end_matches('/');
-            let already = base.rsplit('/').next() == Some(version);
+            // `…/v2` and `…/v2/<tenant>` (Rackspace's) already name the version.
+            let already = base.split('/').any(|segment| segment == version);
             if !already {
                 call.path = format!("{version}/{}", call.path.trim_start_matches('/'));
             }

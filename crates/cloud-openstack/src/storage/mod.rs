@@ -58,6 +58,23 @@ impl SwiftStorage {
         }
     }
 
+    /// The driver of the session `identity` logs in for: Swift at the catalog's
+    /// `object-store` endpoint (or the `object_store_endpoint` option), large objects as
+    /// `config`'s options say, temporary URLs signed with `temp_url_key` when given.
+    pub fn connect(
+        identity: &crate::identity::Identity,
+        config: &cloud_core::ProviderConfig,
+        temp_url_key: Option<Secret>,
+    ) -> Result<Self> {
+        let explicit = crate::settings::endpoint_option(config, "object_store_endpoint")?;
+        let service = ServiceClient::new(identity, config, "object-store", explicit)?;
+        Ok(SwiftStorage::new(
+            service,
+            temp_url_key,
+            crate::settings::large_objects(config)?,
+        ))
+    }
+
     /// `result` with its error naming this driver's provider id.
     fn tag<T>(&self, result: Result<T>) -> Result<T> {
         crate::errors::relabel(self.service.provider(), result)
