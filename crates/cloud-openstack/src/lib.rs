@@ -8,6 +8,7 @@ pub mod identity;
 mod settings;
 mod storage;
 
+pub use client::ServiceClient;
 pub use compute::{
     NOVA_MICROVERSION, Networks, OpenStackCompute, OpenStackCreateOptions, model as compute_model,
 };

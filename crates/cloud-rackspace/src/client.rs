@@ -14,6 +14,7 @@ use crate::identity::v2_auth;
 pub(crate) const SERVICE_NAMES: &[(&str, &str)] = &[
     ("compute", "cloudServersOpenStack"),
     ("object-store", "cloudFiles"),
+    (crate::storage::CDN_SERVICE, "cloudFilesCDN"),
     ("image", "cloudImages"),
     ("volumev3", "cloudBlockStorage"),
     ("block-storage", "cloudBlockStorage"),

@@ -13,20 +13,22 @@ pub const UK_IDENTITY_URL: &str = "https://lon.identity.api.rackspacecloud.com/v
 pub const REGIONS: &[&str] = &["DFW", "ORD", "IAD", "LON", "HKG", "SYD"];
 
 /// The options.
-pub(crate) const OPTIONS: &[OptionSpec] = &[
-    OptionSpec::new(
-        "interface",
-        OptionKind::Choice {
-            choices: &["public", "internal"],
-        },
-        "which catalog endpoints to use (internal: ServiceNet, from inside Rackspace's network)",
-    )
-    .default_value("public"),
-];
+pub(crate) const OPTIONS: &[OptionSpec] = &[OptionSpec::new(
+    "interface",
+    OptionKind::Choice {
+        choices: &["public", "internal"],
+    },
+    "which catalog endpoints to use (internal: ServiceNet, from inside Rackspace's network)",
+)
+.default_value("public")];
 
 /// The secrets: an API key, or a password.
 pub(crate) const CREDENTIALS: &[CredentialSpec] = &[
-    CredentialSpec::optional("username", "the account's user name", &["RACKSPACE_USERNAME"]),
+    CredentialSpec::optional(
+        "username",
+        "the account's user name",
+        &["RACKSPACE_USERNAME"],
+    ),
     CredentialSpec::optional("api_key", "the account's API key", &["RACKSPACE_API_KEY"]),
     CredentialSpec::optional(
         "password",

@@ -693,6 +693,54 @@ pub enum StorageCmd {
         #[arg(long, value_enum, default_value_t = UrlMethod::Get)]
         method: UrlMethod,
     },
+    /// Publish containers on the provider's CDN, and their objects' CDN addresses.
+    #[command(subcommand)]
+    Cdn(CdnCmd),
+}
+
+/// CDN commands.
+#[derive(Debug, Subcommand)]
+pub enum CdnCmd {
+    /// Publish a container on the CDN; prints its CDN settings and addresses.
+    Enable {
+        /// Container name.
+        container: String,
+        /// How long the CDN caches an object, in seconds (900 to 31536000).
+        #[arg(long, value_name = "SECS")]
+        ttl: Option<u64>,
+    },
+    /// Stop publishing a container (cached copies live out their TTL).
+    Disable {
+        /// Container name.
+        container: String,
+    },
+    /// Show a container's CDN settings and addresses.
+    Show {
+        /// Container name.
+        container: String,
+    },
+    /// Print an object's CDN address.
+    Url {
+        /// The object, as CONTAINER/KEY.
+        #[arg(value_name = "CONTAINER/KEY", value_parser = parse_object_path)]
+        target: ObjectPath,
+        /// Which address.
+        #[arg(long, value_enum, default_value_t = CdnKind::Https)]
+        kind: CdnKind,
+    },
+}
+
+/// Which CDN address of an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CdnKind {
+    /// Plain HTTP.
+    Http,
+    /// HTTPS.
+    Https,
+    /// Streaming media.
+    Streaming,
+    /// Streaming to iOS devices.
+    Ios,
 }
 
 /// `storage cp` arguments.

@@ -7,6 +7,7 @@ use libcloud::{
 
 use libcloud::core::dns::{Record, Zone};
 use libcloud::core::load_balancer::{Balancer, Member};
+use libcloud::core::storage::CdnContainer;
 use serde::Serialize;
 
 use crate::output::{Tabular, joined, opt};
@@ -257,6 +258,19 @@ impl Tabular for Container {
             self.name.clone(),
             opt(&self.location),
             time(&self.created_at),
+        ]
+    }
+}
+
+impl Tabular for CdnContainer {
+    const HEADERS: &'static [&'static str] = &["container", "enabled", "ttl_secs", "http", "https"];
+    fn row(&self) -> Vec<String> {
+        vec![
+            self.container.clone(),
+            self.enabled.to_string(),
+            opt(&self.ttl_secs),
+            opt(&self.http),
+            opt(&self.https),
         ]
     }
 }

@@ -40,7 +40,7 @@ const COMPUTE_FEATURES: [ComputeFeature; 16] = [
 ];
 
 /// The optional storage features in the order a page lists them.
-const STORAGE_FEATURES: [StorageFeature; 7] = [
+const STORAGE_FEATURES: [StorageFeature; 8] = [
     StorageFeature::RangedGet,
     StorageFeature::Copy,
     StorageFeature::UserMetadata,
@@ -48,6 +48,7 @@ const STORAGE_FEATURES: [StorageFeature; 7] = [
     StorageFeature::SignedPut,
     StorageFeature::Delimiter,
     StorageFeature::Multipart,
+    StorageFeature::Cdn,
 ];
 
 /// The optional DNS features in the order a page lists them.
@@ -405,6 +406,10 @@ fn storage_feature(feature: StorageFeature) -> (&'static str, &'static str) {
             "common prefixes with a delimiter in `list_objects`",
         ),
         StorageFeature::Multipart => ("Multipart", "multipart uploads of large objects"),
+        StorageFeature::Cdn => (
+            "Cdn",
+            "publishing containers on a CDN: `enable_cdn`, `disable_cdn`, `cdn_container`",
+        ),
     }
 }
 
@@ -610,6 +615,7 @@ mod tests {
             StorageFeature::SignedPut => 4,
             StorageFeature::Delimiter => 5,
             StorageFeature::Multipart => 6,
+            StorageFeature::Cdn => 7,
         }
     }
 

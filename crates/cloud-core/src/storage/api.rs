@@ -8,7 +8,7 @@ use futures::TryStreamExt;
 use tokio_util::io::ReaderStream;
 
 use super::{
-    ByteRange, ByteStream, Container, ListEntry, ListObjects, ObjectDownload, ObjectMeta,
+    ByteRange, ByteStream, CdnContainer, Container, ListEntry, ListObjects, ObjectDownload, ObjectMeta,
     PutOptions, SignedUrlRequest, StorageCapabilities,
 };
 use crate::{BoxStream, Error, Result};
@@ -162,5 +162,32 @@ pub trait ObjectStorage: Send + Sync + std::fmt::Debug {
     ) -> Result<url::Url> {
         let _ = (container, key, request);
         Err(Error::unsupported(self.provider_id(), "signed_url"))
+    }
+
+    /// Publishes `container` on the provider's CDN, cached for `ttl` when given (the
+    /// provider's default otherwise), and returns its CDN settings and addresses.
+    /// Providers without a CDN ([`StorageFeature::Cdn`](super::StorageFeature::Cdn))
+    /// answer `Unsupported`.
+    async fn enable_cdn(
+        &self,
+        container: &str,
+        ttl: Option<std::time::Duration>,
+    ) -> Result<CdnContainer> {
+        let _ = (container, ttl);
+        Err(Error::unsupported(self.provider_id(), "enable_cdn"))
+    }
+
+    /// Stops publishing `container` on the CDN (copies the CDN cached stay until their
+    /// time to live runs out).
+    async fn disable_cdn(&self, container: &str) -> Result<()> {
+        let _ = container;
+        Err(Error::unsupported(self.provider_id(), "disable_cdn"))
+    }
+
+    /// `container`'s CDN settings and addresses; a container never published is
+    /// `NotFound`.
+    async fn cdn_container(&self, container: &str) -> Result<CdnContainer> {
+        let _ = container;
+        Err(Error::unsupported(self.provider_id(), "cdn_container"))
     }
 }

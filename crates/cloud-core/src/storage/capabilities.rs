@@ -22,6 +22,8 @@ pub enum StorageFeature {
     Delimiter,
     /// Multipart uploads.
     Multipart,
+    /// Publishing containers on a CDN (`enable_cdn`, `disable_cdn`, `cdn_container`).
+    Cdn,
 }
 
 /// The set of optional features an object storage driver supports.
@@ -37,6 +39,12 @@ impl StorageCapabilities {
         StorageCapabilities {
             features: features.into_iter().collect(),
         }
+    }
+
+    /// The same capabilities with `feature` added when it is `Some`.
+    pub fn and(mut self, feature: Option<StorageFeature>) -> Self {
+        self.features.extend(feature);
+        self
     }
 
     /// Whether `feature` is supported.

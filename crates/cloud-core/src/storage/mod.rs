@@ -2,6 +2,7 @@
 
 mod api;
 mod capabilities;
+mod cdn;
 mod content_type;
 pub(crate) mod copy;
 mod copy_prefix;
@@ -15,6 +16,7 @@ mod types;
 
 pub use api::{ObjectStorage, Progress, file_body};
 pub use capabilities::{StorageCapabilities, StorageFeature};
+pub use cdn::{CdnContainer, CdnUrlKind};
 pub use content_type::guess_content_type;
 pub use copy::copy_object_between;
 pub use copy_prefix::{

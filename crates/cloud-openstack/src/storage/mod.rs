@@ -3,6 +3,7 @@
 //! entries with `marker`, server-side copies.
 
 mod bulk;
+mod cdn;
 mod containers;
 pub mod info;
 pub mod large;
@@ -18,8 +19,8 @@ use cloud_core::http::HttpClient;
 use cloud_core::http::{HttpRequest, Method};
 use cloud_core::storage::Progress;
 use cloud_core::storage::{
-    ByteRange, ByteStream, Container, ListEntry, ListObjects, ObjectDownload, ObjectMeta,
-    ObjectStorage, PutOptions, SignedUrlRequest, StorageCapabilities, StorageFeature,
+    ByteRange, ByteStream, CdnContainer, Container, ListEntry, ListObjects, ObjectDownload,
+    ObjectMeta, ObjectStorage, PutOptions, SignedUrlRequest, StorageCapabilities, StorageFeature,
     validate_container_name, validate_object_key,
 };
 use cloud_core::{BoxStream, Error, ErrorKind, Result, Secret};
@@ -39,6 +40,8 @@ pub const MAX_PAGE: u32 = 10_000;
 #[derive(Debug, Clone)]
 pub struct SwiftStorage {
     service: ServiceClient,
+    /// The CDN management service, where the cloud has one.
+    cdn: Option<ServiceClient>,
     temp_url_key: Option<Secret>,
     large: LargeObjects,
     info: Arc<OnceCell<ClusterInfo>>,
@@ -52,6 +55,7 @@ impl SwiftStorage {
     pub fn new(service: ServiceClient, temp_url_key: Option<Secret>, large: LargeObjects) -> Self {
         SwiftStorage {
             service,
+            cdn: None,
             temp_url_key,
             large,
             info: Arc::new(OnceCell::new()),
@@ -73,6 +77,21 @@ impl SwiftStorage {
             temp_url_key,
             crate::settings::large_objects(config)?,
         ))
+    }
+
+    /// The same driver with the CDN management service `cdn` (Rackspace's
+    /// `cloudFilesCDN`): containers can then be published on the CDN.
+    pub fn with_cdn(mut self, cdn: ServiceClient) -> Self {
+        self.cdn = Some(cdn);
+        self
+    }
+
+    /// The CDN service's client; `Unsupported` when the cloud has none.
+    async fn cdn_http(&self, operation: &str) -> Result<Arc<HttpClient>> {
+        match &self.cdn {
+            Some(cdn) => cdn.get().await,
+            None => Err(Error::unsupported(self.service.provider(), operation)),
+        }
     }
 
     /// `result` with its error naming this driver's provider id.
@@ -176,6 +195,7 @@ impl ObjectStorage for SwiftStorage {
             StorageFeature::SignedGet,
             StorageFeature::SignedPut,
         ])
+        .and(self.cdn.is_some().then_some(StorageFeature::Cdn))
     }
 
     fn as_any(&self) -> &dyn std::any::Any {
@@ -361,5 +381,25 @@ impl ObjectStorage for SwiftStorage {
             }
             .await,
         )
+    }
+
+    async fn enable_cdn(
+        &self,
+        container: &str,
+        ttl: Option<std::time::Duration>,
+    ) -> Result<CdnContainer> {
+        self.tag(
+            async { cdn::enable(&*self.cdn_http("enable_cdn").await?, container, ttl).await }.await,
+        )
+    }
+
+    async fn disable_cdn(&self, container: &str) -> Result<()> {
+        self.tag(
+            async { cdn::disable(&*self.cdn_http("disable_cdn").await?, container).await }.await,
+        )
+    }
+
+    async fn cdn_container(&self, container: &str) -> Result<CdnContainer> {
+        self.tag(async { cdn::get(&*self.cdn_http("cdn_container").await?, container).await }.await)
     }
 }

@@ -1,6 +1,7 @@
 //! The commands, one module per area, and what they share: the connection context.
 
 pub mod catalog;
+pub mod cdn;
 pub mod copy;
 pub mod deploy;
 pub mod dns;

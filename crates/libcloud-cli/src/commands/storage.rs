@@ -5,7 +5,7 @@ use std::time::Duration;
 use libcloud::core::storage::{validate_container_name, validate_object_key};
 use libcloud::{ListObjects, ObjectStorage, Result, SignedMethod, SignedUrlRequest};
 
-use super::{Ctx, copy, sync, transfer};
+use super::{Ctx, cdn, copy, sync, transfer};
 use crate::cli::{ContainersCmd, ObjectPath, OutputFormat, StorageCmd, UrlMethod};
 
 /// Runs a `storage` subcommand.
@@ -14,6 +14,7 @@ pub async fn run(ctx: &mut Ctx, cmd: StorageCmd) -> Result<()> {
         // `cp` names its providers in its arguments.
         StorageCmd::Cp(args) => copy::run(ctx, args).await,
         StorageCmd::Sync(args) => sync::run(ctx, args).await,
+        StorageCmd::Cdn(cmd) => cdn::run(ctx, cmd).await,
         StorageCmd::Containers(cmd) => {
             let storage = ctx.storage().await?;
             containers(ctx, storage.as_ref(), cmd).await

@@ -214,6 +214,9 @@ const PROVIDER_CREDENTIAL_VARS: &[&str] = &[
     "OS_PROJECT_NAME",
     "OS_PROJECT_ID",
     "OS_REGION_NAME",
+    "RACKSPACE_USERNAME",
+    "RACKSPACE_API_KEY",
+    "RACKSPACE_PASSWORD",
 ];
 
 /// A [`Sandbox`] whose commands talk to a fixture replay server
