@@ -17,6 +17,8 @@ const KEPT: &[&str] = &[
     "OS-FLV-DISABLED:disabled",
     "description",
     "extra_specs",
+    // Rackspace's flavor classes (`class`, `policy_class`).
+    "OS-FLV-WITH-EXT-SPECS:extra_specs",
 ];
 
 /// One page of `GET /flavors/detail` and the marker of the next (see
@@ -72,6 +74,16 @@ mod tests {
         assert_eq!(page.items[1].disk_gib, Some(20));
         assert_eq!(page.next.as_deref(), Some("2"));
         assert!(flavors_page(br#"{"flavors": [{"id": "1"}]}"#).is_err());
+        let rackspace = flavors_page(
+            br#"{"flavors": [{"id": "general1-1", "name": "1 GB General Purpose v1", "ram": 1024,
+                "vcpus": 1, "disk": 20, "rxtx_factor": 200,
+                "OS-FLV-WITH-EXT-SPECS:extra_specs": {"class": "general1", "policy_class": "general_flavor"}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            rackspace.items[0].extra["OS-FLV-WITH-EXT-SPECS:extra_specs"]["class"],
+            "general1"
+        );
         assert!(flavors_page(b"{\"flavors\": {}}").is_err());
     }
 }

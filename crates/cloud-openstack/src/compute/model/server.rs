@@ -32,6 +32,8 @@ const KEPT: &[&str] = &[
     "locked",
     "description",
     "fault",
+    // Rackspace's disk partitioning (`AUTO` or `MANUAL`).
+    "OS-DCF:diskConfig",
 ];
 
 /// One server from `GET /servers/{id}`.
