@@ -83,6 +83,28 @@ impl Clouds {
         );
     }
 
+    /// Creates `bucket` on s3s-fs and `container` on Swift.
+    fn create(&self, bucket: &str, container: &str) {
+        self.run(&[
+            "--profile",
+            "s3s",
+            "storage",
+            "containers",
+            "create",
+            bucket,
+        ])
+        .ok();
+        self.run(&[
+            "--provider",
+            "openstack",
+            "storage",
+            "containers",
+            "create",
+            container,
+        ])
+        .ok();
+    }
+
     fn names(&self, args: &[&str]) -> Vec<String> {
         let mut all = vec!["--output", "json"];
         all.extend_from_slice(args);
@@ -105,20 +127,8 @@ fn unique(prefix: &str) -> String {
 fn a_gib_goes_from_s3_to_swift_to_local_and_back_byte_identical() {
     let Some(clouds) = clouds(None) else { return };
     let (bucket, container) = (unique("across"), unique("across"));
-    clouds
-        .run(&[
-            "--profile",
-            "s3s",
-            "storage",
-            "containers",
-            "create",
-            &bucket,
-        ])
-        .ok();
+    clouds.create(&bucket, &container);
     let os = ["--provider", "openstack"];
-    clouds
-        .run(&[&os[..], &["storage", "containers", "create", &container]].concat())
-        .ok();
     clouds
         .run(&[
             "--profile",
@@ -179,20 +189,8 @@ fn a_source_that_breaks_mid_copy_leaves_nothing_at_the_destination() {
         return;
     };
     let (bucket, container) = (unique("broken"), unique("broken"));
-    clouds
-        .run(&[
-            "--profile",
-            "s3s",
-            "storage",
-            "containers",
-            "create",
-            &bucket,
-        ])
-        .ok();
+    clouds.create(&bucket, &container);
     let os = ["--provider", "openstack"];
-    clouds
-        .run(&[&os[..], &["storage", "containers", "create", &container]].concat())
-        .ok();
     let file = clouds.sb.work("broken.bin");
     write_sample(&file, 96 * MIB, 5);
     let s3_key = format!("s3s:{bucket}/broken.bin");

@@ -33,7 +33,7 @@ struct Token {
     #[serde(default)]
     project: Option<Project>,
     #[serde(default)]
-    catalog: Vec<Service>,
+    catalog: Vec<Service<EndpointEntry>>,
 }
 
 #[derive(Deserialize)]
@@ -41,14 +41,16 @@ struct Project {
     id: String,
 }
 
+/// A catalog service as both identity API versions list it; `E` is the version's
+/// endpoint entry.
 #[derive(Deserialize)]
-struct Service {
+pub(super) struct Service<E> {
     #[serde(rename = "type")]
-    service_type: String,
+    pub(super) service_type: String,
     #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    endpoints: Vec<EndpointEntry>,
+    pub(super) name: Option<String>,
+    #[serde(default = "Vec::new")]
+    pub(super) endpoints: Vec<E>,
 }
 
 #[derive(Deserialize)]

@@ -1,14 +1,15 @@
 //! Logging in to Keystone v3: a [`TokenSource`] for the core's token cache, which keeps
 //! the latest answer's catalog for the session to pick endpoints from.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use cloud_core::auth::{AccessToken, TokenSource};
 use cloud_core::http::{HttpClient, HttpRequest, Method, NoAuth};
-use cloud_core::{Error, ErrorKind, ProviderConfig, Result, Secret};
+use cloud_core::{Error, ProviderConfig, Result, Secret};
 
 use super::CatalogLogin;
+use super::latest::{LatestAnswer, login_failure};
 use super::answer::{LoginAnswer, parse_login};
 use super::auth_config::AuthConfig;
 use super::request::login_body;
@@ -22,7 +23,7 @@ const SUBJECT_TOKEN: &str = "x-subject-token";
 pub struct KeystoneLogin {
     http: HttpClient,
     auth: AuthConfig,
-    latest: Mutex<Option<Arc<LoginAnswer>>>,
+    latest: LatestAnswer,
 }
 
 impl std::fmt::Debug for KeystoneLogin {
@@ -49,7 +50,7 @@ impl KeystoneLogin {
         Ok(KeystoneLogin {
             http,
             auth,
-            latest: Mutex::new(None),
+            latest: LatestAnswer::default(),
         })
     }
 
@@ -77,10 +78,7 @@ impl CatalogLogin for KeystoneLogin {
     }
 
     fn latest(&self) -> Option<Arc<LoginAnswer>> {
-        self.latest
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
+        self.latest.get()
     }
 }
 
@@ -90,22 +88,11 @@ impl TokenSource for KeystoneLogin {
         let request = HttpRequest::new("login", Method::POST, self.http.url("auth/tokens"))
             .json(&login_body(&self.auth))
             .idempotent(true);
-        let resp = self.http.send(request).await.map_err(|e| {
-            let e = e.in_context(PROVIDER_ID, "login");
-            if e.kind() == ErrorKind::InvalidCredentials {
-                Error::new(
-                    ErrorKind::InvalidCredentials,
-                    format!(
-                        "Keystone at {} refused the credentials: {}",
-                        self.auth.auth_url,
-                        e.message()
-                    ),
-                )
-                .with_provider(PROVIDER_ID)
-            } else {
-                e
-            }
-        })?;
+        let resp = self
+            .http
+            .send(request)
+            .await
+            .map_err(|e| login_failure(e, PROVIDER_ID, &self.auth.auth_url))?;
         let token = resp
             .header(SUBJECT_TOKEN)
             .filter(|t| !t.is_empty())
@@ -116,10 +103,7 @@ impl TokenSource for KeystoneLogin {
             })?;
         let answer = parse_login(&resp.body).map_err(|e| e.in_context(PROVIDER_ID, "login"))?;
         let expires_at = answer.expires_at;
-        *self
-            .latest
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(Arc::new(answer));
+        self.latest.set(answer);
         Ok(AccessToken::new(token, expires_at))
     }
 }

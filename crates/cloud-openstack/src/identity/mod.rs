@@ -6,6 +6,7 @@
 mod answer;
 mod auth_config;
 pub mod clouds_yaml;
+mod latest;
 mod login;
 mod request;
 mod v2;

@@ -2,20 +2,21 @@
 //! service (with its `RAX-KSKEY:apiKeyCredentials`) and Keystone before v3. The answer's
 //! `serviceCatalog` becomes the same [`Catalog`] a v3 login gives.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use async_trait::async_trait;
 use cloud_core::auth::{AccessToken, TokenSource};
 use cloud_core::catalog::{Catalog, Interface, ServiceEndpoint};
 use cloud_core::http::{Endpoint, HttpClient, HttpRequest, Method, NoAuth};
-use cloud_core::{Error, ErrorKind, ProviderConfig, Result, Secret};
+use cloud_core::{Error, ProviderConfig, Result, Secret};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use url::Url;
 
 use super::CatalogLogin;
-use super::answer::LoginAnswer;
+use super::latest::{LatestAnswer, login_failure};
+use super::answer::{LoginAnswer, Service};
 use crate::errors::OpenStackErrorParser;
 
 /// What a v2.0 login proves who it is with.
@@ -74,7 +75,7 @@ pub struct KeystoneV2Login {
     provider: &'static str,
     http: HttpClient,
     auth: V2Auth,
-    latest: Mutex<Option<Arc<LoginAnswer>>>,
+    latest: LatestAnswer,
 }
 
 impl std::fmt::Debug for KeystoneV2Login {
@@ -112,7 +113,7 @@ impl KeystoneV2Login {
             provider,
             http,
             auth,
-            latest: Mutex::new(None),
+            latest: LatestAnswer::default(),
         })
     }
 }
@@ -135,10 +136,7 @@ impl CatalogLogin for KeystoneV2Login {
     }
 
     fn latest(&self) -> Option<Arc<LoginAnswer>> {
-        self.latest
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
+        self.latest.get()
     }
 }
 
@@ -148,29 +146,15 @@ impl TokenSource for KeystoneV2Login {
         let request = HttpRequest::new("login", Method::POST, self.http.url("tokens"))
             .json(&v2_login_body(&self.auth))
             .idempotent(true);
-        let resp = self.http.send(request).await.map_err(|e| {
-            let e = e.in_context(self.provider, "login");
-            if e.kind() == ErrorKind::InvalidCredentials {
-                Error::new(
-                    ErrorKind::InvalidCredentials,
-                    format!(
-                        "the identity service at {} refused the credentials: {}",
-                        self.auth.auth_url,
-                        e.message()
-                    ),
-                )
-                .with_provider(self.provider)
-            } else {
-                e
-            }
-        })?;
+        let resp = self
+            .http
+            .send(request)
+            .await
+            .map_err(|e| login_failure(e, self.provider, &self.auth.auth_url))?;
         let (token, answer) =
             parse_v2_login(&resp.body).map_err(|e| e.in_context(self.provider, "login"))?;
         let expires_at = answer.expires_at;
-        *self
-            .latest
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(Arc::new(answer));
+        self.latest.set(answer);
         Ok(AccessToken::new(token, expires_at))
     }
 }
@@ -186,7 +170,7 @@ struct Access {
     #[serde(default)]
     user: Option<User>,
     #[serde(default, rename = "serviceCatalog")]
-    catalog: Vec<Service>,
+    catalog: Vec<Service<EndpointEntry>>,
 }
 
 #[derive(Deserialize)]
@@ -206,16 +190,6 @@ struct Tenant {
 struct User {
     #[serde(default, rename = "RAX-AUTH:defaultRegion")]
     default_region: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct Service {
-    #[serde(rename = "type")]
-    service_type: String,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    endpoints: Vec<EndpointEntry>,
 }
 
 #[derive(Deserialize)]
@@ -282,6 +256,7 @@ pub fn parse_v2_login(body: &[u8]) -> Result<(Secret, LoginAnswer)> {
 
 #[cfg(test)]
 mod tests {
+    use cloud_core::ErrorKind;
     use cloud_core::catalog::EndpointQuery;
 
     use super::*;
