@@ -46,6 +46,16 @@ fn store(root: &Path) -> LocalStorage {
     LocalStorage::open(root.join("store")).unwrap()
 }
 
+/// A scratch folder holding the [`tree`] under `src/` and a store with container `c`.
+async fn world() -> (tempfile::TempDir, std::path::PathBuf, LocalStorage) {
+    let root = tempfile::tempdir().unwrap();
+    let src = root.path().join("src");
+    tree(&src);
+    let storage = store(root.path());
+    storage.create_container("c").await.unwrap();
+    (root, src, storage)
+}
+
 fn report(copied: u64, deleted: u64, unchanged: u64) -> (u64, u64, u64) {
     (copied, deleted, unchanged)
 }
@@ -56,11 +66,7 @@ fn counts(r: &SyncReport) -> (u64, u64, u64) {
 
 #[tokio::test]
 async fn a_directory_goes_up_once_and_a_second_run_copies_nothing() {
-    let root = tempfile::tempdir().unwrap();
-    let src = root.path().join("src");
-    tree(&src);
-    let storage = store(root.path());
-    storage.create_container("c").await.unwrap();
+    let (_root, src, storage) = world().await;
     let up = SyncSide::Dir(&src);
     let objects = SyncSide::Objects {
         storage: &storage,
@@ -98,11 +104,7 @@ async fn a_directory_goes_up_once_and_a_second_run_copies_nothing() {
 
 #[tokio::test]
 async fn changes_are_found_by_size_and_content_and_delete_removes_extras() {
-    let root = tempfile::tempdir().unwrap();
-    let src = root.path().join("src");
-    tree(&src);
-    let storage = store(root.path());
-    storage.create_container("c").await.unwrap();
+    let (_root, src, storage) = world().await;
     let up = SyncSide::Dir(&src);
     let objects = SyncSide::Objects {
         storage: &storage,
@@ -154,11 +156,7 @@ async fn changes_are_found_by_size_and_content_and_delete_removes_extras() {
 
 #[tokio::test]
 async fn filters_leave_keys_alone_at_both_ends() {
-    let root = tempfile::tempdir().unwrap();
-    let src = root.path().join("src");
-    tree(&src);
-    let storage = store(root.path());
-    storage.create_container("c").await.unwrap();
+    let (_root, src, storage) = world().await;
     storage
         .put_object_from_file("c", "keep.log", &src.join("a.txt"), &Default::default())
         .await
@@ -185,11 +183,7 @@ async fn filters_leave_keys_alone_at_both_ends() {
 
 #[tokio::test]
 async fn objects_come_down_with_their_times_and_stay_in_sync() {
-    let root = tempfile::tempdir().unwrap();
-    let src = root.path().join("src");
-    tree(&src);
-    let storage = store(root.path());
-    storage.create_container("c").await.unwrap();
+    let (root, src, storage) = world().await;
     let objects = SyncSide::Objects {
         storage: &storage,
         container: "c",
@@ -247,11 +241,7 @@ async fn a_prefix_syncs_onto_another_store_and_then_matches() {
 
 #[tokio::test]
 async fn a_failed_copy_deletes_nothing_and_the_next_run_finishes() {
-    let root = tempfile::tempdir().unwrap();
-    let src = root.path().join("src");
-    tree(&src);
-    let storage = store(root.path());
-    storage.create_container("c").await.unwrap();
+    let (_root, src, storage) = world().await;
     storage
         .put_object_from_file("c", "extra", &src.join("a.txt"), &Default::default())
         .await
