@@ -8,8 +8,8 @@ use futures::TryStreamExt;
 use tokio_util::io::ReaderStream;
 
 use super::{
-    ByteRange, ByteStream, CdnContainer, Container, ListEntry, ListObjects, ObjectDownload, ObjectMeta,
-    PutOptions, SignedUrlRequest, StorageCapabilities,
+    ByteRange, ByteStream, CdnContainer, Container, ListEntry, ListObjects, ObjectDownload,
+    ObjectMeta, PutOptions, SignedUrlRequest, StorageCapabilities,
 };
 use crate::{BoxStream, Error, Result};
 

@@ -91,7 +91,9 @@ mod tests {
     fn object_urls_join_the_encoded_key() {
         let c = photos(true);
         assert_eq!(
-            c.object_url("2026/a b+c.jpg", CdnUrlKind::Http).unwrap().as_str(),
+            c.object_url("2026/a b+c.jpg", CdnUrlKind::Http)
+                .unwrap()
+                .as_str(),
             "http://abc.r1.cf1.rackcdn.com/2026/a%20b+c.jpg"
         );
         assert_eq!(

@@ -22,7 +22,10 @@ impl LatestAnswer {
 
     /// Keeps `answer` as the latest.
     pub(super) fn set(&self, answer: LoginAnswer) {
-        *self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(Arc::new(answer));
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(Arc::new(answer));
     }
 }
 

@@ -9,9 +9,9 @@ use cloud_core::http::{HttpClient, HttpRequest, Method, NoAuth};
 use cloud_core::{Error, ProviderConfig, Result, Secret};
 
 use super::CatalogLogin;
-use super::latest::{LatestAnswer, login_failure};
 use super::answer::{LoginAnswer, parse_login};
 use super::auth_config::AuthConfig;
+use super::latest::{LatestAnswer, login_failure};
 use super::request::login_body;
 use crate::PROVIDER_ID;
 use crate::errors::OpenStackErrorParser;

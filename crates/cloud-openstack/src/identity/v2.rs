@@ -15,8 +15,8 @@ use serde_json::{Value, json};
 use url::Url;
 
 use super::CatalogLogin;
-use super::latest::{LatestAnswer, login_failure};
 use super::answer::{LoginAnswer, Service};
+use super::latest::{LatestAnswer, login_failure};
 use crate::errors::OpenStackErrorParser;
 
 /// What a v2.0 login proves who it is with.
