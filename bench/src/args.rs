@@ -17,8 +17,15 @@ pub const DEFAULT_DEPLOY_NODES: u32 = 20;
 /// Size of the file `deploy` uploads to each node in MiB unless `--size-mib` says
 /// otherwise.
 pub const DEFAULT_DEPLOY_MIB: u64 = 10;
-/// The fewest instances `ec2-list` accepts: the memory-scaling run lists a tenth of
-/// them, and that tenth should still span more than one page.
+/// Small files `sync` generates unless `--files` says otherwise.
+pub const DEFAULT_SYNC_FILES: u32 = 10_000;
+/// Size in MiB of each of the four large files `sync` adds unless `--size-mib` says
+/// otherwise.
+pub const DEFAULT_SYNC_BIG_MIB: u64 = 256;
+/// Timed runs per client of `sync` unless `--runs` says otherwise (one: each run moves
+/// over a GiB per client).
+pub const DEFAULT_SYNC_RUNS: u32 = 1;
+/// The fewest instances `ec2-list` accepts: fewer say nothing about per-node cost.
 pub const MIN_NODES: u32 = 10;
 
 /// The servers `s3-transfer` runs against.
@@ -47,16 +54,19 @@ pub enum BenchName {
     Deploy,
     /// Upload and download of a large object through Keystone and Swift.
     SwiftTransfer,
+    /// Sync of a directory of many files to S3, then a no-op re-sync.
+    Sync,
 }
 
 impl BenchName {
     /// Every benchmark, in the order `--list` shows them.
-    pub const ALL: [BenchName; 5] = [
+    pub const ALL: [BenchName; 6] = [
         BenchName::Ec2List,
         BenchName::S3Transfer,
         BenchName::DnsImport,
         BenchName::Deploy,
         BenchName::SwiftTransfer,
+        BenchName::Sync,
     ];
 
     /// The name on the command line.
@@ -67,6 +77,7 @@ impl BenchName {
             BenchName::DnsImport => "dns-import",
             BenchName::Deploy => "deploy",
             BenchName::SwiftTransfer => "swift-transfer",
+            BenchName::Sync => "sync",
         }
     }
 
@@ -95,6 +106,11 @@ impl BenchName {
                  python-swiftclient with a --size-mib file through Keystone and Swift: \
                  throughput, peak RSS"
             }
+            BenchName::Sync => {
+                "`libcloud storage sync` vs rclone and `aws s3 sync` of --files small files \
+                 and four --size-mib files to s3s-fs, then a no-op re-sync: wall time, CPU, \
+                 peak RSS"
+            }
         }
     }
 }
@@ -115,7 +131,8 @@ pub struct BenchArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub nodes: Option<u32>,
     /// `s3-transfer`: size of the transferred file in MiB [default: 1024]; `deploy`: of
-    /// the file uploaded to each node [default: 10].
+    /// the file uploaded to each node [default: 10]; `sync`: of each of the four large
+    /// files [default: 256].
     #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=65_536))]
     pub size_mib: Option<u64>,
     /// `s3-transfer`: the servers to run against [default: both].
@@ -124,7 +141,10 @@ pub struct BenchArgs {
     /// `dns-import`: record values in the imported zone [default: 10000].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(10..=1_000_000))]
     pub records: Option<u32>,
-    /// Timed runs per client; the median of each figure is shown [default: 3].
+    /// `sync`: small files (1 to 64 KiB) in the synced directory [default: 10000].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub files: Option<u32>,
+    /// Timed runs per client; the median of each figure is shown [default: 3; `sync`: 1].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=25))]
     pub runs: Option<u32>,
 }
@@ -173,6 +193,15 @@ pub enum Plan {
         /// Timed runs per client.
         runs: u32,
     },
+    /// Run `sync`.
+    Sync {
+        /// Small files in the synced directory.
+        files: u32,
+        /// Size of each large file in MiB.
+        big_mib: u64,
+        /// Timed runs per client.
+        runs: u32,
+    },
 }
 
 impl BenchArgs {
@@ -180,6 +209,9 @@ impl BenchArgs {
     /// rather than silently ignored.
     pub fn plan(&self) -> Result<Plan> {
         let runs = self.runs.unwrap_or(DEFAULT_RUNS);
+        if let Some(other) = self.name.filter(|n| *n != BenchName::Sync) {
+            refuse(self.files.is_some(), "--files", other)?;
+        }
         match self.name {
             None if self.list => Ok(Plan::List),
             None => Err(Error::msg("name a benchmark, or pass --list")),
@@ -230,6 +262,16 @@ impl BenchArgs {
                 Ok(Plan::Ec2List {
                     nodes: self.nodes.unwrap_or(DEFAULT_NODES),
                     runs,
+                })
+            }
+            Some(BenchName::Sync) => {
+                refuse(self.nodes.is_some(), "--nodes", BenchName::Sync)?;
+                refuse(self.records.is_some(), "--records", BenchName::Sync)?;
+                refuse(self.server.is_some(), "--server", BenchName::Sync)?;
+                Ok(Plan::Sync {
+                    files: self.files.unwrap_or(DEFAULT_SYNC_FILES),
+                    big_mib: self.size_mib.unwrap_or(DEFAULT_SYNC_BIG_MIB),
+                    runs: self.runs.unwrap_or(DEFAULT_SYNC_RUNS),
                 })
             }
             Some(BenchName::S3Transfer) => {
@@ -390,6 +432,40 @@ mod tests {
         );
         assert!(parse(&["ec2-list", "--runs", "0"]).is_err());
         assert!(parse(&["s3-transfer", "--size-mib", "0"]).is_err());
+    }
+
+    #[test]
+    fn sync_takes_files_size_and_runs_and_others_refuse_files() {
+        assert_eq!(
+            parse(&["sync"]).unwrap().plan().unwrap(),
+            Plan::Sync {
+                files: 10_000,
+                big_mib: 256,
+                runs: 1
+            }
+        );
+        assert_eq!(
+            parse(&["sync", "--files", "500", "--size-mib", "8", "--runs", "2"])
+                .unwrap()
+                .plan()
+                .unwrap(),
+            Plan::Sync {
+                files: 500,
+                big_mib: 8,
+                runs: 2
+            }
+        );
+        let err = parse(&["s3-transfer", "--files", "5"])
+            .unwrap()
+            .plan()
+            .unwrap_err();
+        assert!(err.message().contains("--files"), "{err}");
+        let err = parse(&["sync", "--nodes", "5"])
+            .unwrap()
+            .plan()
+            .unwrap_err();
+        assert!(err.message().contains("--nodes"), "{err}");
+        assert!(parse(&["sync", "--files", "0"]).is_err());
     }
 
     #[test]

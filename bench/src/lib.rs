@@ -8,7 +8,9 @@
 //! - `dns-import`: importing a large zone into a Route 53 server in this process;
 //! - `deploy`: deploying to many nodes at once through the test suite's OpenSSH server;
 //! - `swift-transfer`: uploading and downloading a large file through the test suite's
-//!   Keystone and Swift.
+//!   Keystone and Swift;
+//! - `sync`: syncing a directory of many files to s3s-fs, next to rclone and the AWS
+//!   CLI, then a no-op re-sync.
 //!
 //! Every server binds to 127.0.0.1, every client is pointed at it and runs in a clean
 //! environment (see [`sandbox`]); servers and scratch files are removed at the end,
@@ -37,6 +39,8 @@ pub mod s3;
 pub mod sandbox;
 #[cfg(unix)]
 pub mod swift;
+#[cfg(unix)]
+pub mod sync;
 pub mod table;
 #[cfg(unix)]
 pub mod watchdog;
@@ -84,12 +88,19 @@ pub fn run(root: &Path, args: &BenchArgs, stop: &Interrupt) -> Result<u8> {
             size_mib,
             runs,
         } => deploy::run(root, nodes, size_mib, runs, stop),
+        #[cfg(unix)]
+        Plan::Sync {
+            files,
+            big_mib,
+            runs,
+        } => sync::run(root, files, big_mib, runs, stop),
         #[cfg(not(unix))]
         Plan::Ec2List { .. }
         | Plan::S3Transfer { .. }
         | Plan::DnsImport { .. }
         | Plan::Deploy { .. }
-        | Plan::SwiftTransfer { .. } => {
+        | Plan::SwiftTransfer { .. }
+        | Plan::Sync { .. } => {
             let _ = (root, stop);
             Err(Error::msg(
                 "the benchmarks measure clients with Unix process accounting: run them on Linux",

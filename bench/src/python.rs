@@ -1,6 +1,7 @@
 //! Apache Libcloud (Python), the reference client: a virtual environment under
 //! `target/emulators/bench-venv` with the `apache-libcloud` package, and the driver
-//! scripts in `bench/python/`.
+//! scripts in `bench/python/`. The same environment gets the AWS CLI (PyPI `awscli`)
+//! for `sync`.
 
 use std::path::{Path, PathBuf};
 
@@ -38,6 +39,15 @@ pub fn ensure_extra(layout: &Layout, venv: &Venv, module: &str, package: &str) -
         venv.pip_install(&[package], &log)?;
     }
     Ok(())
+}
+
+/// The PyPI package of the AWS CLI.
+pub const AWS_CLI: &str = "awscli";
+
+/// Installs the AWS CLI into the environment unless it imports; returns its `aws`.
+pub fn ensure_aws_cli(layout: &Layout, venv: &Venv) -> Result<PathBuf> {
+    ensure_extra(layout, venv, "awscli", AWS_CLI)?;
+    Ok(venv.bin("aws"))
 }
 
 /// The installed Apache Libcloud version, for the table headings.

@@ -74,17 +74,29 @@ const RESERVATION_PATTERN: [usize; 5] = [1, 2, 1, 3, 1];
 impl Fleet {
     /// Generates and renders `n` instances.
     pub fn generate(n: usize) -> Self {
+        Fleet::render(n, write_instance, |r| {
+            RESERVATION_PATTERN[r % RESERVATION_PATTERN.len()]
+        })
+    }
+
+    /// Renders `n` instances with `write` (instance index to `<item>`), grouped in
+    /// reservations whose sizes `reservation_size` gives by reservation index.
+    pub fn render(
+        n: usize,
+        write: impl Fn(&mut String, u64),
+        reservation_size: impl Fn(usize) -> usize,
+    ) -> Self {
         let mut text = String::with_capacity(n * 4096);
         let mut spans = Vec::with_capacity(n);
         for i in 0..n {
             let start = text.len();
-            write_instance(&mut text, i as u64);
+            write(&mut text, i as u64);
             spans.push(start..text.len());
         }
         let mut reservations = Vec::new();
         let mut next = 0;
         while next < n {
-            let size = RESERVATION_PATTERN[reservations.len() % RESERVATION_PATTERN.len()];
+            let size = reservation_size(reservations.len()).max(1);
             let end = (next + size).min(n);
             reservations.push(Reservation {
                 open: reservation_open(reservations.len() as u64),

@@ -1,16 +1,22 @@
 //! `cargo xtask bench ec2-list`: how much CPU, time and memory listing a large EC2
-//! fleet costs our CLI, next to Apache Libcloud's `list_nodes()`.
+//! fleet costs our CLI, next to Apache Libcloud's `list_nodes()`, and next to the
+//! floor quick-xml and serde_json set for it.
 //!
-//! A replay server in this process holds `N` generated instances (and a second one
-//! `N/10`, to show how memory scales) and answers `DescribeInstances` whole or in
-//! pages, so the figures are the clients' own, not an emulator's. Each client first
-//! runs once untimed, its output checked to hold every node (this also warms caches),
-//! then `runs` times, interleaved; each timed run is checked against what the server
-//! served. The tables show medians.
+//! Each fleet ([`FleetKind`]) is served in turn by a replay server in this process
+//! holding `N` generated instances, answering `DescribeInstances` whole or in pages,
+//! so the figures are the clients' own, not an emulator's. Each client first runs once
+//! untimed, its output checked to hold every node (this also warms caches), then
+//! `runs` times, interleaved; each timed run is checked against what the server
+//! served. Then the floor is measured in this process on the same pages and our same
+//! output, and our CLI alone lists `3N` instances of the fleet, to show how memory
+//! scales. The tables show medians.
 
 pub mod api;
 pub mod clients;
 pub mod fleet;
+pub mod fleet_realistic;
+pub mod kinds;
+pub mod limit;
 pub mod pages;
 pub mod report;
 pub mod server;
@@ -24,8 +30,8 @@ use xtask::services::Layout;
 use xtask::services::process::{TAIL_LINES, log_tail};
 
 use clients::Client;
-use fleet::Fleet;
-use report::{Results, Series};
+use kinds::FleetKind;
+use report::{FleetResults, Results, Series};
 use server::ReplayServer;
 
 use super::measure::Usage;
@@ -51,49 +57,113 @@ pub fn run(root: &Path, nodes: u32, runs: u32, stop: &Interrupt) -> Result<u8> {
         },
     ];
     let sandbox = Sandbox::create(root, "ec2-list")?;
-    let sizes = [nodes as usize, nodes as usize / 10];
-    let mut series: [[Series; 2]; 2] = Default::default();
-    for (s, &size) in sizes.iter().enumerate() {
-        eprintln!(
-            "bench: generating {} EC2 instances",
-            figures::grouped(size as u64)
-        );
-        let server = ReplayServer::start(Fleet::generate(size))?;
-        eprintln!("bench: replay server at {}", server.endpoint());
-        for (c, client) in clients.iter().enumerate() {
-            check_stop(stop)?;
-            let (reported, pages) = check_run(client, &server, &sandbox, stop)?;
-            series[c][s].reported = reported;
-            series[c][s].pages = pages;
-        }
-        for round in 1..=runs {
-            for (c, client) in clients.iter().enumerate() {
-                check_stop(stop)?;
-                let usage = timed_run(client, &server, &sandbox, stop)?;
-                eprintln!(
-                    "bench: {} nodes, {} run {round}/{runs}: CPU {}, wall {}, peak RSS {}",
-                    size,
-                    label(client),
-                    figures::ms(usage.cpu()),
-                    figures::ms(usage.wall),
-                    figures::mib(usage.max_rss)
-                );
-                series[c][s].runs.push(usage);
-            }
-        }
+    let sizes = Sizes {
+        nodes: nodes as usize,
+        large: nodes as usize * 3,
+        runs,
+    };
+    let mut fleets = Vec::new();
+    for kind in FleetKind::ALL {
+        fleets.push(run_fleet(kind, &sizes, &clients, &sandbox, stop)?);
     }
-    let [ours, theirs] = series;
     let results = Results {
-        nodes: u64::from(nodes),
-        small_nodes: sizes[1] as u64,
+        nodes: sizes.nodes as u64,
+        large_nodes: sizes.large as u64,
         runs,
         ours_label: "libcloud-rs CLI".into(),
         theirs_label,
-        ours,
-        theirs,
+        fleets,
     };
     println!("{}", report::render(&results));
     Ok(0)
+}
+
+/// The fleet sizes and the timed runs per client.
+struct Sizes {
+    nodes: usize,
+    large: usize,
+    runs: u32,
+}
+
+/// Starts a replay server with `n` instances of `kind`.
+fn serve(kind: FleetKind, n: usize) -> Result<ReplayServer> {
+    eprintln!(
+        "bench: generating {} {} EC2 instances",
+        figures::grouped(n as u64),
+        kind.name()
+    );
+    let server = ReplayServer::start(kind.generate(n))?;
+    eprintln!("bench: replay server at {}", server.endpoint());
+    Ok(server)
+}
+
+/// Both clients on `N` instances of `kind`, the floor, then ours on `3N`.
+fn run_fleet(
+    kind: FleetKind,
+    sizes: &Sizes,
+    clients: &[Client; 2],
+    sandbox: &Sandbox,
+    stop: &Interrupt,
+) -> Result<FleetResults> {
+    let server = serve(kind, sizes.nodes)?;
+    let mut series: [Series; 2] = Default::default();
+    let mut our_output = Vec::new();
+    for (c, client) in clients.iter().enumerate() {
+        check_stop(stop)?;
+        let (reported, pages, output) = check_run(client, &server, sandbox, stop)?;
+        series[c].reported = reported;
+        series[c].pages = pages;
+        if c == 0 {
+            our_output = output;
+        }
+    }
+    for round in 1..=sizes.runs {
+        for (c, client) in clients.iter().enumerate() {
+            check_stop(stop)?;
+            let usage = timed_run(client, &server, sandbox, stop)?;
+            log_run(kind, sizes.nodes, client, round, sizes.runs, &usage);
+            series[c].runs.push(usage);
+        }
+    }
+    eprintln!("bench: measuring the tokenize+write floor");
+    let page_size = sizes.nodes.div_ceil(series[0].pages.max(1) as usize);
+    let pages = limit::pages(server.fleet(), page_size);
+    let floor = limit::measure(&pages, &our_output)?;
+    drop(pages);
+    let xml_per_node = floor.xml_bytes / sizes.nodes.max(1) as u64;
+    drop(server);
+
+    let server = serve(kind, sizes.large)?;
+    let ours = &clients[0];
+    let mut large = Series::default();
+    check_stop(stop)?;
+    (large.reported, large.pages, _) = check_run(ours, &server, sandbox, stop)?;
+    for round in 1..=sizes.runs {
+        check_stop(stop)?;
+        let usage = timed_run(ours, &server, sandbox, stop)?;
+        log_run(kind, sizes.large, ours, round, sizes.runs, &usage);
+        large.runs.push(usage);
+    }
+    let [ours_series, theirs] = series;
+    Ok(FleetResults {
+        name: kind.name().into(),
+        xml_per_node,
+        ours: [ours_series, large],
+        theirs,
+        limit: floor,
+    })
+}
+
+fn log_run(kind: FleetKind, n: usize, client: &Client, round: u32, runs: u32, usage: &Usage) {
+    eprintln!(
+        "bench: {} {} nodes, {} run {round}/{runs}: CPU {}, wall {}, peak RSS {}",
+        n,
+        kind.name(),
+        label(client),
+        figures::ms(usage.cpu()),
+        figures::ms(usage.wall),
+        figures::mib(usage.max_rss)
+    );
 }
 
 fn check_stop(stop: &Interrupt) -> Result<()> {
@@ -190,17 +260,18 @@ fn check_count(client: &Client, server: &ReplayServer, output: &[u8]) -> Result<
     }
 }
 
-/// The untimed first run, with the output captured and counted. Returns the count and
-/// the `DescribeInstances` requests made.
+/// The untimed first run, with the output captured and counted. Returns the count, the
+/// `DescribeInstances` requests made, and the output.
 fn check_run(
     client: &Client,
     server: &ReplayServer,
     sandbox: &Sandbox,
     stop: &Interrupt,
-) -> Result<(u64, u64)> {
+) -> Result<(u64, u64, Vec<u8>)> {
     let outcome = one_run(client, server, sandbox, true, stop)?;
-    let reported = check_count(client, server, &outcome.output.unwrap_or_default())?;
-    Ok((reported, outcome.pages))
+    let output = outcome.output.unwrap_or_default();
+    let reported = check_count(client, server, &output)?;
+    Ok((reported, outcome.pages, output))
 }
 
 /// A timed run. Our list goes to `/dev/null` (it was counted in the check run, and

@@ -1,17 +1,22 @@
-//! The `ec2-list` result tables: both clients side by side at `N` nodes with the
-//! Apache Libcloud / libcloud-rs ratios, how peak memory scales from `N/10` to `N`, and
-//! the verdict on the CPU target.
+//! The `ec2-list` result tables: for each fleet, both clients side by side at `N`
+//! nodes with the Apache Libcloud / libcloud-rs ratios, the floor quick-xml and
+//! serde_json set (see [`limit`](super::limit)), and how our peak memory goes from `N`
+//! to `3N` nodes; then one summary row per fleet and the verdicts on the targets.
 
 use std::fmt::Write;
 use std::time::Duration;
 
+use super::limit::Limit;
 use crate::figures::{self, grouped, median, micros_per, ratio, times};
 use crate::measure::Usage;
 use crate::table::Table;
 
-/// The CPU target: Apache Libcloud's client CPU over ours.
-pub const CPU_TARGET: f64 = 30.0;
-
+/// The CPU target: Apache Libcloud's client CPU over ours, on every fleet.
+pub const CPU_TARGET: f64 = 50.0;
+/// Our CPU over the floor (tokenize + write) may be at most this.
+pub const LIMIT_TARGET: f64 = 2.0;
+/// Peak RSS may grow by at most this many bytes per extra node from `N` to `3N`.
+pub const MEMORY_TARGET: f64 = 64.0;
 /// One client at one fleet size: every timed run, and what it reported.
 #[derive(Debug, Clone, Default)]
 pub struct Series {
@@ -48,23 +53,59 @@ impl Series {
     }
 }
 
+/// One fleet's results.
+#[derive(Debug, Clone)]
+pub struct FleetResults {
+    /// The fleet's name.
+    pub name: String,
+    /// Bytes of `DescribeInstances` XML per instance.
+    pub xml_per_node: u64,
+    /// Ours at `N`, then at `3N`.
+    pub ours: [Series; 2],
+    /// Apache Libcloud at `N`.
+    pub theirs: Series,
+    /// The floor at `N`.
+    pub limit: Limit,
+}
+
+/// The figures a fleet's verdicts rest on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Verdicts {
+    /// Apache Libcloud's CPU over ours.
+    pub cpu_ratio: Option<f64>,
+    /// Our CPU over the floor.
+    pub over_limit: Option<f64>,
+    /// Bytes of peak RSS per extra node from `N` to `3N`.
+    pub growth: Option<f64>,
+}
+
+impl FleetResults {
+    /// The figures the verdicts rest on, for fleets of `n` and `large` nodes.
+    pub fn verdicts(&self, n: u64, large: u64) -> Verdicts {
+        let ours = self.ours[0].figures();
+        Verdicts {
+            cpu_ratio: ratio_of(self.theirs.figures().cpu, ours.cpu),
+            over_limit: ratio_of(ours.cpu, self.limit.total()),
+            growth: growth_per_node(ours.rss, self.ours[1].figures().rss, n, large),
+        }
+    }
+}
+
 /// Everything the report shows.
 #[derive(Debug, Clone)]
 pub struct Results {
     /// The fleet size `N`.
     pub nodes: u64,
-    /// The small fleet size, `N/10`.
-    pub small_nodes: u64,
+    /// The large fleet size, `3N`.
+    pub large_nodes: u64,
     /// Timed runs per client.
     pub runs: u32,
     /// The label of our client.
     pub ours_label: String,
     /// The label of the reference client.
     pub theirs_label: String,
-    /// Ours at `N`, then at `N/10`.
-    pub ours: [Series; 2],
-    /// Apache Libcloud at `N`, then at `N/10`.
-    pub theirs: [Series; 2],
+    /// One entry per fleet.
+    pub fleets: Vec<FleetResults>,
 }
 
 fn ratio_of(a: Duration, b: Duration) -> Option<f64> {
@@ -83,114 +124,160 @@ fn bytes_per_node(value: Option<f64>) -> String {
     value.map_or_else(|| "-".into(), |v| format!("{v:.0} B"))
 }
 
-/// The report text.
-pub fn render(r: &Results) -> String {
-    let ours = r.ours[0].figures();
-    let theirs = r.theirs[0].figures();
-    let ours_small = r.ours[1].figures();
-    let theirs_small = r.theirs[1].figures();
+/// One fleet's detailed table.
+fn fleet_table(r: &Results, f: &FleetResults) -> Table {
+    let ours = f.ours[0].figures();
+    let large = f.ours[1].figures();
+    let theirs = f.theirs.figures();
     let n = r.nodes;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "ec2-list: list {} EC2 instances from a replay server on 127.0.0.1 \
-         (median of {} runs each)\n",
-        grouped(n),
-        r.runs
-    );
-    let mut main = Table::new([
-        format!("{} nodes", grouped(n)),
+    let mut t = Table::new([
+        format!("{}: {} nodes", f.name, grouped(n)),
         r.ours_label.clone(),
         r.theirs_label.clone(),
         "libcloud / ours".to_string(),
     ]);
-    main.row([
+    t.row([
         "nodes reported".to_string(),
-        grouped(r.ours[0].reported),
-        grouped(r.theirs[0].reported),
+        grouped(f.ours[0].reported),
+        grouped(f.theirs.reported),
         String::new(),
     ]);
-    main.row([
+    t.row([
         "DescribeInstances requests".to_string(),
-        grouped(r.ours[0].pages),
-        grouped(r.theirs[0].pages),
+        grouped(f.ours[0].pages),
+        grouped(f.theirs.pages),
         String::new(),
     ]);
-    main.row([
+    t.row([
         "client CPU (user+sys)".to_string(),
         figures::ms(ours.cpu),
         figures::ms(theirs.cpu),
         times(ratio_of(theirs.cpu, ours.cpu)),
     ]);
-    main.row([
+    t.row([
         "  per node".to_string(),
         figures::micros(micros_per(ours.cpu, n)),
         figures::micros(micros_per(theirs.cpu, n)),
         String::new(),
     ]);
-    main.row([
+    t.row([
         "wall time".to_string(),
         figures::ms(ours.wall),
         figures::ms(theirs.wall),
         times(ratio_of(theirs.wall, ours.wall)),
     ]);
-    main.row([
+    t.row([
         "peak RSS".to_string(),
         figures::mib(ours.rss),
         figures::mib(theirs.rss),
         times(ratio(theirs.rss as f64, ours.rss as f64)),
     ]);
-    let _ = writeln!(out, "{main}");
+    t.row([
+        format!("peak RSS at {} nodes", grouped(r.large_nodes)),
+        figures::mib(large.rss),
+        String::new(),
+        String::new(),
+    ]);
+    t.row([
+        format!("client CPU at {} nodes", grouped(r.large_nodes)),
+        figures::ms(large.cpu),
+        String::new(),
+        String::new(),
+    ]);
+    t.row([
+        format!(
+            "floor: quick-xml tokenize ({:.1} MiB)",
+            f.limit.xml_bytes as f64 / figures::MIB as f64
+        ),
+        figures::ms(f.limit.tokenize),
+        String::new(),
+        String::new(),
+    ]);
+    t.row([
+        format!(
+            "floor: serde_json write ({:.1} MiB)",
+            f.limit.json_bytes as f64 / figures::MIB as f64
+        ),
+        figures::ms(f.limit.write),
+        String::new(),
+        String::new(),
+    ]);
+    t.row([
+        "ours / floor".to_string(),
+        times(ratio_of(ours.cpu, f.limit.total())),
+        String::new(),
+        String::new(),
+    ]);
+    t
+}
 
-    let mut scaling = Table::new([
-        "peak RSS".to_string(),
-        r.ours_label.clone(),
-        r.theirs_label.clone(),
-    ]);
-    scaling.row([
-        format!("at {} nodes", grouped(r.small_nodes)),
-        figures::mib(ours_small.rss),
-        figures::mib(theirs_small.rss),
-    ]);
-    scaling.row([
-        format!("at {} nodes", grouped(n)),
-        figures::mib(ours.rss),
-        figures::mib(theirs.rss),
-    ]);
-    scaling.row([
-        "added per node".to_string(),
-        bytes_per_node(growth_per_node(ours_small.rss, ours.rss, r.small_nodes, n)),
-        bytes_per_node(growth_per_node(
-            theirs_small.rss,
-            theirs.rss,
-            r.small_nodes,
-            n,
-        )),
-    ]);
-    scaling.row([
-        format!("client CPU at {} nodes", grouped(r.small_nodes)),
-        figures::ms(ours_small.cpu),
-        figures::ms(theirs_small.cpu),
-    ]);
-    let _ = writeln!(out, "{scaling}");
-
-    let cpu_ratio = ratio_of(theirs.cpu, ours.cpu);
+/// The report text.
+pub fn render(r: &Results) -> String {
+    let mut out = String::new();
     let _ = writeln!(
         out,
-        "target: client CPU at least {CPU_TARGET:.0}× below Apache Libcloud's: {} ({})",
-        times(cpu_ratio),
-        figures::verdict(cpu_ratio.map(|v| v >= CPU_TARGET))
+        "ec2-list: list {} EC2 instances from a replay server on 127.0.0.1 \
+         (median of {} runs each; our memory also at {})\n",
+        grouped(r.nodes),
+        r.runs,
+        grouped(r.large_nodes)
     );
-    let _ = writeln!(
-        out,
-        "target: memory flat in the node count: {} of peak RSS per extra node ({} at {} \
-         nodes, {} at {})",
-        bytes_per_node(growth_per_node(ours_small.rss, ours.rss, r.small_nodes, n)),
-        figures::mib(ours_small.rss),
-        grouped(r.small_nodes),
-        figures::mib(ours.rss),
-        grouped(n)
-    );
+    for f in &r.fleets {
+        let _ = writeln!(out, "{}", fleet_table(r, f));
+    }
+    let mut summary = Table::new([
+        "fleet".to_string(),
+        "XML/node".to_string(),
+        "ours CPU".to_string(),
+        "libcloud CPU".to_string(),
+        "ratio".to_string(),
+        format!("RSS {}", grouped(r.nodes)),
+        format!("RSS {}", grouped(r.large_nodes)),
+        "floor".to_string(),
+        "ours/floor".to_string(),
+    ]);
+    for f in &r.fleets {
+        let v = f.verdicts(r.nodes, r.large_nodes);
+        summary.row([
+            f.name.clone(),
+            format!("{} B", grouped(f.xml_per_node)),
+            figures::ms(f.ours[0].figures().cpu),
+            figures::ms(f.theirs.figures().cpu),
+            times(v.cpu_ratio),
+            figures::mib(f.ours[0].figures().rss),
+            figures::mib(f.ours[1].figures().rss),
+            figures::ms(f.limit.total()),
+            times(v.over_limit),
+        ]);
+    }
+    let _ = writeln!(out, "{summary}");
+    for f in &r.fleets {
+        let v = f.verdicts(r.nodes, r.large_nodes);
+        let _ = writeln!(
+            out,
+            "target ({}): client CPU at least {CPU_TARGET:.0}× below Apache Libcloud's: {} ({})",
+            f.name,
+            times(v.cpu_ratio),
+            figures::verdict(v.cpu_ratio.map(|x| x >= CPU_TARGET))
+        );
+        let _ = writeln!(
+            out,
+            "target ({}): within {LIMIT_TARGET:.0}× of the tokenize+write floor: {} ({})",
+            f.name,
+            times(v.over_limit),
+            figures::verdict(v.over_limit.map(|x| x <= LIMIT_TARGET))
+        );
+        let _ = writeln!(
+            out,
+            "target ({}): memory flat in the node count: {} of peak RSS per extra node \
+             from {} to {} nodes ({})",
+            f.name,
+            bytes_per_node(v.growth),
+            grouped(r.nodes),
+            grouped(r.large_nodes),
+            figures::verdict(v.growth.map(|x| x <= MEMORY_TARGET))
+        );
+    }
     out
 }
 
@@ -216,6 +303,28 @@ mod tests {
         }
     }
 
+    fn limit(tokenize_ms: u64, write_ms: u64) -> Limit {
+        Limit {
+            tokenize: Duration::from_millis(tokenize_ms),
+            write: Duration::from_millis(write_ms),
+            xml_bytes: 48 * MIB,
+            json_bytes: 36 * MIB,
+        }
+    }
+
+    fn fleet(name: &str, ours_ms: u64, theirs_ms: u64, rss: [u64; 2]) -> FleetResults {
+        FleetResults {
+            name: name.into(),
+            xml_per_node: 4800,
+            ours: [
+                series(vec![usage(ours_ms, 200, rss[0])], 10_000, 10),
+                series(vec![usage(ours_ms * 3, 600, rss[1])], 30_000, 30),
+            ],
+            theirs: series(vec![usage(theirs_ms, 5800, 300)], 10_000, 1),
+            limit: limit(60, 15),
+        }
+    }
+
     #[test]
     fn medians_are_taken_per_figure() {
         let s = series(
@@ -237,70 +346,74 @@ mod tests {
     }
 
     #[test]
-    fn report_shows_figures_ratios_and_verdicts() {
+    fn report_shows_each_fleet_the_floor_and_the_verdicts() {
         let r = Results {
             nodes: 10_000,
-            small_nodes: 1000,
+            large_nodes: 30_000,
             runs: 3,
             ours_label: "libcloud-rs".into(),
             theirs_label: "Apache Libcloud 3.9.1".into(),
-            ours: [
-                series(vec![usage(150, 200, 24)], 10_000, 10),
-                series(vec![usage(20, 40, 23)], 1000, 1),
-            ],
-            theirs: [
-                series(vec![usage(5500, 5800, 300)], 10_000, 1),
-                series(vec![usage(560, 600, 60)], 1000, 1),
+            fleets: vec![
+                fleet("realistic", 100, 5500, [20, 20]),
+                fleet("uniform", 150, 5500, [20, 24]),
             ],
         };
         let text = render(&r);
         assert!(text.contains("list 10,000 EC2 instances"), "{text}");
         assert!(text.contains("median of 3 runs"), "{text}");
+        assert!(text.contains("realistic: 10,000 nodes"), "{text}");
         let cpu = text
             .lines()
             .find(|l| l.starts_with("client CPU (user+sys)"))
             .unwrap();
         assert!(
-            cpu.contains("150.0 ms") && cpu.contains("5500.0 ms") && cpu.ends_with("36.7×"),
+            cpu.contains("100.0 ms") && cpu.contains("5500.0 ms") && cpu.ends_with("55.0×"),
             "{cpu}"
         );
         let per_node = text.lines().find(|l| l.starts_with("  per node")).unwrap();
+        assert!(per_node.contains("10.0 µs") && per_node.contains("550.0 µs"));
+        let floor = text
+            .lines()
+            .find(|l| l.starts_with("ours / floor"))
+            .unwrap();
+        assert!(floor.contains("1.33×"), "{floor}");
         assert!(
-            per_node.contains("15.0 µs") && per_node.contains("550.0 µs"),
-            "{per_node}"
+            text.contains("floor: quick-xml tokenize (48.0 MiB)"),
+            "{text}"
         );
-        let rss = text
-            .lines()
-            .find(|l| l.starts_with("peak RSS") && l.contains('×'))
-            .unwrap();
-        assert!(rss.contains("24.0 MiB") && rss.ends_with("12.5×"), "{rss}");
-        assert!(text.contains("at 1,000 nodes"), "{text}");
-        let added = text
-            .lines()
-            .find(|l| l.starts_with("added per node"))
-            .unwrap();
-        assert!(added.contains("117 B"), "{added}");
-        assert!(text.contains("36.7× (met)"), "{text}");
-        assert!(text.contains("117 B of peak RSS per extra node"), "{text}");
-    }
-
-    #[test]
-    fn a_missed_target_says_so() {
-        let r = Results {
-            nodes: 100,
-            small_nodes: 10,
-            runs: 1,
-            ours_label: "ours".into(),
-            theirs_label: "theirs".into(),
-            ours: [
-                series(vec![usage(100, 1, 1)], 100, 1),
-                series(vec![usage(10, 1, 1)], 10, 1),
-            ],
-            theirs: [
-                series(vec![usage(200, 1, 1)], 100, 1),
-                series(vec![usage(20, 1, 1)], 10, 1),
-            ],
-        };
-        assert!(render(&r).contains("2.00× (NOT met)"));
+        assert!(text.contains("peak RSS at 30,000 nodes"), "{text}");
+        let summary = text.lines().find(|l| l.starts_with("uniform ")).unwrap();
+        assert!(
+            summary.contains("4,800 B") && summary.contains("36.7×") && summary.contains("2.00×"),
+            "{summary}"
+        );
+        assert!(
+            text.contains(
+                "target (realistic): client CPU at least 50× below Apache Libcloud's: 55.0× (met)"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "target (uniform): client CPU at least 50× below Apache Libcloud's: 36.7× (NOT met)"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("target (realistic): within 2× of the tokenize+write floor: 1.33× (met)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("target (uniform): within 2× of the tokenize+write floor: 2.00× (met)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("target (realistic): memory flat in the node count: 0 B"),
+            "{text}"
+        );
+        assert!(
+            text.contains("210 B of peak RSS per extra node from 10,000 to 30,000 nodes (NOT met)"),
+            "{text}"
+        );
     }
 }

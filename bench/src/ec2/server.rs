@@ -70,6 +70,11 @@ impl ReplayServer {
         format!("http://{}", self.server.addr())
     }
 
+    /// The instances it serves.
+    pub fn fleet(&self) -> &Fleet {
+        self.shared.api.fleet()
+    }
+
     /// How many instances it serves.
     pub fn fleet_len(&self) -> usize {
         self.shared.api.fleet().len()

@@ -14,6 +14,13 @@ use crate::{Error, Result};
 
 pub use events::{MAX_DEPTH, MAX_ELEMENTS, XmlVisitor, visit};
 
+/// Building blocks for a driver that drives quick-xml itself (a parser specialised for
+/// one large answer), with the same rules and errors as [`visit`].
+pub mod raw {
+    pub use super::events::{finish, resolve_ref, slice_of};
+    pub use super::malformed;
+}
+
 /// One XML element: local name, attributes, text and children. It borrows from the
 /// document it was parsed from, so reading a large response allocates little more than
 /// the list of each element's children.
@@ -189,7 +196,8 @@ pub fn is_blank(text: &str) -> bool {
     text.bytes().all(|b| b.is_ascii_whitespace())
 }
 
-fn malformed(detail: String) -> Error {
+/// A `MalformedResponse` error about the document: `invalid XML: {detail}`.
+pub fn malformed(detail: String) -> Error {
     Error::malformed(format!("invalid XML: {detail}"))
 }
 

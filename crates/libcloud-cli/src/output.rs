@@ -20,6 +20,9 @@ pub trait Tabular: Serialize {
 pub struct Printer<W: Write> {
     format: OutputFormat,
     out: W,
+    /// JSON items of a list, gathered before they are written to `out`: serializing
+    /// into a `Vec` costs less than the many small writes serde makes.
+    pending: Vec<u8>,
 }
 
 /// Bytes gathered before a write to stdout: large lists (tens of MiB of JSON) then take
@@ -39,7 +42,11 @@ impl Printer<io::BufWriter<io::Stdout>> {
 impl<W: Write> Printer<W> {
     /// A printer on `out`.
     pub fn new(format: OutputFormat, out: W) -> Self {
-        Printer { format, out }
+        Printer {
+            format,
+            out,
+            pending: Vec::new(),
+        }
     }
 
     /// The chosen format.
@@ -50,9 +57,10 @@ impl<W: Write> Printer<W> {
     /// Prints every item of a list as it arrives.
     ///
     /// JSON is written incrementally: `[`, the items separated by commas, `]`; only one
-    /// item is held at a time. The `[` waits for the first item, so a list that fails at
-    /// once prints nothing; one that fails half way is left unclosed, so a consumer
-    /// cannot mistake a partial list for a whole one. A table
+    /// item is held at a time (and at most 64 KiB of the text of those before it). The
+    /// `[` waits for the first item, so a list that fails at once prints nothing; one
+    /// that fails half way is left unclosed, so a consumer cannot mistake a partial
+    /// list for a whole one. A table
     /// needs every row to align its columns, so it keeps the rows' text (not the items)
     /// until the end.
     pub async fn list<T, S>(&mut self, items: S) -> Result<()>
@@ -65,12 +73,25 @@ impl<W: Write> Printer<W> {
             OutputFormat::Json => {
                 let mut first = true;
                 while let Some(item) = items.next().await {
-                    let item = item?;
-                    self.write(if first { b"[\n  " } else { b",\n  " })?;
+                    let item = match item {
+                        Ok(item) => item,
+                        Err(err) => {
+                            // What was listed before the failure is printed, unclosed.
+                            self.write_pending()?;
+                            return Err(err);
+                        }
+                    };
+                    self.pending
+                        .extend_from_slice(if first { b"[\n  " } else { b",\n  " });
                     first = false;
-                    serde_json::to_writer(&mut self.out, &item).map_err(write_json_error)?;
+                    serde_json::to_writer(&mut self.pending, &item).map_err(json_error)?;
+                    if self.pending.len() >= STDOUT_BUFFER {
+                        self.write_pending()?;
+                    }
                 }
-                self.write(if first { b"[]\n" } else { b"\n]\n" })?;
+                self.pending
+                    .extend_from_slice(if first { b"[]\n" } else { b"\n]\n" });
+                self.write_pending()?;
             }
             OutputFormat::Table => {
                 let mut rows = Vec::new();
@@ -134,6 +155,13 @@ impl<W: Write> Printer<W> {
         self.flush()
     }
 
+    /// Writes the gathered JSON out, keeping the buffer's memory.
+    fn write_pending(&mut self) -> Result<()> {
+        let result = self.out.write_all(&self.pending).map_err(stdout_error);
+        self.pending.clear();
+        result
+    }
+
     fn write(&mut self, bytes: &[u8]) -> Result<()> {
         self.out.write_all(bytes).map_err(stdout_error)
     }
@@ -161,16 +189,6 @@ pub fn is_broken_pipe(err: &Error) -> bool {
 
 fn to_json_pretty<T: Serialize>(value: &T) -> Result<String> {
     serde_json::to_string_pretty(value).map_err(json_error)
-}
-
-/// An error writing JSON straight to the output: the output's own failure, or the
-/// value's.
-fn write_json_error(err: serde_json::Error) -> Error {
-    if err.is_io() {
-        stdout_error(err.into())
-    } else {
-        json_error(err)
-    }
 }
 
 fn json_error(err: serde_json::Error) -> Error {

@@ -119,8 +119,8 @@ pub fn visit<'a>(bytes: &'a [u8], visitor: &mut impl XmlVisitor<'a>) -> Result<(
 }
 
 /// After the root closes, only whitespace, comments and processing instructions may
-/// follow.
-fn finish(reader: &mut Reader<&[u8]>) -> Result<()> {
+/// follow: reads the rest of the document and fails on anything else.
+pub fn finish(reader: &mut Reader<&[u8]>) -> Result<()> {
     loop {
         match reader.read_event() {
             Ok(Event::Eof) => return Ok(()),
@@ -132,8 +132,8 @@ fn finish(reader: &mut Reader<&[u8]>) -> Result<()> {
     }
 }
 
-/// The part of `doc` that `part` (a slice the reader handed out) covers.
-fn slice_of<'a>(doc: &'a str, part: &[u8]) -> Option<&'a str> {
+/// The part of `doc` that `part` (a slice the reader handed out of it) covers.
+pub fn slice_of<'a>(doc: &'a str, part: &[u8]) -> Option<&'a str> {
     let start = (part.as_ptr() as usize).checked_sub(doc.as_ptr() as usize)?;
     doc.get(start..start.checked_add(part.len())?)
 }
@@ -184,7 +184,9 @@ fn open<'a>(doc: &'a str, start: &BytesStart<'_>) -> Result<Tag<'a>> {
     Ok((name, attributes))
 }
 
-fn resolve_ref(r: &BytesRef<'_>) -> Result<char> {
+/// The character a reference stands for: `&#NN;`, `&#xNN;` or one of XML's five named
+/// entities; anything else is malformed.
+pub fn resolve_ref(r: &BytesRef<'_>) -> Result<char> {
     if let Some(c) = r
         .resolve_char_ref()
         .map_err(|e| malformed(format!("bad character reference: {e}")))?

@@ -5,17 +5,19 @@
 //! places: elements by local name, the first of each direct child the tree code would
 //! look up, every `item` of the sets it walks, and nothing else (unknown elements, and
 //! `item`s nested deeper, are skipped whatever their names). The document is read to
-//! its end through [`visit`], so its limits and checks are those of the tree reader.
+//! its end through [`instance_reader::read`], whose limits and checks are those of the
+//! tree reader.
 
 use std::borrow::Cow;
 
 use cloud_core::compute::Node;
 use cloud_core::paginate::Page;
-use cloud_core::xml::{XmlVisitor, is_blank, visit};
+use cloud_core::xml::{XmlVisitor, is_blank};
 use cloud_core::{Error, Result};
 
 use super::instance_page::InstancePage;
 use super::instance_parts::{InstanceParts, NicParts, Text, field_index, value};
+use super::instance_reader::{self, TextSink};
 use super::instance_record::{InstanceRecord, Lists};
 use super::spans::SpanMaker;
 
@@ -90,7 +92,7 @@ pub(crate) fn describe_instances_lazily(body: &[u8]) -> Result<InstancePage> {
         spans: SpanMaker::new(body.len())?,
         ..Walker::default()
     };
-    visit(body, &mut walker)?;
+    instance_reader::read(body, &mut walker)?;
     let next_token = value(&walker.next_token).map(str::to_string);
     Ok(InstancePage::new(
         walker.spans.finish(),
@@ -210,6 +212,12 @@ impl<'a> XmlVisitor<'a> for Walker<'a> {
         if let Some(Frame::Leaf(_)) = self.stack.last() {
             self.leaf.text.to_mut().push(c);
         }
+    }
+}
+
+impl<'a> TextSink<'a> for Walker<'a> {
+    fn wants_text(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Leaf(_)))
     }
 }
 

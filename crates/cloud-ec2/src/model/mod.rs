@@ -1,6 +1,7 @@
 //! Parsers of EC2's successful answers into the portable types.
 //!
-//! Every answer is read with the bounded XML reader of `cloud_core::xml`, by local
+//! Every answer is read with the bounded XML reader of `cloud_core::xml` (or, for
+//! `DescribeInstances`, an event loop with the same checks and limits), by local
 //! element name, so namespace variants (AWS's `…/2016-11-15/`, moto's `…/2016-11-15`)
 //! and prefixes make no difference. The root must be `<{Action}Response>`: anything
 //! else (an S3 bucket list from a misrouted request, an HTML page) is a
@@ -14,6 +15,7 @@ mod catalog;
 mod instance;
 mod instance_page;
 mod instance_parts;
+mod instance_reader;
 mod instance_record;
 mod instance_stream;
 mod spans;

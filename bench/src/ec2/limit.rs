@@ -1,0 +1,166 @@
+//! The floor under any `DescribeInstances` client built on quick-xml (the XML library
+//! the EC2 parser reads with): the time quick-xml alone takes to tokenize the very
+//! pages the client fetched (no tree, no nodes, every event dropped at once), plus the
+//! time serde_json alone takes to write the very JSON document the CLI printed (from
+//! values already in memory). Each is timed in this process several times; the
+//! medians are kept.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use super::fleet::Fleet;
+use super::pages::describe_instances;
+use crate::figures::median;
+use crate::{Error, Result};
+
+/// Times each part is measured; the median is kept.
+pub const ROUNDS: usize = 7;
+
+/// The two parts of the floor.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Limit {
+    /// Tokenizing every page.
+    pub tokenize: Duration,
+    /// Writing the JSON list.
+    pub write: Duration,
+    /// Bytes of XML tokenized.
+    pub xml_bytes: u64,
+    /// Bytes of JSON written.
+    pub json_bytes: u64,
+}
+
+impl Limit {
+    /// Tokenize plus write.
+    pub fn total(&self) -> Duration {
+        self.tokenize + self.write
+    }
+}
+
+/// The `DescribeInstances` pages of `fleet` a client fetches `page_size` instances at a
+/// time.
+pub fn pages(fleet: &Fleet, page_size: usize) -> Vec<String> {
+    let size = page_size.max(1);
+    (0..fleet.len())
+        .step_by(size)
+        .map(|start| describe_instances(fleet, start..(start + size).min(fleet.len()), "req"))
+        .collect()
+}
+
+/// Every event of `xml`, read and dropped; how many there were.
+pub fn tokenize(xml: &[u8]) -> Result<u64> {
+    let mut reader = Reader::from_reader(xml);
+    reader.config_mut().trim_text(false);
+    let mut events = 0u64;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => return Ok(events),
+            Ok(event) => {
+                black_box(&event);
+                events += 1;
+            }
+            Err(e) => return Err(Error::msg(format!("the page is not XML: {e}"))),
+        }
+    }
+}
+
+/// The items of the JSON list the CLI printed, ready to be written again.
+pub fn json_items(output: &[u8]) -> Result<Vec<serde_json::Value>> {
+    match serde_json::from_slice(output) {
+        Ok(serde_json::Value::Array(items)) => Ok(items),
+        Ok(_) => Err(Error::msg("the CLI's output is not a JSON list")),
+        Err(e) => Err(Error::msg(format!("the CLI's output is not JSON: {e}"))),
+    }
+}
+
+/// Writes `items` as the CLI lays out a list (`[`, one compact item a line, `]`) into
+/// `out`, which is cleared first.
+pub fn write_json(items: &[serde_json::Value], out: &mut Vec<u8>) -> Result<()> {
+    out.clear();
+    out.extend_from_slice(b"[\n  ");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n  ");
+        }
+        serde_json::to_writer(&mut *out, item)
+            .map_err(|e| Error::msg(format!("cannot write JSON: {e}")))?;
+    }
+    out.extend_from_slice(b"\n]\n");
+    Ok(())
+}
+
+/// The median time of `ROUNDS` runs of `work`.
+fn timed(mut work: impl FnMut() -> Result<()>) -> Result<Duration> {
+    let mut times = Vec::with_capacity(ROUNDS);
+    for _ in 0..ROUNDS {
+        let start = Instant::now();
+        work()?;
+        times.push(start.elapsed());
+    }
+    Ok(median(&times).unwrap_or_default())
+}
+
+/// Measures the floor for `pages` of XML and the CLI's JSON `output`.
+pub fn measure(pages: &[String], output: &[u8]) -> Result<Limit> {
+    let tokenize = timed(|| {
+        for page in pages {
+            black_box(tokenize(black_box(page.as_bytes()))?);
+        }
+        Ok(())
+    })?;
+    let items = json_items(output)?;
+    let mut buffer = Vec::with_capacity(output.len());
+    let write = timed(|| {
+        write_json(black_box(&items), &mut buffer)?;
+        black_box(&buffer);
+        Ok(())
+    })?;
+    Ok(Limit {
+        tokenize,
+        write,
+        xml_bytes: pages.iter().map(|p| p.len() as u64).sum(),
+        json_bytes: buffer.len() as u64,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_cover_the_fleet_and_tokenize() {
+        let fleet = Fleet::generate(25);
+        let pages = pages(&fleet, 10);
+        assert_eq!(pages.len(), 3);
+        let ids: usize = pages
+            .iter()
+            .map(|p| p.matches("<instanceId>").count())
+            .sum();
+        assert_eq!(ids, 25);
+        let events = tokenize(pages[0].as_bytes()).unwrap();
+        assert!(events > 10 * 100, "{events}");
+        assert!(tokenize(b"<a></b>").is_err());
+    }
+
+    #[test]
+    fn json_is_written_as_the_cli_lays_it_out() {
+        let output = b"[\n  {\"id\":\"i-1\",\"tags\":{}},\n  {\"id\":\"i-2\",\"tags\":{}}\n]\n";
+        let items = json_items(output).unwrap();
+        let mut out = Vec::new();
+        write_json(&items, &mut out).unwrap();
+        assert_eq!(out, output);
+        assert!(json_items(b"{}").is_err());
+    }
+
+    #[test]
+    fn the_limit_adds_both_parts() {
+        let fleet = Fleet::generate(12);
+        let limit = measure(&pages(&fleet, 5), b"[\n  {\"id\":\"i-1\"}\n]\n").unwrap();
+        assert!(limit.tokenize > Duration::ZERO);
+        assert_eq!(limit.total(), limit.tokenize + limit.write);
+        assert_eq!(limit.json_bytes, 19);
+        assert!(limit.xml_bytes > 12 * 3000);
+    }
+}
