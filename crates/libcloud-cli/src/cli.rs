@@ -785,7 +785,8 @@ pub struct SyncArgs {
     /// Leave out keys matching this pattern (repeatable; wins over --include).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
-    /// How many keys are compared, and then copied, at once.
+    /// How many keys are copied at once (four times as many are compared and listed at
+    /// once; objects from 8 MiB up are copied one at a time beside the small ones).
     #[arg(long, value_name = "N", default_value_t = 16,
           value_parser = clap::value_parser!(u16).range(1..=256))]
     pub concurrency: u16,

@@ -16,6 +16,10 @@ use super::copy::{as_prefix, connect, refuse_same};
 use crate::cli::{OutputFormat, SyncArgs};
 use crate::progress;
 
+/// Comparisons (mostly a `HEAD` each) and folder listings run this many times
+/// `--concurrency` at once: they are short requests, and a re-sync is made of them.
+const CHECKS_PER_COPY: usize = 4;
+
 /// A side with its storage connected.
 enum Connected {
     Dir(std::path::PathBuf),
@@ -60,6 +64,7 @@ pub async fn run(ctx: &mut Ctx, args: SyncArgs) -> Result<()> {
         filter: KeyFilter::new(&args.include, &args.exclude)?,
         delete: args.delete,
         concurrency: usize::from(args.concurrency),
+        checks: usize::from(args.concurrency) * CHECKS_PER_COPY,
         ..SyncOptions::default()
     };
     let plan = plan_sync(&src.side(), &dst.side(), &options).await?;

@@ -5,13 +5,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use futures::TryStreamExt;
+use futures::stream::FuturesUnordered;
+use futures::{StreamExt, TryStreamExt};
 
 use super::filter::KeyFilter;
 use super::mtime::{MTIME_KEY, parse_mtime};
 use super::side::SyncSide;
 use crate::storage::{
-    DigestKind, ListEntry, ListObjects, ObjectMeta, content_digest, is_partial_download,
+    DigestKind, ListEntry, ListObjects, ObjectMeta, ObjectStorage, StorageFeature, content_digest,
+    is_partial_download,
 };
 use crate::{Error, Result};
 
@@ -34,9 +36,28 @@ pub struct SyncEntry {
 /// The entries of a sync end, by sync key.
 pub type Entries = BTreeMap<String, SyncEntry>;
 
+/// Folder listings of an objects side [`list_side`] runs at once.
+pub const FOLDER_LISTINGS: usize = 16;
+
 /// Lists `side`, keeping the keys `filter` admits. A directory that does not exist is
-/// empty (a sync creates it when it writes there).
+/// empty (a sync creates it when it writes there). An objects side is listed folder by
+/// folder, [`FOLDER_LISTINGS`] at once (see [`list_side_with`]).
 pub async fn list_side(side: &SyncSide<'_>, filter: &KeyFilter) -> Result<Entries> {
+    list_side_with(side, filter, FOLDER_LISTINGS).await
+}
+
+/// [`list_side`], listing up to `listings` folders of an objects side at once.
+///
+/// When the storage supports a delimiter, each folder (a common prefix ending in `/`)
+/// is listed on its own, with `/` as the delimiter, and its subfolders are listed as
+/// they are found, so a large tree takes many short listings side by side rather than
+/// one long chain of pages (some servers also walk their whole store for every page
+/// of a flat listing). Otherwise the prefix is listed flat.
+pub async fn list_side_with(
+    side: &SyncSide<'_>,
+    filter: &KeyFilter,
+    listings: usize,
+) -> Result<Entries> {
     match *side {
         SyncSide::Dir(dir) => {
             let dir = dir.to_path_buf();
@@ -50,28 +71,81 @@ pub async fn list_side(side: &SyncSide<'_>, filter: &KeyFilter) -> Result<Entrie
             container,
             prefix,
         } => {
-            let options = ListObjects {
-                prefix: Some(prefix.to_string()).filter(|p| !p.is_empty()),
-                ..ListObjects::default()
-            };
             let mut entries = Entries::new();
-            let mut listing = storage.list_objects(container, &options);
-            while let Some(entry) = listing.try_next().await? {
-                let ListEntry::Object(meta) = entry else {
-                    continue;
+            if !storage.capabilities().supports(StorageFeature::Delimiter) {
+                let options = ListObjects {
+                    prefix: Some(prefix.to_string()).filter(|p| !p.is_empty()),
+                    ..ListObjects::default()
                 };
-                let Some(key) = meta.name.strip_prefix(prefix) else {
-                    continue;
-                };
-                // Folder markers (`dir/`) hold no file.
-                if key.is_empty() || key.ends_with('/') || !filter.admits(key) {
-                    continue;
+                let mut listing = storage.list_objects(container, &options);
+                while let Some(entry) = listing.try_next().await? {
+                    if let ListEntry::Object(meta) = entry
+                        && let Some((key, entry)) = kept(prefix, filter, &meta)
+                    {
+                        entries.insert(key, entry);
+                    }
                 }
-                entries.insert(key.to_string(), object_entry(&meta));
+                return Ok(entries);
+            }
+            let mut folders = vec![prefix.to_string()];
+            let mut running = FuturesUnordered::new();
+            loop {
+                while running.len() < listings.max(1)
+                    && let Some(folder) = folders.pop()
+                {
+                    running.push(list_folder(storage, container, prefix, folder, filter));
+                }
+                let Some(listed) = running.next().await else {
+                    break;
+                };
+                let (found, subfolders) = listed?;
+                entries.extend(found);
+                folders.extend(subfolders);
             }
             Ok(entries)
         }
     }
+}
+
+/// The sync key and entry of a listed object under `prefix`, unless it is a folder
+/// marker (`dir/`, which holds no file) or `filter` leaves it out.
+fn kept(prefix: &str, filter: &KeyFilter, meta: &ObjectMeta) -> Option<(String, SyncEntry)> {
+    let key = meta.name.strip_prefix(prefix)?;
+    if key.is_empty() || key.ends_with('/') || !filter.admits(key) {
+        return None;
+    }
+    Some((key.to_string(), object_entry(meta)))
+}
+
+/// The entries directly in `folder` (every page of them) that `filter` admits, with
+/// their sync keys below `prefix`, and its subfolders.
+async fn list_folder(
+    storage: &dyn ObjectStorage,
+    container: &str,
+    prefix: &str,
+    folder: String,
+    filter: &KeyFilter,
+) -> Result<(Vec<(String, SyncEntry)>, Vec<String>)> {
+    let options = ListObjects {
+        prefix: Some(folder.clone()).filter(|p| !p.is_empty()),
+        delimiter: Some("/".to_string()),
+        ..ListObjects::default()
+    };
+    let (mut found, mut subfolders) = (Vec::new(), Vec::new());
+    let mut listing = storage.list_objects(container, &options);
+    while let Some(entry) = listing.try_next().await? {
+        match entry {
+            ListEntry::Object(meta) => found.extend(kept(prefix, filter, &meta)),
+            // Only deeper prefixes, so that the walk always ends.
+            ListEntry::Prefix { prefix: sub }
+                if sub.len() > folder.len() && sub.starts_with(&folder) =>
+            {
+                subfolders.push(sub);
+            }
+            ListEntry::Prefix { .. } => {}
+        }
+    }
+    Ok((found, subfolders))
 }
 
 /// The entry of an object as described by a listing or a `HEAD`.
@@ -184,5 +258,48 @@ mod tests {
         std::fs::write(&file, b"x").unwrap();
         let err = list_side(&SyncSide::Dir(&file), &filter).await.unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::InvalidInput);
+    }
+
+    #[tokio::test]
+    async fn a_walk_by_folders_finds_what_a_flat_listing_finds() {
+        let keys = [
+            "p/top.txt",
+            "p/a/",
+            "p/a/one",
+            "p/a/b/two",
+            "p/a/b/c/three.log",
+            "p/a/b/c/four",
+            "p/z/five",
+            "p//double",
+            "q/outside",
+            "p-sibling",
+        ];
+        let filter = KeyFilter::new(&[], &["*.log".to_string()]).unwrap();
+        let mut found = Vec::new();
+        for delimiter in [false, true] {
+            let store = super::super::memstore::MemStore::with_keys(delimiter, &keys);
+            for listings in [1, 3] {
+                let side = SyncSide::Objects {
+                    storage: &store,
+                    container: "c",
+                    prefix: "p/",
+                };
+                let entries = list_side_with(&side, &filter, listings).await.unwrap();
+                found.push(entries.keys().cloned().collect::<Vec<_>>());
+            }
+            let asked = store.listings.load(std::sync::atomic::Ordering::SeqCst);
+            assert_eq!(asked, if delimiter { 2 * 6 } else { 2 }, "{delimiter}");
+        }
+        let want = [
+            "/double",
+            "a/b/c/four",
+            "a/b/two",
+            "a/one",
+            "top.txt",
+            "z/five",
+        ];
+        for keys in found {
+            assert_eq!(keys, want);
+        }
     }
 }

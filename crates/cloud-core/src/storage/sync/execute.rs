@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::time::SystemTime;
 
 use futures::StreamExt;
+use tokio::sync::Semaphore;
 
 use super::mtime::{MTIME_KEY, format_mtime, parse_mtime};
 use super::plan::{PlannedSync, SyncPlan};
@@ -13,10 +14,17 @@ use crate::storage::copy::copy_object_inner;
 use crate::storage::{ObjectMeta, Progress, PutOptions, download_to_file, guess_content_type};
 use crate::{Error, ErrorKind, Result};
 
-/// Runs `plan` from `src` onto `dst`: every copy, `options.concurrency` at once (a
-/// failed copy does not stop the others), then, when every copy succeeded, the
-/// deletes. A failure is returned after the copies under way finished, naming how many
-/// failed and the first error; the next sync redoes what is left.
+/// Copies of at least this many bytes count as large by default (8 MiB): above it a
+/// copy holds megabytes in memory while under way (a whole single-request upload, or a
+/// multipart upload's parts in flight).
+pub const LARGE_COPY_SIZE: u64 = 8 * 1024 * 1024;
+
+/// Runs `plan` from `src` onto `dst`: every copy, `options.concurrency` at once, of
+/// which at most `options.large_concurrency` are large (`options.large_size` bytes or
+/// more) while the small ones keep flowing (a failed copy does not stop the others);
+/// then, when every copy succeeded, the deletes. A failure is returned after the
+/// copies under way finished, naming how many failed and the first error; the next
+/// sync redoes what is left.
 pub async fn run_sync(
     src: &SyncSide<'_>,
     dst: &SyncSide<'_>,
@@ -24,11 +32,21 @@ pub async fn run_sync(
     options: &SyncOptions,
 ) -> Result<SyncReport> {
     let concurrency = options.concurrency.max(1);
-    let outcomes: Vec<Result<u64>> = futures::stream::iter(&plan.copies)
-        .map(|planned| copy_one(src, dst, planned, options.progress.clone()))
+    let slots = Semaphore::new(concurrency);
+    let (large, small): (Vec<&PlannedSync>, Vec<&PlannedSync>) = plan
+        .copies
+        .iter()
+        .partition(|c| c.size >= options.large_size);
+    let large_lane = futures::stream::iter(large)
+        .map(|planned| copy_in_slot(&slots, src, dst, planned, options.progress.clone()))
+        .buffer_unordered(options.large_concurrency.clamp(1, concurrency))
+        .collect::<Vec<_>>();
+    let small_lane = futures::stream::iter(small)
+        .map(|planned| copy_in_slot(&slots, src, dst, planned, options.progress.clone()))
         .buffer_unordered(concurrency)
-        .collect()
-        .await;
+        .collect::<Vec<_>>();
+    let (large, small) = futures::join!(large_lane, small_lane);
+    let outcomes = large.into_iter().chain(small);
     let (mut copied, mut bytes, mut failed, mut first) = (0, 0, 0, None);
     for outcome in outcomes {
         match outcome {
@@ -65,6 +83,21 @@ pub async fn run_sync(
         unchanged: plan.unchanged,
         dry_run: false,
     })
+}
+
+/// Copies one key once one of the `slots` is free; the bytes it moved.
+async fn copy_in_slot(
+    slots: &Semaphore,
+    src: &SyncSide<'_>,
+    dst: &SyncSide<'_>,
+    planned: &PlannedSync,
+    progress: Progress,
+) -> Result<u64> {
+    let _slot = slots
+        .acquire()
+        .await
+        .map_err(|_| Error::invalid_input("the copy slots were closed"))?;
+    copy_one(src, dst, planned, progress).await
 }
 
 /// Copies one key; the bytes it moved.
@@ -205,5 +238,52 @@ async fn delete_one(dst: &SyncSide<'_>, key: &str) -> Result<()> {
             Err(e) if e.kind() != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::Ordering;
+
+    use super::super::memstore::MemStore;
+    use super::super::plan::plan_sync;
+    use super::*;
+
+    #[tokio::test]
+    async fn large_copies_run_a_few_at_a_time_while_small_ones_flow() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..4 {
+            std::fs::write(dir.path().join(format!("big-{i}")), vec![1u8; 4096]).unwrap();
+        }
+        for i in 0..40 {
+            std::fs::write(dir.path().join(format!("small-{i:02}")), [2u8; 10]).unwrap();
+        }
+        for large_concurrency in [1, 2] {
+            let store = MemStore::with_large(4096);
+            let src = SyncSide::Dir(dir.path());
+            let dst = SyncSide::Objects {
+                storage: &store,
+                container: "c",
+                prefix: "",
+            };
+            let options = SyncOptions {
+                concurrency: 4,
+                large_size: 4096,
+                large_concurrency,
+                ..SyncOptions::default()
+            };
+            let plan = plan_sync(&src, &dst, &options).await.unwrap();
+            let report = run_sync(&src, &dst, &plan, &options).await.unwrap();
+            assert_eq!(report.copied, 44);
+            assert_eq!(report.copied_bytes, 4 * 4096 + 40 * 10);
+            assert_eq!(store.most_large.load(Ordering::SeqCst), large_concurrency);
+            assert!(store.most_all.load(Ordering::SeqCst) <= 4);
+            assert!(
+                store.small_beside_large.load(Ordering::SeqCst) > 0,
+                "small copies went on while a large one was under way"
+            );
+            let again = plan_sync(&src, &dst, &options).await.unwrap();
+            assert_eq!((again.copies.len(), again.unchanged), (0, 44));
+        }
     }
 }

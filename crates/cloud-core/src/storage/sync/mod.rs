@@ -14,6 +14,8 @@ mod entries;
 mod execute;
 mod filter;
 mod glob;
+#[cfg(test)]
+mod memstore;
 mod mtime;
 mod plan;
 mod side;
@@ -26,8 +28,8 @@ use super::Progress;
 use crate::Result;
 
 pub use compare::{CopyReason, HASH_FIRST_LIMIT, hash_file};
-pub use entries::{Entries, SyncEntry, list_side, object_entry};
-pub use execute::run_sync;
+pub use entries::{Entries, FOLDER_LISTINGS, SyncEntry, list_side, list_side_with, object_entry};
+pub use execute::{LARGE_COPY_SIZE, run_sync};
 pub use filter::KeyFilter;
 pub use glob::Glob;
 pub use mtime::{MTIME_KEY, format_mtime, parse_mtime, same_time};
@@ -41,8 +43,17 @@ pub struct SyncOptions {
     pub filter: KeyFilter,
     /// Whether destination keys the source lacks are deleted.
     pub delete: bool,
-    /// How many comparisons, and then copies, run at once (at least one).
+    /// How many copies run at once (at least one).
     pub concurrency: usize,
+    /// How many comparisons (a `HEAD`, or hashing a file) and folder listings run at
+    /// once (at least one). They are cheap next to copies, so more can run.
+    pub checks: usize,
+    /// Copies of at least this many bytes are large: they hold the most memory while
+    /// under way (a multipart upload keeps several parts in flight).
+    pub large_size: u64,
+    /// How many large copies run at once (at least one), alongside the others: at most
+    /// `concurrency` copies in all, of which at most this many are large.
+    pub large_concurrency: usize,
     /// Told how many more bytes were copied, across all keys.
     pub progress: Progress,
 }
@@ -53,6 +64,9 @@ impl Default for SyncOptions {
             filter: KeyFilter::default(),
             delete: false,
             concurrency: 8,
+            checks: 64,
+            large_size: LARGE_COPY_SIZE,
+            large_concurrency: 1,
             progress: Arc::new(|_| {}),
         }
     }
@@ -64,6 +78,9 @@ impl std::fmt::Debug for SyncOptions {
             .field("filter", &self.filter)
             .field("delete", &self.delete)
             .field("concurrency", &self.concurrency)
+            .field("checks", &self.checks)
+            .field("large_size", &self.large_size)
+            .field("large_concurrency", &self.large_concurrency)
             .finish_non_exhaustive()
     }
 }

@@ -4,7 +4,7 @@ use futures::{StreamExt, TryStreamExt};
 use serde::Serialize;
 
 use super::compare::{CopyReason, reason_to_copy};
-use super::entries::{SyncEntry, list_side};
+use super::entries::{SyncEntry, list_side_with};
 use super::side::SyncSide;
 use super::{SyncOptions, SyncReport};
 use crate::{Error, Result};
@@ -54,7 +54,8 @@ impl SyncPlan {
 }
 
 /// Lists both ends and decides, key by key, what copying `src` onto `dst` takes; the
-/// comparisons that read files or ask for metadata run `options.concurrency` at once.
+/// folder listings, and the comparisons that read files or ask for metadata, run
+/// `options.checks` at once.
 /// Two directories are an `InvalidInput` error.
 pub async fn plan_sync(
     src: &SyncSide<'_>,
@@ -67,8 +68,8 @@ pub async fn plan_sync(
         ));
     }
     let (sources, targets) = futures::try_join!(
-        list_side(src, &options.filter),
-        list_side(dst, &options.filter)
+        list_side_with(src, &options.filter, options.checks),
+        list_side_with(dst, &options.filter, options.checks)
     )?;
     let mut plan = SyncPlan::default();
     if options.delete {
@@ -94,7 +95,7 @@ pub async fn plan_sync(
                 }))
             }
         })
-        .buffered(options.concurrency.max(1))
+        .buffered(options.checks.max(1))
         .try_collect()
         .await?;
     for planned in decided {
