@@ -1,5 +1,5 @@
 //! What the `parse_responses` fuzz target does with one input, shared with the crate's
-//! `tests/fuzz_regressions.rs`: the first byte picks a parser (Keystone's login answer,
+//! `tests/fuzz_regressions.rs`: the first byte picks a parser (the v3 and v2.0 login answers,
 //! Swift's listings, the clouds.yaml reader, Nova's, Glance's and Cinder's answers, the
 //! error parser with an HTTP status), the rest is the body. A parser may reject the
 //! input, but must never panic.
@@ -8,7 +8,7 @@ use std::path::Path;
 
 use cloud_core::http::header::HeaderMap;
 use cloud_core::http::{ErrorParser, StatusCode};
-use cloud_openstack::identity::{clouds_yaml, parse_login};
+use cloud_openstack::identity::{clouds_yaml, parse_login, parse_v2_login};
 use cloud_openstack::{OpenStackErrorParser, compute_model, swift_model};
 
 /// Feeds one input to the parser its first byte picks.
@@ -17,7 +17,10 @@ pub fn feed(data: &[u8]) {
         return;
     };
     match selector % 16 {
-        0 => drop(parse_login(body)),
+        0 => {
+            drop(parse_login(body));
+            drop(parse_v2_login(body));
+        }
         1 => drop(swift_model::containers_page(body)),
         2 => drop(swift_model::objects_page("c", body)),
         3 => {

@@ -16,7 +16,12 @@ const TOLERANCE_NANOS: i64 = 1_000_000;
 
 /// `time` as `SECONDS.NANOSECONDS`.
 pub fn format_mtime(time: DateTime<Utc>) -> String {
-    format!("{}.{:09}", time.timestamp(), time.timestamp_subsec_nanos())
+    let (secs, nanos) = (time.timestamp(), time.timestamp_subsec_nanos());
+    if secs < 0 && nanos > 0 {
+        // Before 1970 the decimal is written as one negative number: -1.25, not -2.75.
+        return format!("-{}.{:09}", -(secs + 1), 1_000_000_000 - nanos);
+    }
+    format!("{secs}.{nanos:09}")
 }
 
 /// Reads a recorded time: decimal seconds since the epoch (`1700000000.5`,
@@ -80,6 +85,14 @@ mod tests {
             parse_mtime("-1.25"),
             Utc.timestamp_opt(-2, 750_000_000).single()
         );
+        for (secs, nanos) in [(-2, 750_000_000), (-1, 1), (-5, 0)] {
+            let t = Utc.timestamp_opt(secs, nanos).unwrap();
+            assert_eq!(parse_mtime(&format_mtime(t)), Some(t), "{t}");
+        }
+        assert_eq!(
+            format_mtime(Utc.timestamp_opt(-2, 750_000_000).unwrap()),
+            "-1.250000000"
+        );
     }
 
     #[test]
@@ -94,5 +107,25 @@ mod tests {
         let t = Utc.timestamp_opt(10, 0).unwrap();
         assert!(same_time(t, t + chrono::Duration::microseconds(900)));
         assert!(!same_time(t, t + chrono::Duration::milliseconds(2)));
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics() {
+        let alphabet: Vec<char> = "0123456789.-+:TZe ".chars().collect();
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        for _ in 0..5_000 {
+            let text: String = (0..next(40))
+                .map(|_| alphabet[next(alphabet.len())])
+                .collect();
+            if let Some(time) = parse_mtime(&text) {
+                assert_eq!(parse_mtime(&format_mtime(time)), Some(time), "{text:?}");
+            }
+        }
     }
 }
