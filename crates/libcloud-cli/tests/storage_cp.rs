@@ -272,6 +272,22 @@ fn run_aws(sb: &Sandbox, args: &[&str]) -> Run {
     Run::from(cmd.output().expect("run libcloud"))
 }
 
+/// Creates `bucket` on moto through the `moto` profile.
+fn create_moto_bucket(sb: &Sandbox, bucket: &str) {
+    run_aws(
+        sb,
+        &[
+            "--profile",
+            "moto",
+            "storage",
+            "containers",
+            "create",
+            bucket,
+        ],
+    )
+    .ok();
+}
+
 fn json_aws(sb: &Sandbox, args: &[&str]) -> serde_json::Value {
     let mut all = args.to_vec();
     all.extend(["--output", "json"]);
@@ -282,18 +298,7 @@ fn json_aws(sb: &Sandbox, args: &[&str]) -> serde_json::Value {
 fn local_and_s3_on_moto_round_trip_byte_identical() {
     let Some(sb) = moto_sandbox() else { return };
     let bucket = common::moto::unique("cp");
-    run_aws(
-        &sb,
-        &[
-            "--profile",
-            "moto",
-            "storage",
-            "containers",
-            "create",
-            &bucket,
-        ],
-    )
-    .ok();
+    create_moto_bucket(&sb, &bucket);
     sb.run(&["storage", "containers", "create", "lb"]).ok();
 
     // 7 MiB goes up to moto in two parts; 1 MiB in one request, whose MD5 ETag is
@@ -337,18 +342,7 @@ fn local_and_s3_on_moto_round_trip_byte_identical() {
 fn a_missing_object_on_moto_copies_nothing() {
     let Some(sb) = moto_sandbox() else { return };
     let bucket = common::moto::unique("cp-missing");
-    run_aws(
-        &sb,
-        &[
-            "--profile",
-            "moto",
-            "storage",
-            "containers",
-            "create",
-            &bucket,
-        ],
-    )
-    .ok();
+    create_moto_bucket(&sb, &bucket);
     sb.run(&["storage", "containers", "create", "lb"]).ok();
 
     let line = run_aws(
@@ -369,18 +363,7 @@ fn a_missing_object_on_moto_copies_nothing() {
 fn recursive_copy_between_the_local_provider_and_moto() {
     let Some(sb) = moto_sandbox() else { return };
     let bucket = common::moto::unique("cp-tree");
-    run_aws(
-        &sb,
-        &[
-            "--profile",
-            "moto",
-            "storage",
-            "containers",
-            "create",
-            &bucket,
-        ],
-    )
-    .ok();
+    create_moto_bucket(&sb, &bucket);
     let tree = sb.work("tree");
     let files = write_tree(&tree);
 

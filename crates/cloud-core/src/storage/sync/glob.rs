@@ -193,21 +193,10 @@ mod tests {
 
     #[test]
     fn arbitrary_patterns_and_keys_never_panic() {
-        let alphabet: Vec<char> = "ab/*?[]!^-\\.é".chars().collect();
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
-        for _ in 0..2_000 {
-            let pattern: String = (0..next(12))
-                .map(|_| alphabet[next(alphabet.len())])
-                .collect();
-            let key: String = (0..next(16))
-                .map(|_| alphabet[next(alphabet.len())])
-                .collect();
+        use super::super::test_text::random_strings;
+        let patterns = random_strings(0x9E37_79B9_7F4A_7C15, "ab/*?[]!^-\\\\.é", 12, 2_000);
+        let keys = random_strings(0x2545_F491_4F6C_DD1D, "ab/*?[]!^-\\\\.é", 16, 2_000);
+        for (pattern, key) in patterns.zip(keys) {
             if let Ok(glob) = Glob::new(&pattern) {
                 let _ = glob.matches(&key);
             }

@@ -19,6 +19,8 @@ mod memstore;
 mod mtime;
 mod plan;
 mod side;
+#[cfg(test)]
+mod test_text;
 
 use std::sync::Arc;
 

@@ -111,18 +111,8 @@ mod tests {
 
     #[test]
     fn arbitrary_text_never_panics() {
-        let alphabet: Vec<char> = "0123456789.-+:TZe ".chars().collect();
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
-        for _ in 0..5_000 {
-            let text: String = (0..next(40))
-                .map(|_| alphabet[next(alphabet.len())])
-                .collect();
+        use super::super::test_text::random_strings;
+        for text in random_strings(0x2545_F491_4F6C_DD1D, "0123456789.-+:TZe ", 40, 5_000) {
             if let Some(time) = parse_mtime(&text) {
                 assert_eq!(parse_mtime(&format_mtime(time)), Some(time), "{text:?}");
             }
