@@ -18,6 +18,8 @@ pub(crate) const SERVICE_NAMES: &[(&str, &str)] = &[
     ("image", "cloudImages"),
     ("volumev3", "cloudBlockStorage"),
     ("block-storage", "cloudBlockStorage"),
+    (crate::dns::DNS_SERVICE, "cloudDNS"),
+    (crate::load_balancer::LOAD_BALANCER_SERVICE, "cloudLoadBalancers"),
 ];
 
 /// The identity `config` describes; nothing is sent until a service is first used.

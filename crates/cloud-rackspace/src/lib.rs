@@ -2,9 +2,12 @@
 
 mod client;
 mod compute;
+mod dns;
 mod errors;
 mod factory;
 mod identity;
+mod load_balancer;
+pub mod model;
 mod settings;
 mod storage;
 

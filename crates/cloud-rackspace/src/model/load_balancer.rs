@@ -1,0 +1,1 @@
+//! Cloud Load Balancers answers.
