@@ -4,8 +4,9 @@
 
 use std::sync::Arc;
 
-use cloud_core::http::{HttpClient, HttpConfig};
+use cloud_core::http::{ErrorParser, HttpClient, HttpConfig, HttpRequest, HttpResponse, Method};
 use cloud_core::{ProviderConfig, Result};
+use serde_json::Value;
 use tokio::sync::OnceCell;
 
 use crate::errors::OpenStackErrorParser;
@@ -18,6 +19,7 @@ pub struct ServiceClient {
     http: HttpConfig,
     service_type: &'static str,
     explicit: Option<url::Url>,
+    errors: Arc<dyn ErrorParser>,
     client: Arc<OnceCell<Arc<HttpClient>>>,
 }
 
@@ -35,8 +37,17 @@ impl ServiceClient {
             http: config.http_settings()?,
             service_type,
             explicit,
+            errors: Arc::new(OpenStackErrorParser),
             client: Arc::new(OnceCell::new()),
         })
+    }
+
+    /// The same client reading error answers with `errors` instead of the OpenStack
+    /// parser, for a provider's own services beside the OpenStack ones (Rackspace's
+    /// Cloud DNS and Cloud Load Balancers). Call before the first request.
+    pub fn with_error_parser(mut self, errors: Arc<dyn ErrorParser>) -> Self {
+        self.errors = errors;
+        self
     }
 
     /// The provider id the client's errors name.
@@ -59,10 +70,34 @@ impl ServiceClient {
                     endpoint,
                     self.http.clone(),
                     Arc::new(self.identity.signer()),
-                    Arc::new(OpenStackErrorParser),
+                    self.errors.clone(),
                 )?))
             })
             .await
             .cloned()
+    }
+
+    /// Sends `method` to `path` below the endpoint with `query` pairs and an optional
+    /// JSON body, asking for JSON back, as `operation`.
+    pub async fn send_json(
+        &self,
+        operation: &str,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&Value>,
+    ) -> Result<HttpResponse> {
+        let client = self.get().await?;
+        let mut url = client.url(path);
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        let mut request =
+            HttpRequest::new(operation, method, url).header("accept", "application/json");
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        client.send(request).await
     }
 }

@@ -43,29 +43,6 @@ fn json_fault(body: &[u8]) -> Option<(String, String)> {
     Some((name, message))
 }
 
-/// The first meaningful line of a text or HTML body (tags dropped).
-fn text_message(body: &[u8]) -> Option<String> {
-    let text = String::from_utf8_lossy(body);
-    let mut plain = String::new();
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                plain.push('\n');
-            }
-            c if !in_tag => plain.push(c),
-            _ => {}
-        }
-    }
-    plain
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .map(str::to_string)
-}
-
 /// Turns OpenStack error answers into [`Error`]s: the kind from the fault name where it
 /// says more than the status (`itemNotFound`, `overLimit`, …), else from the status;
 /// 5xx, 429 and `overLimit` are retried (the pipeline honours `Retry-After`).
@@ -79,7 +56,7 @@ impl ErrorParser for OpenStackErrorParser {
             Some((fault, message)) => (Some(fault), message),
             None => (
                 None,
-                text_message(body).unwrap_or_else(|| {
+                cloud_core::http::first_text_line(body).unwrap_or_else(|| {
                     status
                         .canonical_reason()
                         .unwrap_or("unexpected HTTP status")

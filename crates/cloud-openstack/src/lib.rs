@@ -10,7 +10,8 @@ mod storage;
 
 pub use client::ServiceClient;
 pub use compute::{
-    NOVA_MICROVERSION, Networks, OpenStackCompute, OpenStackCreateOptions, model as compute_model,
+    ImageApi, NOVA_MICROVERSION, Networks, OpenStackCompute, OpenStackCreateOptions,
+    model as compute_model,
 };
 pub use errors::OpenStackErrorParser;
 pub use factory::OpenStackFactory;

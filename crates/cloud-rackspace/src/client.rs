@@ -19,7 +19,10 @@ pub(crate) const SERVICE_NAMES: &[(&str, &str)] = &[
     ("volumev3", "cloudBlockStorage"),
     ("block-storage", "cloudBlockStorage"),
     (crate::dns::DNS_SERVICE, "cloudDNS"),
-    (crate::load_balancer::LOAD_BALANCER_SERVICE, "cloudLoadBalancers"),
+    (
+        crate::load_balancer::LOAD_BALANCER_SERVICE,
+        "cloudLoadBalancers",
+    ),
 ];
 
 /// The identity `config` describes; nothing is sent until a service is first used.

@@ -9,7 +9,7 @@ use cloud_core::{
 };
 
 use crate::settings::{CREDENTIALS, OPTIONS, REGIONS};
-use crate::{PROVIDER_ID, client, compute, storage};
+use crate::{PROVIDER_ID, client, compute, dns, load_balancer, storage};
 
 /// Where Rackspace's API documentation lives.
 const API_REFERENCE: &str = "https://docs.rackspace.com/docs/";
@@ -27,7 +27,7 @@ impl DriverFactory for RackspaceFactory {
         ProviderMeta {
             id: PROVIDER_ID.into(),
             name: "Rackspace Cloud".into(),
-            areas: vec![Area::Compute, Area::Storage],
+            areas: vec![Area::Compute, Area::Storage, Area::Dns, Area::LoadBalancer],
             lifecycle: Lifecycle::Active,
             api_reference: API_REFERENCE.into(),
             package: cloud_core::this_crate!(),
@@ -50,10 +50,15 @@ impl DriverFactory for RackspaceFactory {
             Arc::new(compute::compute(&identity, config)?);
         let storage: Arc<dyn cloud_core::storage::ObjectStorage> =
             Arc::new(storage::storage(&identity, config)?);
+        let dns: Arc<dyn cloud_core::dns::Dns> = Arc::new(dns::dns(&identity, config)?);
+        let load_balancer: Arc<dyn cloud_core::load_balancer::LoadBalancer> =
+            Arc::new(load_balancer::load_balancer(&identity, config)?);
         Ok(Arc::new(
             AreaSession::new(PROVIDER_ID)
                 .with_compute(Ok(compute))
-                .with_storage(Ok(storage)),
+                .with_storage(Ok(storage))
+                .with_dns(Ok(dns))
+                .with_load_balancer(Ok(load_balancer)),
         ))
     }
 

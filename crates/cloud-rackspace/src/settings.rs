@@ -13,14 +13,18 @@ pub const UK_IDENTITY_URL: &str = "https://lon.identity.api.rackspacecloud.com/v
 pub const REGIONS: &[&str] = &["DFW", "ORD", "IAD", "LON", "HKG", "SYD"];
 
 /// The options.
-pub(crate) const OPTIONS: &[OptionSpec] = &[OptionSpec::new(
-    "interface",
-    OptionKind::Choice {
-        choices: &["public", "internal"],
-    },
-    "which catalog endpoints to use (internal: ServiceNet, from inside Rackspace's network)",
-)
-.default_value("public")];
+pub(crate) const OPTIONS: &[OptionSpec] = &[
+    OptionSpec::new(
+        "interface",
+        OptionKind::Choice {
+            choices: &["public", "internal"],
+        },
+        "which catalog endpoints to use (internal: ServiceNet, from inside Rackspace's network)",
+    )
+    .default_value("public"),
+    crate::dns::settings::DNS_JOB_POLL,
+    crate::dns::settings::DNS_JOB_TIMEOUT,
+];
 
 /// The secrets: an API key, or a password.
 pub(crate) const CREDENTIALS: &[CredentialSpec] = &[

@@ -46,4 +46,5 @@ builtin_providers! {
     "elb" => cloud_elb::ElbFactory,
     "openstack" => cloud_openstack::OpenStackFactory,
     "rackspace" => cloud_rackspace::RackspaceFactory,
+    "rackspace_first_gen" => cloud_rackspace_first_gen::RackspaceFirstGenFactory,
 }

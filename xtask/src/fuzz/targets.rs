@@ -62,12 +62,14 @@ impl FuzzTarget {
         format!("{}/{}", self.crate_name, self.name)
     }
 
-    /// The provider id the crate is for: its folder name without `cloud-`, which is also
-    /// its folder under `fixtures/`.
-    pub fn provider(&self) -> &str {
+    /// The provider id the crate is for, which is also its folder under `fixtures/`: its
+    /// folder name without `cloud-`, hyphens written as the underscores of provider ids
+    /// (`cloud-rackspace-first-gen` is `rackspace_first_gen`).
+    pub fn provider(&self) -> String {
         self.crate_name
             .strip_prefix("cloud-")
             .unwrap_or(&self.crate_name)
+            .replace('-', "_")
     }
 
     /// Whether `--target NAME` picks this target: `NAME` is the target's name (all
@@ -220,6 +222,11 @@ mod tests {
         assert_eq!(all[1].shape, InputShape::Selector { count: 3 });
         assert_eq!(all[2].shape, InputShape::Body);
         assert_eq!(all[2].provider(), "b");
+        let hyphenated = FuzzTarget {
+            crate_name: "cloud-rackspace-first-gen".into(),
+            ..all[2].clone()
+        };
+        assert_eq!(hyphenated.provider(), "rackspace_first_gen");
         assert_eq!(all[2].fuzz_dir, root.join("crates/cloud-b/fuzz"));
         assert_eq!(
             all[2].regressions_dir(),

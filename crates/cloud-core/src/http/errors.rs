@@ -32,6 +32,31 @@ pub fn kind_for_status(status: StatusCode) -> ErrorKind {
     }
 }
 
+/// The first line of a text or HTML error body with something in it, tags dropped and
+/// trimmed: the message to show when a service answers with a page instead of its error
+/// document. Invalid UTF-8 is replaced, never refused.
+pub fn first_text_line(body: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(body);
+    let mut plain = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                plain.push('\n');
+            }
+            c if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(str::to_string)
+}
+
 /// A parser that knows only HTTP statuses; the body's first line becomes the message.
 /// 5xx and 429 answers are marked retryable.
 #[derive(Debug, Default, Clone, Copy)]
@@ -51,5 +76,25 @@ impl ErrorParser for StatusErrorParser {
         };
         Error::new(kind_for_status(status), message)
             .with_retryable(status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_text_line_skips_tags_and_blank_lines() {
+        let page = b"<html>\n<head><title>503 Service Unavailable</title></head><body>down</body>";
+        assert_eq!(
+            first_text_line(page).as_deref(),
+            Some("503 Service Unavailable")
+        );
+        assert_eq!(
+            first_text_line(b"  \n plain text \n").as_deref(),
+            Some("plain text")
+        );
+        assert_eq!(first_text_line(b"<p>\n</p>"), None);
+        assert_eq!(first_text_line(&[0xff, b'x']).as_deref(), Some("\u{fffd}x"));
     }
 }

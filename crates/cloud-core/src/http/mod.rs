@@ -23,7 +23,7 @@ pub use auth::{BasicAuth, BearerToken};
 pub use client::{HttpClient, HttpResponse, NoAuth, Signer, StreamingResponse};
 pub use config::{HTTP_OPTION_SPECS, HttpConfig};
 pub use endpoint::{Endpoint, LOOPBACK_ONLY_ENV, is_loopback_host};
-pub use errors::{ErrorParser, StatusErrorParser, kind_for_status};
+pub use errors::{ErrorParser, StatusErrorParser, first_text_line, kind_for_status};
 pub use outgoing::{OutgoingRequest, Payload};
 pub use redact::{REDACTED_QUERY_KEYS, redact_url};
 pub use request::{BodyFactory, HttpRequest, RequestBody, StreamedBody};

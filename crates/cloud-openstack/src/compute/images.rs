@@ -1,5 +1,6 @@
-//! Images: listed and read from Glance v2, made from a server by Nova's `createImage`,
-//! deleted in Glance.
+//! Images: listed, read and deleted in Glance v2, or in Nova's own image API where the
+//! provider documents that one ([`ImageApi::Nova`], Rackspace's Cloud Servers); made
+//! from a server by Nova's `createImage`.
 
 use cloud_core::compute::{Extra, Image};
 use cloud_core::http::Method;
@@ -12,9 +13,29 @@ use super::model;
 use super::paths::id;
 use crate::PROVIDER_ID;
 
+/// Which service answers for images.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ImageApi {
+    /// Glance v2 (`/v2/images`), the OpenStack default.
+    #[default]
+    Glance,
+    /// Nova's image API (`/images/detail`, `/images/{id}`), which Rackspace's Cloud
+    /// Servers document in place of their Cloud Images service.
+    Nova,
+}
+
 impl OpenStackCompute {
-    /// `GET /v2/images`, following the `next` links.
+    /// `GET /v2/images` (or Nova's `GET /images/detail`), following the `next` links.
     pub(crate) fn images(&self) -> BoxStream<'static, Result<Image>> {
+        if self.image_api == ImageApi::Nova {
+            return paged(
+                self.nova.clone(),
+                "list_images",
+                "images/detail".into(),
+                Some(PAGE_SIZE),
+                model::nova_images_page,
+            );
+        }
         paged(
             self.glance.clone(),
             "list_images",
@@ -27,11 +48,12 @@ impl OpenStackCompute {
     pub(crate) async fn image(&self, image: &str) -> Result<Image> {
         const OP: &str = "get_image";
         let image = id("image", image, OP)?;
-        let resp = self
-            .glance
-            .call(Call::new(OP, Method::GET, format!("images/{image}")))
-            .await?;
-        model::image(&resp.body).map_err(|e| e.in_context(PROVIDER_ID, OP))
+        let call = Call::new(OP, Method::GET, format!("images/{image}"));
+        let image = match self.image_api {
+            ImageApi::Glance => model::image(&self.glance.call(call).await?.body),
+            ImageApi::Nova => model::nova_image(&self.nova.call(call).await?.body),
+        };
+        image.map_err(|e| e.in_context(PROVIDER_ID, OP))
     }
 
     /// Nova's `createImage` action; the image is returned as started (`queued`), by
@@ -57,9 +79,10 @@ impl OpenStackCompute {
     pub(crate) async fn remove_image(&self, image: &str) -> Result<()> {
         const OP: &str = "delete_image";
         let image = id("image", image, OP)?;
-        self.glance
-            .call(Call::new(OP, Method::DELETE, format!("images/{image}")))
-            .await
-            .map(drop)
+        let call = Call::new(OP, Method::DELETE, format!("images/{image}"));
+        match self.image_api {
+            ImageApi::Glance => self.glance.call(call).await.map(drop),
+            ImageApi::Nova => self.nova.call(call).await.map(drop),
+        }
     }
 }

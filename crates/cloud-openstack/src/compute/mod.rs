@@ -25,6 +25,7 @@ use cloud_core::compute::{
 use cloud_core::{BoxStream, ProviderConfig, Result};
 use serde_json::json;
 
+pub use images::ImageApi;
 pub use nova::WANTED as NOVA_MICROVERSION;
 pub use options::{Networks, OpenStackCreateOptions};
 
@@ -47,6 +48,8 @@ pub struct OpenStackCompute {
     glance: Service,
     cinder: Service,
     networks: Networks,
+    image_api: ImageApi,
+    withheld: Vec<ComputeFeature>,
 }
 
 impl OpenStackCompute {
@@ -77,7 +80,55 @@ impl OpenStackCompute {
             glance,
             cinder,
             networks,
+            image_api: ImageApi::default(),
+            withheld: Vec::new(),
         })
+    }
+
+    /// The same driver without `features`, for a provider whose Nova does not offer
+    /// them (Rackspace's Cloud Servers cannot stop a server): they leave the
+    /// capabilities, and their calls fail `Unsupported` before anything is sent.
+    pub fn without(mut self, features: impl IntoIterator<Item = ComputeFeature>) -> Self {
+        self.withheld.extend(features);
+        self
+    }
+
+    /// `Unsupported` for `operation` when `feature` was withheld.
+    fn offers(&self, feature: ComputeFeature, operation: &str) -> Result<()> {
+        if self.withheld.contains(&feature) {
+            return Err(cloud_core::Error::unsupported(self.provider, operation));
+        }
+        Ok(())
+    }
+
+    /// `call`, sent only when `feature` is offered, with its error naming the provider.
+    async fn gated<T>(
+        &self,
+        feature: ComputeFeature,
+        operation: &str,
+        call: impl std::future::Future<Output = Result<T>>,
+    ) -> Result<T> {
+        self.offers(feature, operation)?;
+        self.tag(call.await)
+    }
+
+    /// `stream`, read only when `feature` is offered, with its errors naming the provider.
+    fn gated_stream<'a, T: Send + 'a>(
+        &self,
+        feature: ComputeFeature,
+        operation: &str,
+        stream: BoxStream<'a, Result<T>>,
+    ) -> BoxStream<'a, Result<T>> {
+        match self.offers(feature, operation) {
+            Ok(()) => self.tag_stream(stream),
+            Err(e) => Box::pin(futures::stream::once(async move { Err(e) })),
+        }
+    }
+
+    /// The same driver with images served by `api` (Glance unless changed).
+    pub fn with_image_api(mut self, api: ImageApi) -> Self {
+        self.image_api = api;
+        self
     }
 
     /// `result` with its error naming this driver's provider id.
@@ -104,7 +155,7 @@ impl Compute for OpenStackCompute {
     }
 
     fn capabilities(&self) -> ComputeCapabilities {
-        ComputeCapabilities::with([
+        let mut caps = ComputeCapabilities::with([
             ComputeFeature::Reboot,
             ComputeFeature::StartStop,
             ComputeFeature::GetImage,
@@ -118,7 +169,11 @@ impl Compute for OpenStackCompute {
             ComputeFeature::Volumes,
             ComputeFeature::Snapshots,
             ComputeFeature::ImageCreate,
-        ])
+        ]);
+        for feature in &self.withheld {
+            caps.features.remove(feature);
+        }
+        caps
     }
 
     fn as_any(&self) -> &dyn std::any::Any {
@@ -146,23 +201,15 @@ impl Compute for OpenStackCompute {
     }
 
     async fn start_node(&self, id: &str) -> Result<()> {
-        self.tag(
-            async {
-                self.action(id, "start_node", json!({ "os-start": null }))
-                    .await
-            }
-            .await,
-        )
+        let call = self.action(id, "start_node", json!({ "os-start": null }));
+        self.gated(ComputeFeature::StartStop, "start_node", call)
+            .await
     }
 
     async fn stop_node(&self, id: &str) -> Result<()> {
-        self.tag(
-            async {
-                self.action(id, "stop_node", json!({ "os-stop": null }))
-                    .await
-            }
-            .await,
-        )
+        let call = self.action(id, "stop_node", json!({ "os-stop": null }));
+        self.gated(ComputeFeature::StartStop, "stop_node", call)
+            .await
     }
 
     fn list_sizes(&self) -> BoxStream<'_, Result<Size>> {
@@ -182,37 +229,43 @@ impl Compute for OpenStackCompute {
     }
 
     fn list_key_pairs(&self) -> BoxStream<'_, Result<KeyPair>> {
-        self.tag_stream(self.keys())
+        self.gated_stream(ComputeFeature::KeyPairs, "list_key_pairs", self.keys())
     }
 
     async fn get_key_pair(&self, name: &str) -> Result<KeyPair> {
-        self.tag(self.key(name).await)
+        self.gated(ComputeFeature::KeyPairs, "get_key_pair", self.key(name))
+            .await
     }
 
     async fn create_key_pair(&self, name: &str) -> Result<KeyPair> {
-        self.tag(self.new_key("create_key_pair", name, None).await)
+        let call = self.new_key("create_key_pair", name, None);
+        self.gated(ComputeFeature::KeyPairCreate, "create_key_pair", call)
+            .await
     }
 
     async fn import_key_pair(&self, name: &str, public_key: &str) -> Result<KeyPair> {
-        self.tag(
-            async {
-                self.new_key("import_key_pair", name, Some(public_key))
-                    .await
-            }
-            .await,
-        )
+        let call = self.new_key("import_key_pair", name, Some(public_key));
+        self.gated(ComputeFeature::KeyPairImport, "import_key_pair", call)
+            .await
     }
 
     async fn delete_key_pair(&self, name: &str) -> Result<()> {
-        self.tag(self.delete_key(name).await)
+        self.gated(
+            ComputeFeature::KeyPairs,
+            "delete_key_pair",
+            self.delete_key(name),
+        )
+        .await
     }
 
     fn list_volumes(&self) -> BoxStream<'_, Result<Volume>> {
-        self.tag_stream(self.volumes())
+        self.gated_stream(ComputeFeature::Volumes, "list_volumes", self.volumes())
     }
 
     async fn create_volume(&self, request: &CreateVolume) -> Result<Volume> {
-        self.tag(self.new_volume(request).await)
+        let call = self.new_volume(request);
+        self.gated(ComputeFeature::Volumes, "create_volume", call)
+            .await
     }
 
     async fn attach_volume(
@@ -221,35 +274,53 @@ impl Compute for OpenStackCompute {
         node_id: &str,
         device: Option<&str>,
     ) -> Result<()> {
-        self.tag(self.attach(volume_id, node_id, device).await)
+        let call = self.attach(volume_id, node_id, device);
+        self.gated(ComputeFeature::Volumes, "attach_volume", call)
+            .await
     }
 
     async fn detach_volume(&self, volume_id: &str) -> Result<()> {
-        self.tag(self.detach(volume_id).await)
+        let call = self.detach(volume_id);
+        self.gated(ComputeFeature::Volumes, "detach_volume", call)
+            .await
     }
 
     async fn destroy_volume(&self, volume_id: &str) -> Result<()> {
-        self.tag(self.delete_volume(volume_id).await)
+        let call = self.delete_volume(volume_id);
+        self.gated(ComputeFeature::Volumes, "destroy_volume", call)
+            .await
     }
 
     fn list_snapshots(&self) -> BoxStream<'_, Result<Snapshot>> {
-        self.tag_stream(self.snapshots())
+        self.gated_stream(
+            ComputeFeature::Snapshots,
+            "list_snapshots",
+            self.snapshots(),
+        )
     }
 
     async fn create_snapshot(&self, volume_id: &str, name: Option<&str>) -> Result<Snapshot> {
-        self.tag(self.new_snapshot(volume_id, name).await)
+        let call = self.new_snapshot(volume_id, name);
+        self.gated(ComputeFeature::Snapshots, "create_snapshot", call)
+            .await
     }
 
     async fn destroy_snapshot(&self, snapshot_id: &str) -> Result<()> {
-        self.tag(self.delete_snapshot(snapshot_id).await)
+        let call = self.delete_snapshot(snapshot_id);
+        self.gated(ComputeFeature::Snapshots, "destroy_snapshot", call)
+            .await
     }
 
     async fn create_image(&self, node_id: &str, name: &str) -> Result<Image> {
-        self.tag(self.image_from_node(node_id, name).await)
+        let call = self.image_from_node(node_id, name);
+        self.gated(ComputeFeature::ImageCreate, "create_image", call)
+            .await
     }
 
     async fn delete_image(&self, image_id: &str) -> Result<()> {
-        self.tag(self.remove_image(image_id).await)
+        let call = self.remove_image(image_id);
+        self.gated(ComputeFeature::ImageCreate, "delete_image", call)
+            .await
     }
 }
 
@@ -296,6 +367,32 @@ mod tests {
         let err = OpenStackCompute::new(&identity, &cfg).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidInput);
         assert!(err.message().contains("compute_endpoint"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn withheld_features_leave_the_capabilities_and_send_nothing() {
+        use futures::StreamExt;
+
+        let cfg = config(&[]);
+        let identity = Identity::new(&cfg).unwrap();
+        let driver = OpenStackCompute::new(&identity, &cfg)
+            .unwrap()
+            .without([ComputeFeature::StartStop, ComputeFeature::Volumes]);
+        let caps = driver.capabilities();
+        assert!(!caps.supports(ComputeFeature::StartStop));
+        assert!(!caps.supports(ComputeFeature::Volumes));
+        assert!(caps.supports(ComputeFeature::Reboot));
+        // The login would go to keystone.example.com: an `Unsupported` answer proves
+        // nothing was sent.
+        for err in [
+            driver.stop_node("n1").await.unwrap_err(),
+            driver.start_node("n1").await.unwrap_err(),
+            driver.destroy_volume("v1").await.unwrap_err(),
+            driver.list_volumes().next().await.unwrap().unwrap_err(),
+        ] {
+            assert_eq!(err.kind(), ErrorKind::Unsupported, "{err}");
+            assert_eq!(err.provider(), Some("openstack"));
+        }
     }
 
     #[tokio::test]

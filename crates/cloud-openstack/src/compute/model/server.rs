@@ -34,6 +34,10 @@ const KEPT: &[&str] = &[
     "fault",
     // Rackspace's disk partitioning (`AUTO` or `MANUAL`).
     "OS-DCF:diskConfig",
+    // Rackspace's bandwidth used per interface (`rax-bandwidth` extension) and the
+    // public IP zone the server was placed in.
+    "rax-bandwidth:bandwidth",
+    "RAX-PUBLIC-IP-ZONE-ID:publicIPZoneId",
 ];
 
 /// One server from `GET /servers/{id}`.
@@ -160,6 +164,30 @@ mod tests {
         assert!(node.created_at.is_some());
         let old = SERVER.replace(r#""original_name": "m1.small""#, r#""id": "2""#);
         assert_eq!(server(old.as_bytes()).unwrap().size.as_deref(), Some("2"));
+    }
+
+    #[test]
+    fn rackspace_extensions_are_kept() {
+        let body = SERVER.replacen(
+            r#""id": "9168b536"#,
+            r#""OS-DCF:diskConfig": "MANUAL",
+               "rax-bandwidth:bandwidth": [{"interface": "public", "bandwidth_outbound": 6842,
+                  "bandwidth_inbound": 21233, "audit_period_start": "2026-12-01T00:00:00",
+                  "audit_period_end": "2026-12-06T00:00:00"}],
+               "RAX-PUBLIC-IP-ZONE-ID:publicIPZoneId": "7e1ac2e7b1c8a5c6d0f0",
+               "id": "9168b536"#,
+            1,
+        );
+        let node = server(body.as_bytes()).unwrap();
+        assert_eq!(node.extra["OS-DCF:diskConfig"], "MANUAL");
+        assert_eq!(
+            node.extra["rax-bandwidth:bandwidth"][0]["bandwidth_inbound"],
+            21233
+        );
+        assert_eq!(
+            node.extra["RAX-PUBLIC-IP-ZONE-ID:publicIPZoneId"],
+            "7e1ac2e7b1c8a5c6d0f0"
+        );
     }
 
     #[test]
