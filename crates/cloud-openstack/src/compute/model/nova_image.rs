@@ -21,6 +21,8 @@ const KEPT: &[&str] = &[
     "OS-EXT-IMG-SIZE:size",
     "OS-DCF:diskConfig",
     "metadata",
+    // Rackspace: `base` for its own images, `snapshot` for the account's.
+    "image_type",
 ];
 
 /// One page of `GET /images/detail`: the images, and the marker of the next page (the
@@ -68,7 +70,7 @@ mod tests {
     fn pages_follow_the_next_link() {
         let page = nova_images_page(
             br#"{"images": [{"id": "a1", "name": "Ubuntu 24.04", "status": "ACTIVE",
-                  "minDisk": 20, "metadata": {"os_distro": "ubuntu"}},
+                  "minDisk": 20, "metadata": {"os_distro": "ubuntu"}, "image_type": "base"},
                  {"id": "a2", "name": null, "status": "SAVING", "progress": 40}],
                  "images_links": [{"rel": "next",
                    "href": "https://dfw.servers.api.rackspacecloud.com/v2/123/images/detail?marker=a2&limit=2"}]}"#,
@@ -77,6 +79,7 @@ mod tests {
         assert_eq!(page.items[0].name, "Ubuntu 24.04");
         assert_eq!(page.items[0].extra["minDisk"], 20);
         assert_eq!(page.items[0].extra["metadata"]["os_distro"], "ubuntu");
+        assert_eq!(page.items[0].extra["image_type"], "base");
         assert_eq!(page.items[1].name, "a2");
         assert_eq!(page.items[1].extra["progress"], 40);
         assert_eq!(page.next.as_deref(), Some("a2"));

@@ -34,10 +34,12 @@ const KEPT: &[&str] = &[
     "fault",
     // Rackspace's disk partitioning (`AUTO` or `MANUAL`).
     "OS-DCF:diskConfig",
-    // Rackspace's bandwidth used per interface (`rax-bandwidth` extension) and the
-    // public IP zone the server was placed in.
+    // Rackspace's bandwidth used per interface (`rax-bandwidth` extension), the public
+    // IP zone the server was placed in, and its scheduled images (`RAX-SI`: retention
+    // and day of the week, when enabled).
     "rax-bandwidth:bandwidth",
     "RAX-PUBLIC-IP-ZONE-ID:publicIPZoneId",
+    "RAX-SI:image_schedule",
 ];
 
 /// One server from `GET /servers/{id}`.
@@ -175,6 +177,7 @@ mod tests {
                   "bandwidth_inbound": 21233, "audit_period_start": "2026-12-01T00:00:00",
                   "audit_period_end": "2026-12-06T00:00:00"}],
                "RAX-PUBLIC-IP-ZONE-ID:publicIPZoneId": "7e1ac2e7b1c8a5c6d0f0",
+               "RAX-SI:image_schedule": {"retention": 3, "day_of_week": "MONDAY"},
                "id": "9168b536"#,
             1,
         );
@@ -188,6 +191,7 @@ mod tests {
             node.extra["RAX-PUBLIC-IP-ZONE-ID:publicIPZoneId"],
             "7e1ac2e7b1c8a5c6d0f0"
         );
+        assert_eq!(node.extra["RAX-SI:image_schedule"]["retention"], 3);
     }
 
     #[test]
