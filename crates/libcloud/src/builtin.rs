@@ -47,4 +47,6 @@ builtin_providers! {
     "openstack" => cloud_openstack::OpenStackFactory,
     "rackspace" => cloud_rackspace::RackspaceFactory,
     "rackspace_first_gen" => cloud_rackspace_first_gen::RackspaceFirstGenFactory,
+    "gce" => cloud_gce::GceFactory,
+    "gcs" => cloud_gcs::GcsFactory,
 }

@@ -4,7 +4,7 @@
 use std::process::Command;
 
 use super::venv::Venv;
-use super::{Layout, mimic, openstack, pdns, sshd};
+use super::{Layout, fake_gcs, mimic, openstack, pdns, sshd};
 use crate::Result;
 
 /// How to know a started service is up.
@@ -126,6 +126,17 @@ pub static SERVICES: &[Service] = &[
         command: mimic::command,
         // Its identity service answers a GET with 405: any answer below 500 means it is up.
         ready: Ready::Http("/identity/v2.0/tokens"),
+        endpoint: http_endpoint,
+        extra_env: &[],
+        second_port: None,
+    },
+    Service {
+        name: "fake-gcs",
+        env_var: "LIBCLOUD_TEST_FAKE_GCS_ENDPOINT",
+        install: fake_gcs::install,
+        command: fake_gcs::command,
+        // An unknown bucket answers 404: any answer below 500 means it is up.
+        ready: Ready::Http("/storage/v1/b/readiness-probe"),
         endpoint: http_endpoint,
         extra_env: &[],
         second_port: None,

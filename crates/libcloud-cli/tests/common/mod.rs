@@ -217,6 +217,12 @@ const PROVIDER_CREDENTIAL_VARS: &[&str] = &[
     "RACKSPACE_USERNAME",
     "RACKSPACE_API_KEY",
     "RACKSPACE_PASSWORD",
+    "GOOGLE_APPLICATION_CREDENTIALS",
+    "GOOGLE_OAUTH_ACCESS_TOKEN",
+    "GOOGLE_CLOUD_PROJECT",
+    "CLOUDSDK_CONFIG",
+    "CLOUDSDK_CORE_PROJECT",
+    "STORAGE_EMULATOR_HOST",
 ];
 
 /// A [`Sandbox`] whose commands talk to a fixture replay server

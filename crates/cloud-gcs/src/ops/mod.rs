@@ -1,0 +1,29 @@
+//! The calls, one file per job: buckets, listing, reading, writing (single and
+//! resumable uploads), copying and deleting.
+
+mod buckets;
+mod copy;
+mod delete;
+mod list;
+mod names;
+mod read;
+mod resumable;
+mod upload_body;
+mod write;
+
+pub use names::{encode_object_name, validate_bucket};
+pub(crate) use names::{query_value, validate_key};
+
+use cloud_core::{Error, Result};
+
+use crate::PROVIDER_ID;
+
+/// `result` with its error placed in the provider and `operation`.
+pub(crate) fn ctx<T>(result: Result<T>, operation: &str) -> Result<T> {
+    result.map_err(|e| in_ctx(e, operation))
+}
+
+/// `error` placed in the provider and `operation`.
+pub(crate) fn in_ctx(error: Error, operation: &str) -> Error {
+    error.in_context(PROVIDER_ID, operation)
+}
