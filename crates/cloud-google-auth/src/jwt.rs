@@ -1,8 +1,7 @@
 //! The signed JWT a service account exchanges for an access token (RFC 7523): header
 //! `{"alg":"RS256","typ":"JWT","kid":…}`, claims `iss`, `scope`, `aud`, `iat`, `exp`.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use cloud_core::auth::jwt::compact_jwt;
 use cloud_core::{Result, Secret};
 use serde_json::json;
 
@@ -33,14 +32,5 @@ pub fn assertion(
         "iat": iat,
         "exp": iat + JWT_LIFETIME_SECS,
     });
-    let signing_input = format!(
-        "{}.{}",
-        URL_SAFE_NO_PAD.encode(header.to_string()),
-        URL_SAFE_NO_PAD.encode(claims.to_string())
-    );
-    let signature = signer.sign(signing_input.as_bytes())?;
-    Ok(Secret::new(format!(
-        "{signing_input}.{}",
-        URL_SAFE_NO_PAD.encode(signature)
-    )))
+    compact_jwt(&header, &claims, |input| signer.sign(input))
 }

@@ -11,7 +11,6 @@ mod context;
 mod exchange;
 mod jwt;
 mod key_file;
-mod pem;
 mod resolve;
 mod rsa_key;
 mod sources;

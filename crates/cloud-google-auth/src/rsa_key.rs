@@ -1,14 +1,11 @@
 //! A service account's RSA key: signs token request JWTs and V4 signed URLs.
 
 use std::fmt;
-use std::sync::Arc;
 
-use cloud_core::{Error, ErrorKind, Result, Secret};
-use ring::rand::SystemRandom;
-use ring::signature::{RSA_PKCS1_SHA256, RsaKeyPair};
+use cloud_core::auth::rsa::RsaSigningKey;
+use cloud_core::{Error, Result, Secret};
 
 use crate::UrlSigner;
-use crate::pem::{KeyFormat, private_key_der};
 
 /// A service account's address and private key. `Debug` shows the address and key id
 /// only. Cheap to clone.
@@ -16,7 +13,7 @@ use crate::pem::{KeyFormat, private_key_der};
 pub struct ServiceAccountSigner {
     client_email: String,
     key_id: Option<String>,
-    key: Arc<RsaKeyPair>,
+    key: RsaSigningKey,
 }
 
 impl fmt::Debug for ServiceAccountSigner {
@@ -37,21 +34,12 @@ impl ServiceAccountSigner {
         key_id: Option<String>,
         private_key: &Secret,
     ) -> Result<Self> {
-        let (format, der) = private_key_der(private_key.expose())?;
-        let key = match format {
-            KeyFormat::Pkcs8 => RsaKeyPair::from_pkcs8(&der),
-            KeyFormat::Pkcs1 => RsaKeyPair::from_der(&der),
-        }
-        .map_err(|e| {
-            Error::new(
-                ErrorKind::Configuration,
-                format!("the private_key is not a usable RSA private key ({e})"),
-            )
-        })?;
+        let key = RsaSigningKey::from_pem(private_key.expose())
+            .map_err(|e| Error::new(e.kind(), format!("the private_key: {}", e.message())))?;
         Ok(ServiceAccountSigner {
             client_email: client_email.into(),
             key_id,
-            key: Arc::new(key),
+            key,
         })
     }
 
@@ -62,21 +50,12 @@ impl ServiceAccountSigner {
 
     /// The RSASSA-PKCS1-v1_5 SHA-256 signature of `data`.
     pub fn sign(&self, data: &[u8]) -> Result<Vec<u8>> {
-        let mut signature = vec![0; self.key.public().modulus_len()];
-        self.key
-            .sign(
-                &RSA_PKCS1_SHA256,
-                &SystemRandom::new(),
-                data,
-                &mut signature,
+        self.key.sign(data).map_err(|e| {
+            Error::new(
+                e.kind(),
+                format!("signing with the key of {} failed", self.client_email),
             )
-            .map_err(|_| {
-                Error::new(
-                    ErrorKind::InvalidCredentials,
-                    format!("signing with the key of {} failed", self.client_email),
-                )
-            })?;
-        Ok(signature)
+        })
     }
 }
 

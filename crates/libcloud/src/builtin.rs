@@ -49,4 +49,6 @@ builtin_providers! {
     "rackspace_first_gen" => cloud_rackspace_first_gen::RackspaceFirstGenFactory,
     "gce" => cloud_gce::GceFactory,
     "gcs" => cloud_gcs::GcsFactory,
+    "azure" => cloud_azure::AzureFactory,
+    "azure_blobs" => cloud_azure_blob::AzureBlobFactory,
 }

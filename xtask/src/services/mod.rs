@@ -1,6 +1,7 @@
 //! The services (emulators) a test run starts on 127.0.0.1: which ones are needed,
 //! installing and starting them, and stopping them again.
 
+pub mod azurite;
 pub mod fake_gcs;
 pub mod mimic;
 pub mod openstack;

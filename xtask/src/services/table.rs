@@ -4,7 +4,7 @@
 use std::process::Command;
 
 use super::venv::Venv;
-use super::{Layout, fake_gcs, mimic, openstack, pdns, sshd};
+use super::{Layout, azurite, fake_gcs, mimic, openstack, pdns, sshd};
 use crate::Result;
 
 /// How to know a started service is up.
@@ -139,6 +139,17 @@ pub static SERVICES: &[Service] = &[
         ready: Ready::Http("/storage/v1/b/readiness-probe"),
         endpoint: http_endpoint,
         extra_env: &[],
+        second_port: None,
+    },
+    Service {
+        name: "azurite",
+        env_var: "LIBCLOUD_TEST_AZURITE_ENDPOINT",
+        install: azurite::install,
+        command: azurite::command,
+        // Unsigned requests get 403: any answer below 500 means it is up.
+        ready: Ready::Http("/devstoreaccount1?comp=list"),
+        endpoint: azurite::endpoint,
+        extra_env: azurite::EXTRA_ENV,
         second_port: None,
     },
     Service {

@@ -6,8 +6,15 @@
 //! (reuse, refresh ahead of expiry, one login at a time) and hands the pipeline a
 //! [`TokenSigner`], which puts the token in each request and logs in again once when
 //! the server answers 401.
+//!
+//! [`pem`], [`rsa`] and [`jwt`] hold what signed OAuth2 assertions need: PEM keys and
+//! certificates decoded to DER, RS256 signatures, and compact JWTs assembled around a
+//! signature.
 
 mod cache;
+pub mod jwt;
+pub mod pem;
+pub mod rsa;
 mod signer;
 mod token;
 

@@ -1,0 +1,262 @@
+//! Bodies: the caller's upload stream cut into blocks (at most one block's bytes held
+//! by the reader, the whole upload's MD5 computed as it passes), and downloads checked
+//! against the digests the service states.
+
+use bytes::{Bytes, BytesMut};
+use cloud_core::storage::ByteStream;
+use cloud_core::{Error, ErrorKind, Result};
+use futures::StreamExt;
+use md5::{Digest, Md5};
+
+use crate::PROVIDER_ID;
+
+/// Reads an upload's body block by block.
+pub(crate) struct BlockReader {
+    body: ByteStream,
+    pending: Option<Bytes>,
+    ended: bool,
+    declared: Option<u64>,
+    total: u64,
+    md5: Md5,
+}
+
+impl BlockReader {
+    /// Reads `body`, which must bring exactly `declared` bytes when that is given.
+    pub(crate) fn new(body: ByteStream, declared: Option<u64>) -> Self {
+        BlockReader {
+            body,
+            pending: None,
+            ended: false,
+            declared,
+            total: 0,
+            md5: Md5::new(),
+        }
+    }
+
+    /// Bytes handed out so far.
+    pub(crate) fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// The MD5 of every byte handed out (call once the body has ended).
+    pub(crate) fn md5(&self) -> [u8; 16] {
+        self.md5.clone().finalize().into()
+    }
+
+    /// The next `size` bytes (fewer at the end); `None` once the body is exhausted. A
+    /// body longer or shorter than declared, or one that fails, is an error.
+    pub(crate) async fn next_block(&mut self, size: usize) -> Result<Option<Bytes>> {
+        let mut buf: Option<BytesMut> = None;
+        let mut len = 0usize;
+        while len < size {
+            let chunk = match self.pending.take() {
+                Some(c) => c,
+                None => match self.next_chunk().await? {
+                    Some(c) => c,
+                    None => break,
+                },
+            };
+            let want = size - len;
+            let take = if chunk.len() > want {
+                self.pending = Some(chunk.slice(want..));
+                chunk.slice(..want)
+            } else {
+                chunk
+            };
+            if buf.is_none() && take.len() == size {
+                self.count(&take)?;
+                return Ok(Some(take));
+            }
+            let b = buf.get_or_insert_with(|| BytesMut::with_capacity(size.min(1 << 20)));
+            b.extend_from_slice(&take);
+            len += take.len();
+            self.count(&take)?;
+        }
+        Ok(buf.filter(|b| !b.is_empty()).map(BytesMut::freeze))
+    }
+
+    fn count(&mut self, bytes: &[u8]) -> Result<()> {
+        self.md5.update(bytes);
+        self.total += bytes.len() as u64;
+        if let Some(d) = self.declared
+            && self.total > d
+        {
+            return Err(Error::invalid_input(format!(
+                "the body brought more than the {d} bytes announced"
+            )));
+        }
+        Ok(())
+    }
+
+    async fn next_chunk(&mut self) -> Result<Option<Bytes>> {
+        if self.ended {
+            return Ok(None);
+        }
+        loop {
+            match self.body.next().await {
+                Some(Ok(chunk)) if chunk.is_empty() => continue,
+                Some(Ok(chunk)) => return Ok(Some(chunk)),
+                Some(Err(e)) => {
+                    return Err(Error::new(
+                        e.kind(),
+                        format!("the upload's body failed: {}", e.message()),
+                    ));
+                }
+                None => {
+                    self.ended = true;
+                    if let Some(d) = self.declared
+                        && self.total + self.pending.as_ref().map_or(0, |p| p.len() as u64) < d
+                    {
+                        return Err(Error::invalid_input(format!(
+                            "the body ended after {} of the {d} bytes announced",
+                            self.total
+                        )));
+                    }
+                    return Ok(None);
+                }
+            }
+        }
+    }
+}
+
+/// The digests a download must match.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Expected {
+    /// The blob's MD5.
+    pub(crate) md5: Option<[u8; 16]>,
+    /// The body's CRC64 (Azure's CRC-64, the NVMe polynomial), as the service sends it.
+    pub(crate) crc64: Option<[u8; 8]>,
+}
+
+/// `body`, hashed as it passes; its last item fails when a digest differs.
+pub(crate) fn verified(body: ByteStream, expected: Expected, what: String) -> ByteStream {
+    if expected.md5.is_none() && expected.crc64.is_none() {
+        return body;
+    }
+    let crc = crc_fast::Digest::new(crc_fast::CrcAlgorithm::Crc64Nvme);
+    let state = (body, Md5::new(), Box::new(crc), false);
+    futures::stream::unfold(state, move |(mut body, mut md5, mut crc, done)| {
+        let what = what.clone();
+        async move {
+            if done {
+                return None;
+            }
+            match body.next().await {
+                Some(Ok(chunk)) => {
+                    md5.update(&chunk);
+                    crc.update(&chunk);
+                    Some((Ok(chunk), (body, md5, crc, false)))
+                }
+                Some(Err(e)) => Some((Err(e), (body, md5, crc, true))),
+                None => {
+                    let got_md5: [u8; 16] = md5.clone().finalize().into();
+                    let got_crc = crc.finalize();
+                    let md5_bad = expected.md5.is_some_and(|want| want != got_md5);
+                    // The service writes the CRC64 little-endian; either order is
+                    // accepted, so a reader never fails on the byte order alone.
+                    let crc_bad = expected.crc64.is_some_and(|want| {
+                        want != got_crc.to_le_bytes() && want != got_crc.to_be_bytes()
+                    });
+                    if !md5_bad && !crc_bad {
+                        return None;
+                    }
+                    let which = if md5_bad { "MD5" } else { "CRC64" };
+                    let error = Error::new(
+                        ErrorKind::Provider,
+                        format!(
+                            "checksum mismatch downloading {what}: the bytes received do not \
+                             match the {which} the service states"
+                        ),
+                    )
+                    .with_code("ChecksumMismatch")
+                    .in_context(PROVIDER_ID, "Get Blob");
+                    Some((Err(error), (body, md5, crc, true)))
+                }
+            }
+        }
+    })
+    .boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use futures::TryStreamExt;
+
+    use super::*;
+
+    fn stream(chunks: &[&'static [u8]]) -> ByteStream {
+        let chunks: Vec<Result<Bytes>> = chunks.iter().map(|c| Ok(Bytes::from_static(c))).collect();
+        futures::stream::iter(chunks).boxed()
+    }
+
+    #[tokio::test]
+    async fn blocks_are_cut_at_the_size() {
+        let mut r = BlockReader::new(stream(&[b"abc", b"defgh", b"", b"ij"]), Some(10));
+        let mut blocks = Vec::new();
+        while let Some(b) = r.next_block(4).await.unwrap() {
+            blocks.push(b);
+        }
+        assert_eq!(blocks, ["abcd", "efgh", "ij"]);
+        assert_eq!(r.total(), 10);
+        assert_eq!(hex::encode(r.md5()), "a925576942e94b2ef57a066101b48876");
+    }
+
+    #[tokio::test]
+    async fn wrong_sizes_and_failures_are_errors() {
+        let mut r = BlockReader::new(stream(&[b"abc"]), Some(2));
+        assert!(r.next_block(8).await.is_err());
+        let mut r = BlockReader::new(stream(&[b"abc"]), Some(5));
+        assert!(r.next_block(8).await.is_err());
+        let failing: ByteStream =
+            futures::stream::iter([Ok(Bytes::from_static(b"a")), Err(Error::invalid_input("x"))])
+                .boxed();
+        assert!(BlockReader::new(failing, None).next_block(8).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn mismatched_digests_fail_the_last_chunk() {
+        let md5 = Md5::digest(b"hello").into();
+        let ok: Vec<Bytes> = verified(
+            stream(&[b"hel", b"lo"]),
+            Expected {
+                md5: Some(md5),
+                crc64: None,
+            },
+            "c/k".into(),
+        )
+        .try_collect()
+        .await
+        .unwrap();
+        assert_eq!(ok.concat(), b"hello");
+        let bad: Vec<Result<Bytes>> = verified(
+            stream(&[b"hellO"]),
+            Expected {
+                md5: Some(md5),
+                crc64: None,
+            },
+            "c/k".into(),
+        )
+        .collect()
+        .await;
+        let err = bad.last().unwrap().as_ref().unwrap_err();
+        assert_eq!(err.code(), Some("ChecksumMismatch"));
+    }
+
+    #[tokio::test]
+    async fn crc64_is_checked_when_stated() {
+        let crc = crc_fast::checksum(crc_fast::CrcAlgorithm::Crc64Nvme, b"hello");
+        let good = Expected {
+            md5: None,
+            crc64: Some(crc.to_le_bytes()),
+        };
+        let ok: Vec<Bytes> = verified(stream(&[b"he", b"llo"]), good, "c/k".into())
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(ok.concat(), b"hello");
+        let bad: Vec<Result<Bytes>> = verified(stream(&[b"hellp"]), good, "c/k".into())
+            .collect()
+            .await;
+        assert!(bad.last().unwrap().is_err());
+    }
+}
