@@ -175,7 +175,7 @@ fn from_cli(
     scope: &'static str,
     tried: &mut Vec<String>,
 ) -> Option<Resolved> {
-    let Some(path) = ctx.msal_cache_path() else {
+    let Some(path) = crate::context::msal_cache_path(ctx) else {
         tried.push(
             "the Azure CLI token cache (none of AZURE_CONFIG_DIR, HOME, USERPROFILE is set)"
                 .to_string(),

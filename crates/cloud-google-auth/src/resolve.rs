@@ -70,7 +70,7 @@ pub(crate) fn resolve(
                     "credentials credentials_json and credentials_file, and {ENV_APPLICATION_CREDENTIALS} (unset)"
                 ),
             ];
-            match ctx.adc_path() {
+            match crate::context::adc_path(ctx) {
                 Some(path) => match read_file(&path, "application-default credentials")
                     .map_err(in_provider)?
                 {

@@ -50,6 +50,74 @@ pub fn feed_hostile_inputs(
     }
 }
 
+/// The JSON answer bodies (`response.body_json`) of every interaction in the scenario
+/// folders under `dir` (`fixtures/<provider>/…`, one folder per scenario, one JSON file
+/// per interaction), in folder order: real answers to start hostile inputs from.
+pub fn fixture_answer_bodies(dir: &std::path::Path) -> Vec<Vec<u8>> {
+    let mut scenarios: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    scenarios.sort();
+    let mut answers = Vec::new();
+    for scenario in scenarios {
+        let mut files: Vec<_> = std::fs::read_dir(&scenario)
+            .unwrap_or_else(|e| panic!("read {}: {e}", scenario.display()))
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        for file in files {
+            let text = std::fs::read_to_string(&file)
+                .unwrap_or_else(|e| panic!("read {}: {e}", file.display()));
+            let doc: serde_json::Value = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("{} is not JSON: {e}", file.display()));
+            if let Some(body) = doc["response"].get("body_json") {
+                answers.push(serde_json::to_vec(body).expect("a JSON value serialises"));
+            }
+        }
+    }
+    answers
+}
+
+/// Feeds a fuzz feed whose first byte picks the parser (`selector % selectors`) with
+/// hostile inputs made from every `step`-th of `answers` behind each selector
+/// ([`feed_hostile_inputs`] with a JSON alphabet): every parser meets truncated, mutated
+/// and random answers. The selector byte is kept in front of every input fed.
+pub fn feed_selected_answers(
+    answers: &[Vec<u8>],
+    selectors: u8,
+    step: usize,
+    seed: u64,
+    feed: impl Fn(&[u8]),
+) {
+    for selector in 0..selectors {
+        let samples: Vec<Vec<u8>> = answers
+            .iter()
+            .step_by(step.max(1))
+            .map(|body| {
+                let mut input = vec![selector];
+                input.extend_from_slice(body);
+                input
+            })
+            .collect();
+        let refs: Vec<&[u8]> = samples.iter().map(Vec::as_slice).collect();
+        feed_hostile_inputs(
+            &refs,
+            b"{}[]\":,0123456789truefalsenull",
+            seed + u64::from(selector),
+            |input| {
+                let mut picked = vec![selector];
+                picked.extend_from_slice(input.get(1..).unwrap_or_default());
+                feed(&picked);
+            },
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

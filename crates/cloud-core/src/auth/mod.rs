@@ -12,6 +12,7 @@
 //! signature.
 
 mod cache;
+mod context;
 pub mod jwt;
 pub mod pem;
 pub mod rsa;
@@ -19,5 +20,6 @@ mod signer;
 mod token;
 
 pub use cache::{DEFAULT_REFRESH_AHEAD, RETRY_PAUSE, TokenCache};
+pub use context::CredentialContext;
 pub use signer::TokenSigner;
 pub use token::{AccessToken, TokenSource};
