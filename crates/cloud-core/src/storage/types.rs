@@ -95,6 +95,20 @@ pub struct ByteRange {
 }
 
 impl ByteRange {
+    /// Refuses a range that holds no byte (`end <= start`) with `InvalidInput`, before
+    /// anything is sent; no range, or one open at the end, is fine.
+    pub fn check(range: Option<ByteRange>) -> crate::Result<()> {
+        match range {
+            Some(ByteRange {
+                start,
+                end: Some(end),
+            }) if end <= start => Err(crate::Error::invalid_input(format!(
+                "the range {start}..{end} is empty"
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// The HTTP `Range` header value (`bytes=0-99`, `bytes=100-`).
     pub fn to_header(&self) -> String {
         match self.end {
@@ -159,6 +173,32 @@ pub struct SignedUrlRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_ranges_are_refused() {
+        let empty = ByteRange {
+            start: 5,
+            end: Some(5),
+        };
+        let err = ByteRange::check(Some(empty)).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::InvalidInput);
+        assert!(err.message().contains("5..5 is empty"), "{err}");
+        assert!(ByteRange::check(None).is_ok());
+        assert!(
+            ByteRange::check(Some(ByteRange {
+                start: 5,
+                end: None
+            }))
+            .is_ok()
+        );
+        assert!(
+            ByteRange::check(Some(ByteRange {
+                start: 5,
+                end: Some(6)
+            }))
+            .is_ok()
+        );
+    }
 
     #[test]
     fn range_header_and_parse() {

@@ -59,7 +59,7 @@ impl GcsStorage {
         ctx(
             validate_bucket(bucket)
                 .and_then(|()| validate_key(key))
-                .and_then(|()| check_range(range)),
+                .and_then(|()| ByteRange::check(range)),
             GET,
         )?;
         let (start, wanted_end) = range.map_or((0, None), |r| (r.start, r.end));
@@ -102,19 +102,6 @@ impl GcsStorage {
             body
         };
         Ok(ObjectDownload { meta, body })
-    }
-}
-
-/// A range must hold at least one byte.
-fn check_range(range: Option<ByteRange>) -> Result<()> {
-    match range {
-        Some(ByteRange {
-            start,
-            end: Some(end),
-        }) if end <= start => Err(Error::invalid_input(format!(
-            "the range {start}..{end} is empty"
-        ))),
-        _ => Ok(()),
     }
 }
 

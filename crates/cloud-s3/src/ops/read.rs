@@ -46,7 +46,7 @@ impl S3Storage {
     ) -> Result<ObjectDownload> {
         let checked = validate_bucket(bucket)
             .and_then(|()| validate_key(key))
-            .and_then(|()| check_range(range));
+            .and_then(|()| ByteRange::check(range));
         ctx(checked, "GetObject")?;
         let mut req = S3Request::object("GetObject", Method::GET, bucket, key);
         match range {
@@ -135,17 +135,4 @@ fn in_context(body: ByteStream, what: &str) -> ByteStream {
             .in_context(crate::PROVIDER_ID, "GetObject")
     })
     .boxed()
-}
-
-/// A range must hold at least one byte.
-fn check_range(range: Option<ByteRange>) -> Result<()> {
-    match range {
-        Some(ByteRange {
-            start,
-            end: Some(end),
-        }) if end <= start => Err(Error::invalid_input(format!(
-            "the range {start}..{end} is empty"
-        ))),
-        _ => Ok(()),
-    }
 }
