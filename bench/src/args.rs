@@ -56,17 +56,23 @@ pub enum BenchName {
     SwiftTransfer,
     /// Sync of a directory of many files to S3, then a no-op re-sync.
     Sync,
+    /// Upload and download of a large object through fake-gcs-server.
+    GcsTransfer,
+    /// Upload and download of a large object through Azurite.
+    AzureTransfer,
 }
 
 impl BenchName {
     /// Every benchmark, in the order `--list` shows them.
-    pub const ALL: [BenchName; 6] = [
+    pub const ALL: [BenchName; 8] = [
         BenchName::Ec2List,
         BenchName::S3Transfer,
         BenchName::DnsImport,
         BenchName::Deploy,
         BenchName::SwiftTransfer,
         BenchName::Sync,
+        BenchName::GcsTransfer,
+        BenchName::AzureTransfer,
     ];
 
     /// The name on the command line.
@@ -78,6 +84,8 @@ impl BenchName {
             BenchName::Deploy => "deploy",
             BenchName::SwiftTransfer => "swift-transfer",
             BenchName::Sync => "sync",
+            BenchName::GcsTransfer => "gcs-transfer",
+            BenchName::AzureTransfer => "azure-transfer",
         }
     }
 
@@ -111,6 +119,14 @@ impl BenchName {
                  and four --size-mib files to s3s-fs, then a no-op re-sync: wall time, CPU, \
                  peak RSS"
             }
+            BenchName::GcsTransfer => {
+                "`libcloud storage put/get` vs Apache Libcloud's Google Storage driver and \
+                 curl with a --size-mib file through fake-gcs-server: throughput, peak RSS"
+            }
+            BenchName::AzureTransfer => {
+                "`libcloud storage put/get` vs Apache Libcloud's Azure Blobs driver and \
+                 curl with a --size-mib file through Azurite: throughput, peak RSS"
+            }
         }
     }
 }
@@ -130,7 +146,8 @@ pub struct BenchArgs {
     /// deployed to at once [default: 20].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub nodes: Option<u32>,
-    /// `s3-transfer`: size of the transferred file in MiB [default: 1024]; `deploy`: of
+    /// `s3-transfer`, `swift-transfer`, `gcs-transfer`, `azure-transfer`: size of the
+    /// transferred file in MiB [default: 1024]; `deploy`: of
     /// the file uploaded to each node [default: 10]; `sync`: of each of the four large
     /// files [default: 256].
     #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=65_536))]
@@ -179,6 +196,20 @@ pub enum Plan {
     },
     /// Run `swift-transfer`.
     SwiftTransfer {
+        /// File size in MiB.
+        size_mib: u64,
+        /// Timed runs per client.
+        runs: u32,
+    },
+    /// Run `gcs-transfer`.
+    GcsTransfer {
+        /// File size in MiB.
+        size_mib: u64,
+        /// Timed runs per client.
+        runs: u32,
+    },
+    /// Run `azure-transfer`.
+    AzureTransfer {
         /// File size in MiB.
         size_mib: u64,
         /// Timed runs per client.
@@ -235,6 +266,17 @@ impl BenchArgs {
                 Ok(Plan::SwiftTransfer {
                     size_mib: self.size_mib.unwrap_or(DEFAULT_SIZE_MIB),
                     runs,
+                })
+            }
+            Some(name @ (BenchName::GcsTransfer | BenchName::AzureTransfer)) => {
+                refuse(self.nodes.is_some(), "--nodes", name)?;
+                refuse(self.records.is_some(), "--records", name)?;
+                refuse(self.server.is_some(), "--server", name)?;
+                let size_mib = self.size_mib.unwrap_or(DEFAULT_SIZE_MIB);
+                Ok(if name == BenchName::GcsTransfer {
+                    Plan::GcsTransfer { size_mib, runs }
+                } else {
+                    Plan::AzureTransfer { size_mib, runs }
                 })
             }
             Some(BenchName::Deploy) => {
@@ -466,6 +508,35 @@ mod tests {
             .unwrap_err();
         assert!(err.message().contains("--nodes"), "{err}");
         assert!(parse(&["sync", "--files", "0"]).is_err());
+    }
+
+    #[test]
+    fn the_cloud_storage_transfers_take_size_and_runs_only() {
+        assert_eq!(
+            parse(&["gcs-transfer"]).unwrap().plan().unwrap(),
+            Plan::GcsTransfer {
+                size_mib: 1024,
+                runs: 3
+            }
+        );
+        assert_eq!(
+            parse(&["azure-transfer", "--size-mib", "64", "--runs", "1"])
+                .unwrap()
+                .plan()
+                .unwrap(),
+            Plan::AzureTransfer {
+                size_mib: 64,
+                runs: 1
+            }
+        );
+        for flag in ["--nodes", "--records", "--server"] {
+            let value = if flag == "--server" { "sink" } else { "100" };
+            let err = parse(&["azure-transfer", flag, value])
+                .unwrap()
+                .plan()
+                .unwrap_err();
+            assert!(err.message().contains(flag), "{err}");
+        }
     }
 
     #[test]

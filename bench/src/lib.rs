@@ -10,7 +10,9 @@
 //! - `swift-transfer`: uploading and downloading a large file through the test suite's
 //!   Keystone and Swift;
 //! - `sync`: syncing a directory of many files to s3s-fs, next to rclone and the AWS
-//!   CLI, then a no-op re-sync.
+//!   CLI, then a no-op re-sync;
+//! - `gcs-transfer`: uploading and downloading a large file through fake-gcs-server;
+//! - `azure-transfer`: uploading and downloading a large file through Azurite.
 //!
 //! Every server binds to 127.0.0.1, every client is pointed at it and runs in a clean
 //! environment (see [`sandbox`]); servers and scratch files are removed at the end,
@@ -19,6 +21,8 @@
 //! failed; wrong results (a short list, a corrupt download) fail loudly.
 
 pub mod args;
+#[cfg(unix)]
+pub mod azure;
 pub mod background;
 pub mod cli_bin;
 #[cfg(unix)]
@@ -26,7 +30,10 @@ pub mod deploy;
 #[cfg(unix)]
 pub mod ec2;
 pub mod figures;
+#[cfg(unix)]
+pub mod gcs;
 pub mod gnu_time;
+pub mod host;
 #[cfg(unix)]
 pub mod measure;
 pub mod python;
@@ -83,6 +90,10 @@ pub fn run(root: &Path, args: &BenchArgs, stop: &Interrupt) -> Result<u8> {
         #[cfg(unix)]
         Plan::SwiftTransfer { size_mib, runs } => swift::run(root, size_mib, runs, stop),
         #[cfg(unix)]
+        Plan::GcsTransfer { size_mib, runs } => gcs::run(root, size_mib, runs, stop),
+        #[cfg(unix)]
+        Plan::AzureTransfer { size_mib, runs } => azure::run(root, size_mib, runs, stop),
+        #[cfg(unix)]
         Plan::Deploy {
             nodes,
             size_mib,
@@ -100,6 +111,8 @@ pub fn run(root: &Path, args: &BenchArgs, stop: &Interrupt) -> Result<u8> {
         | Plan::DnsImport { .. }
         | Plan::Deploy { .. }
         | Plan::SwiftTransfer { .. }
+        | Plan::GcsTransfer { .. }
+        | Plan::AzureTransfer { .. }
         | Plan::Sync { .. } => {
             let _ = (root, stop);
             Err(Error::msg(

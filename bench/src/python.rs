@@ -87,7 +87,12 @@ mod tests {
     #[test]
     fn the_driver_scripts_exist() {
         let root = crate::workspace_root();
-        for name in ["ec2_list.py", "s3_transfer.py"] {
+        for name in [
+            "ec2_list.py",
+            "s3_transfer.py",
+            "azure_transfer.py",
+            "gcs_transfer.py",
+        ] {
             assert!(script(&root, name).is_file(), "{name}");
         }
     }

@@ -1,6 +1,7 @@
-//! The floor under any `DescribeInstances` client built on quick-xml (the XML library
-//! the EC2 parser reads with): the time quick-xml alone takes to tokenize the very
-//! pages the client fetched (no tree, no nodes, every event dropped at once), plus the
+//! The floor under any `DescribeInstances` client built on cloud-core's XML scanner
+//! (`cloud_core::xml::scan`, which the EC2 parser reads with): the time the scanner
+//! alone takes to tokenize the very pages the client fetched (no tree, no nodes, every
+//! token dropped at once), plus the
 //! time serde_json alone takes to write the very JSON document the CLI printed (from
 //! values already in memory). Each is timed in this process several times; the
 //! medians are kept.
@@ -8,8 +9,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use quick_xml::Reader;
-use quick_xml::events::Event;
+use cloud_core::xml::scan::{Scanner, Token};
 
 use super::fleet::Fleet;
 use super::pages::describe_instances;
@@ -49,19 +49,18 @@ pub fn pages(fleet: &Fleet, page_size: usize) -> Vec<String> {
         .collect()
 }
 
-/// Every event of `xml`, read and dropped; how many there were.
+/// Every token of `xml`, read and dropped; how many there were.
 pub fn tokenize(xml: &[u8]) -> Result<u64> {
-    let mut reader = Reader::from_reader(xml);
-    reader.config_mut().trim_text(false);
-    let mut events = 0u64;
+    let page_error = |e: cloud_core::Error| Error::msg(format!("the page is not XML: {e}"));
+    let mut scanner = Scanner::new(xml).map_err(page_error)?;
+    let mut tokens = 0u64;
     loop {
-        match reader.read_event() {
-            Ok(Event::Eof) => return Ok(events),
-            Ok(event) => {
-                black_box(&event);
-                events += 1;
+        match scanner.next().map_err(page_error)? {
+            Token::End => return Ok(tokens),
+            token => {
+                black_box(&token);
+                tokens += 1;
             }
-            Err(e) => return Err(Error::msg(format!("the page is not XML: {e}"))),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The `ec2-list` result tables: for each fleet, both clients side by side at `N`
-//! nodes with the Apache Libcloud / libcloud-rs ratios, the floor quick-xml and
+//! nodes with the Apache Libcloud / libcloud-rs ratios, the floor cloud-core's XML scanner and
 //! serde_json set (see [`limit`](super::limit)), and how our peak memory goes from `N`
 //! to `3N` nodes; then one summary row per fleet and the verdicts on the targets.
 
@@ -186,7 +186,7 @@ fn fleet_table(r: &Results, f: &FleetResults) -> Table {
     ]);
     t.row([
         format!(
-            "floor: quick-xml tokenize ({:.1} MiB)",
+            "floor: XML scan ({:.1} MiB)",
             f.limit.xml_bytes as f64 / figures::MIB as f64
         ),
         figures::ms(f.limit.tokenize),
@@ -377,10 +377,7 @@ mod tests {
             .find(|l| l.starts_with("ours / floor"))
             .unwrap();
         assert!(floor.contains("1.33×"), "{floor}");
-        assert!(
-            text.contains("floor: quick-xml tokenize (48.0 MiB)"),
-            "{text}"
-        );
+        assert!(text.contains("floor: XML scan (48.0 MiB)"), "{text}");
         assert!(text.contains("peak RSS at 30,000 nodes"), "{text}");
         let summary = text.lines().find(|l| l.starts_with("uniform ")).unwrap();
         assert!(

@@ -39,7 +39,7 @@ use super::args::S3Servers;
 use super::figures::{self, MIB};
 use super::measure::Usage;
 use super::sandbox::{DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, Sandbox};
-use super::{cli_bin, gnu_time, python};
+use super::{cli_bin, gnu_time, host, python};
 use crate::{Error, Result};
 
 /// The bucket every client uses.
@@ -69,7 +69,7 @@ pub fn run(
     stop: &Interrupt,
 ) -> Result<u8> {
     gnu_time::ensure()?;
-    let curl_label = curl_version()?;
+    let curl_label = host::curl_label()?;
     let bin = cli_bin::build_release(root)?;
     cli_bin::require_provider(&bin, "s3")?;
     let venv = python::ensure(&Layout::new(root.to_path_buf()))?;
@@ -215,7 +215,7 @@ impl Bench<'_> {
                         file,
                         keys: target.keys(),
                     };
-                    settle();
+                    host::settle();
                     let usage = timed(client, &t, &self.sandbox, &label, timeout, self.stop)?;
                     eprintln!(
                         "bench: {label} {} run {round}/{runs}: {}, CPU {}, peak RSS {}",
@@ -252,26 +252,6 @@ impl Bench<'_> {
             note,
         }
     }
-}
-
-/// `curl N.N.N` from `curl --version`; curl is required.
-fn curl_version() -> Result<String> {
-    let out = Command::new("curl")
-        .arg("--version")
-        .output()
-        .map_err(|e| Error::msg(format!("curl is needed as the reference client: {e}")))?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    Ok(text
-        .split_whitespace()
-        .take(2)
-        .collect::<Vec<_>>()
-        .join(" "))
-}
-
-/// Writes dirty pages out before a timed run (untimed), so the disk writes one run left
-/// behind do not land in the next run's figures.
-fn settle() {
-    let _ = Command::new("sync").status();
 }
 
 /// One measured transfer; a failure shows the client's stderr.

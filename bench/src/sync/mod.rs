@@ -21,7 +21,6 @@ pub mod report;
 pub mod tools;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use xtask::interrupt::Interrupt;
@@ -36,7 +35,7 @@ use super::figures::{self, MIB};
 use super::measure::Usage;
 use super::s3::server::S3sFs;
 use super::sandbox::Sandbox;
-use super::{cli_bin, gnu_time, python};
+use super::{cli_bin, gnu_time, host, python};
 use crate::{Error, Result};
 
 /// How long a sync may take before it is killed: this much, plus a second per MiB.
@@ -213,7 +212,7 @@ impl Bench<'_> {
         if self.stop.is_set() {
             return Err(Error::msg("interrupted"));
         }
-        settle();
+        host::settle();
         let err = self.sandbox.file("client.err");
         let out = self.sandbox.file("client.out");
         let out_file = std::fs::File::create(&out)
@@ -255,13 +254,4 @@ fn program_name(program: &Path) -> String {
         .unwrap_or_else(|| program.to_path_buf())
         .display()
         .to_string()
-}
-
-/// Writes dirty pages out before a timed run (untimed), so the disk writes one run left
-/// behind do not land in the next run's figures.
-fn settle() {
-    let _ = Command::new("sync")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
 }

@@ -7,6 +7,7 @@
 //! count are bounded.
 
 mod events;
+pub mod scan;
 
 use std::borrow::Cow;
 

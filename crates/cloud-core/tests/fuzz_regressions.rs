@@ -1,8 +1,8 @@
-//! Replays every input kept in `fuzz/regressions/parse_zone_file/` (inputs the
-//! `parse_zone_file` fuzz target once failed on, kept by `cargo xtask fuzz`, and the
-//! `sample-*` zones and record data it is seeded with) through what the target feeds
-//! them to, on the stable toolchain: each input must be accepted or rejected, never
-//! panic, and what is accepted must round-trip.
+//! Replays every input kept in `fuzz/regressions/<target>/` (inputs a fuzz target once
+//! failed on, kept by `cargo xtask fuzz`, and the `sample-*` inputs it is seeded with)
+//! through what the target feeds them to, on the stable toolchain: each input must be
+//! accepted or rejected, never panic, and what is accepted must hold up (zone files
+//! round-trip; XML the scanner reads, quick-xml reads the same).
 
 use std::panic::catch_unwind;
 use std::path::{Path, PathBuf};
@@ -10,9 +10,14 @@ use std::path::{Path, PathBuf};
 #[path = "../fuzz/feed/parse_zone_file.rs"]
 mod feed;
 
-/// The kept inputs, sorted.
-fn kept() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/parse_zone_file");
+#[path = "../fuzz/feed/scan_xml.rs"]
+mod scan_feed;
+
+/// The kept inputs of `target`, sorted.
+fn kept_of(target: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/regressions")
+        .join(target);
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -25,6 +30,51 @@ fn kept() -> Vec<PathBuf> {
 fn named(path: &Path, prefix: &str) -> bool {
     path.file_name()
         .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+}
+
+/// The kept inputs of `parse_zone_file`.
+fn kept() -> Vec<PathBuf> {
+    kept_of("parse_zone_file")
+}
+
+#[test]
+fn kept_xml_inputs_do_not_panic_and_read_alike() {
+    let kept = kept_of("scan_xml");
+    assert!(
+        kept.len() >= 3,
+        "the scan_xml samples are missing: {kept:?}"
+    );
+    let failed: Vec<String> = kept
+        .iter()
+        .filter(|path| {
+            let input = std::fs::read(path).expect("kept fuzz input is readable");
+            catch_unwind(|| scan_feed::feed(&input)).is_err()
+        })
+        .map(|path| path.display().to_string())
+        .collect();
+    assert!(failed.is_empty(), "the XML scanner failed on: {failed:?}");
+}
+
+#[test]
+fn sample_xml_documents_scan_whole() {
+    use cloud_core::xml::scan::{Scanner, Token};
+    for path in kept_of("scan_xml") {
+        if !named(&path, "sample-") || path.extension().is_none_or(|e| e != "xml") {
+            continue;
+        }
+        let input = std::fs::read(&path).expect("a sample is readable");
+        let mut scanner = Scanner::new(&input).expect("a sample is UTF-8");
+        let mut opened = 0;
+        loop {
+            match scanner.next() {
+                Ok(Token::End) => break,
+                Ok(Token::Open(_)) => opened += 1,
+                Ok(_) => {}
+                Err(e) => panic!("{} does not scan: {e}", path.display()),
+            }
+        }
+        assert!(opened >= 5, "{}", path.display());
+    }
 }
 
 #[test]

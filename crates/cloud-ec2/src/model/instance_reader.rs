@@ -1,21 +1,15 @@
-//! The event loop under the `DescribeInstances` parser: quick-xml's events handed to a
-//! [`TextSink`] with the checks and limits of `cloud_core::xml::visit` (UTF-8 only,
-//! matching tags, known entities, well-formed attributes, at most `MAX_DEPTH` levels and
-//! `MAX_ELEMENTS` elements, nothing but whitespace, comments and processing
-//! instructions around the root), but none of the work the sink does not need: text is
-//! only turned into `str` where the sink keeps it, and attributes, which it never
-//! reads, are only checked.
+//! The token loop under the `DescribeInstances` parser: the tokens of
+//! `cloud_core::xml::scan` (the rules and limits of `cloud_core::xml::visit`, and no
+//! element tree) handed to a [`TextSink`], text only where the sink keeps it.
 //!
-//! An answer of a thousand instances holds millions of events, so what is done per
-//! event is what a large listing costs.
+//! An answer of a thousand instances holds millions of tokens, so what is done per
+//! token is what a large listing costs.
 
 use std::borrow::Cow;
 
 use cloud_core::Result;
-use cloud_core::xml::raw::{self, finish, malformed, resolve_ref};
-use cloud_core::xml::{MAX_DEPTH, MAX_ELEMENTS, XmlVisitor};
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use cloud_core::xml::XmlVisitor;
+use cloud_core::xml::scan::{Scanner, Token};
 
 /// An [`XmlVisitor`] that says when it wants an element's text.
 pub(super) trait TextSink<'a>: XmlVisitor<'a> {
@@ -26,109 +20,24 @@ pub(super) trait TextSink<'a>: XmlVisitor<'a> {
 /// Reads a whole document into `sink`; `Ok` means the sink has seen a whole,
 /// well-formed document. Every failure is a `MalformedResponse`; none panics.
 pub(super) fn read<'a>(bytes: &'a [u8], sink: &mut impl TextSink<'a>) -> Result<()> {
-    let doc =
-        std::str::from_utf8(bytes).map_err(|e| malformed(format!("document is not UTF-8: {e}")))?;
-    let mut reader = Reader::from_reader(bytes);
-    reader.config_mut().trim_text(false);
-    let mut open_names: Vec<&'a str> = Vec::with_capacity(16);
-    let mut count = 0usize;
+    let mut scanner = Scanner::new(bytes)?;
     loop {
-        let result = reader.read_event();
-        let event = match &result {
-            Ok(event) => event,
-            Err(e) => {
-                return Err(malformed(format!(
-                    "at byte {}: {e}",
-                    reader.buffer_position()
-                )));
-            }
-        };
-        match event {
-            Event::Start(start) => {
-                count += 1;
-                if open_names.len() >= MAX_DEPTH || count > MAX_ELEMENTS {
-                    return Err(malformed("document too deep or too large".into()));
-                }
-                let name = open(doc, start)?;
-                open_names.push(name);
-                sink.open(name, Vec::new())?;
-            }
-            Event::Empty(start) => {
-                count += 1;
-                sink.open(open(doc, start)?, Vec::new())?;
-                if open_names.is_empty() {
-                    finish(&mut reader)?;
-                    return sink.close();
-                }
-                sink.close()?;
-            }
-            Event::End(_) => {
-                if open_names.pop().is_none() {
-                    return Err(malformed("closing tag without an opening one".into()));
-                }
-                if open_names.is_empty() {
-                    finish(&mut reader)?;
-                    return sink.close();
-                }
-                sink.close()?;
-            }
-            Event::Text(t) => {
-                if open_names.is_empty() {
-                    if !t.iter().all(u8::is_ascii_whitespace) {
-                        return Err(malformed("text before the root element".into()));
-                    }
-                } else if sink.wants_text() {
-                    sink.text(Cow::Borrowed(slice_of(doc, t)?));
-                }
-            }
-            Event::CData(t) if !open_names.is_empty() && sink.wants_text() => {
-                sink.cdata(Cow::Borrowed(slice_of(doc, t)?));
-            }
-            Event::GeneralRef(r) if !open_names.is_empty() => {
-                let c = resolve_ref(r)?;
-                if sink.wants_text() {
-                    sink.char(c);
-                }
-            }
-            Event::Eof => {
-                return Err(malformed(match open_names.last() {
-                    None => "empty document".into(),
-                    Some(open) => format!("document ends inside <{open}>"),
-                }));
-            }
-            _ => {}
+        match scanner.next()? {
+            Token::Open(name) => sink.open(name, Vec::new())?,
+            Token::Close => sink.close()?,
+            Token::Text(text) if sink.wants_text() => sink.text(Cow::Borrowed(text)),
+            Token::CData(text) if sink.wants_text() => sink.cdata(Cow::Borrowed(text)),
+            Token::Char(c) if sink.wants_text() => sink.char(c),
+            Token::End => return Ok(()),
+            Token::Text(_) | Token::CData(_) | Token::Char(_) => {}
         }
     }
-}
-
-/// The part of `doc` that `part` (a slice the reader handed out of it) covers.
-fn slice_of<'a>(doc: &'a str, part: &[u8]) -> Result<&'a str> {
-    raw::slice_of(doc, part).ok_or_else(|| malformed("text is not part of the document".into()))
-}
-
-/// The local name of a tag (after the first `:` of its name), borrowed from `doc`; its
-/// attributes, when it has any, are checked and dropped.
-fn open<'a>(doc: &'a str, start: &BytesStart<'_>) -> Result<&'a str> {
-    let qname = start.name().into_inner();
-    let local = match qname.iter().position(|&b| b == b':') {
-        Some(i) => &qname[i + 1..],
-        None => qname,
-    };
-    let name = slice_of(doc, local)?;
-    let rest = &start.as_ref()[qname.len()..];
-    if !rest.iter().all(u8::is_ascii_whitespace) {
-        for attr in start.attributes() {
-            let attr = attr.map_err(|e| malformed(format!("bad attribute in <{name}>: {e}")))?;
-            attr.unescape_value()
-                .map_err(|e| malformed(format!("bad attribute value in <{name}>: {e}")))?;
-        }
-    }
-    Ok(name)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cloud_core::xml::MAX_DEPTH;
 
     /// Writes what it is told as a compact trace; wants text everywhere but in `<s>`.
     #[derive(Default)]
