@@ -47,6 +47,16 @@ impl GceCompute {
         GceCompute::build(config, &settings, auth.token_cache(), project)
     }
 
+    /// [`new`](GceCompute::new), and when neither the options nor the credentials name
+    /// a project but the tokens come from the metadata server (on Compute Engine), the
+    /// instance's project as that server tells it. The factory connects this way.
+    pub async fn connect(config: &ProviderConfig) -> Result<Self> {
+        let settings = Settings::read(config)?;
+        let mut auth = GoogleAuth::from_config(PROVIDER_ID, config, SCOPES)?;
+        let project = auth.discover_project_id().await.map(str::to_string);
+        GceCompute::build(config, &settings, auth.token_cache(), project)
+    }
+
     /// A driver for `project` signing with tokens from `tokens` (credentials obtained
     /// elsewhere), with the rest of its settings from `config`.
     pub fn with_token_cache(

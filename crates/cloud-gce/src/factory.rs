@@ -41,7 +41,7 @@ impl DriverFactory for GceFactory {
     }
 
     async fn connect(&self, config: &ProviderConfig) -> Result<Arc<dyn Session>> {
-        let compute = GceCompute::new(config)?;
+        let compute = GceCompute::connect(config).await?;
         Ok(Arc::new(
             AreaSession::new(PROVIDER_ID).with_compute(Ok(Arc::new(compute))),
         ))

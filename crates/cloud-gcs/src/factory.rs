@@ -41,7 +41,9 @@ impl DriverFactory for GcsFactory {
     }
 
     async fn connect(&self, config: &ProviderConfig) -> Result<Arc<dyn Session>> {
-        Ok(AreaSession::of_storage(Arc::new(GcsStorage::new(config)?)))
+        Ok(AreaSession::of_storage(Arc::new(
+            GcsStorage::connect(config).await?,
+        )))
     }
 }
 

@@ -61,6 +61,18 @@ impl GcsStorage {
         Self::build(config, settings, signer, Some(&auth))
     }
 
+    /// [`new`](GcsStorage::new), and when neither the options nor the credentials name
+    /// a project but the tokens come from the metadata server (on Compute Engine), the
+    /// instance's project as that server tells it. The factory connects this way.
+    pub async fn connect(config: &ProviderConfig) -> Result<Self> {
+        let mut storage = Self::new(config)?;
+        if storage.project.is_none() && !storage.settings.anonymous {
+            let mut auth = GoogleAuth::from_config(PROVIDER_ID, config, SCOPES)?;
+            storage.project = auth.discover_project_id().await.map(str::to_string);
+        }
+        Ok(storage)
+    }
+
     /// A driver for `config` whose requests carry `Authorization: Bearer` tokens from
     /// `cache`, whatever the endpoint (tokens obtained elsewhere: a broker, a test).
     pub fn with_token_cache(config: &ProviderConfig, cache: TokenCache) -> Result<Self> {

@@ -31,7 +31,7 @@ pub use sources::{AuthorizedUserSource, MetadataSource, ServiceAccountSource, St
 pub use specs::{
     ADC_FILE_NAME, DEFAULT_TOKEN_URI, ENV_ACCESS_TOKEN, ENV_APPLICATION_CREDENTIALS,
     ENV_CLOUDSDK_CONFIG, ENV_CLOUDSDK_PROJECT, ENV_METADATA_HOST, ENV_PROJECT, GOOGLE_CREDENTIALS,
-    GOOGLE_OPTIONS, METADATA_HOST, METADATA_IP, METADATA_TOKEN_PATH,
+    GOOGLE_OPTIONS, METADATA_HOST, METADATA_IP, METADATA_PROJECT_PATH, METADATA_TOKEN_PATH,
 };
 pub use token_answer::{TokenAnswer, TokenErrorParser, parse_error_answer, parse_token_answer};
 
@@ -51,6 +51,8 @@ pub struct GoogleAuth {
     cache: TokenCache,
     project_id: Option<String>,
     url_signer: Option<Arc<dyn UrlSigner>>,
+    /// The metadata server, when it hands out the tokens.
+    metadata: Option<Arc<MetadataSource>>,
 }
 
 impl GoogleAuth {
@@ -87,11 +89,9 @@ impl GoogleAuth {
             "google credentials resolved"
         );
         let cache = TokenCache::new(resolved.source).with_clock(ctx.clock());
-        Ok(GoogleAuth::from_parts(
-            cache,
-            resolved.project_id,
-            resolved.url_signer,
-        ))
+        let mut auth = GoogleAuth::from_parts(cache, resolved.project_id, resolved.url_signer);
+        auth.metadata = resolved.metadata;
+        Ok(auth)
     }
 
     /// Credentials from ready parts: a token cache (over any [`TokenSource`]), the
@@ -106,6 +106,7 @@ impl GoogleAuth {
             cache,
             project_id,
             url_signer,
+            metadata: None,
         }
     }
 
@@ -122,6 +123,22 @@ impl GoogleAuth {
 
     /// The project the credentials or the configuration name.
     pub fn project_id(&self) -> Option<&str> {
+        self.project_id.as_deref()
+    }
+
+    /// The project: the one the credentials or the configuration name, else, when the
+    /// tokens come from the metadata server, the instance's project as that server
+    /// tells it (asked once, then kept). `None` when neither names one; the metadata
+    /// server's failure (refused under the loopback guard, unreachable) is logged and
+    /// also gives `None`, so a driver can connect and say at its first call how to name
+    /// a project.
+    pub async fn discover_project_id(&mut self) -> Option<&str> {
+        if let (None, Some(metadata)) = (&self.project_id, &self.metadata) {
+            match metadata.project_id().await {
+                Ok(project) => self.project_id = Some(project),
+                Err(e) => tracing::debug!(error = %e, "no project from the metadata server"),
+            }
+        }
         self.project_id.as_deref()
     }
 

@@ -29,6 +29,8 @@ pub(crate) struct Resolved {
     pub source: Arc<dyn TokenSource>,
     pub project_id: Option<String>,
     pub url_signer: Option<Arc<dyn UrlSigner>>,
+    /// The metadata server, when it is the source of tokens: it knows the project too.
+    pub metadata: Option<Arc<MetadataSource>>,
     /// Which credentials are in use, for logs.
     pub description: String,
 }
@@ -107,6 +109,7 @@ fn from_token(token: Secret) -> Resolved {
         source: Arc::new(StaticTokenSource::new(token)),
         project_id: None,
         url_signer: None,
+        metadata: None,
         description: "an explicit access token".to_string(),
     }
 }
@@ -123,10 +126,12 @@ fn from_metadata(
         "the metadata server {}",
         source.url().host_str().unwrap_or("?")
     );
+    let source = Arc::new(source);
     Ok(Resolved {
-        source: Arc::new(source),
+        source: source.clone(),
         project_id: None,
         url_signer: None,
+        metadata: Some(source),
         description,
     })
 }
@@ -166,6 +171,7 @@ fn from_file(
                 source: Arc::new(source),
                 project_id: key.project_id,
                 url_signer: Some(Arc::new(signer)),
+                metadata: None,
                 description: format!("service account {} from {origin}", key.client_email),
             })
         }
@@ -180,6 +186,7 @@ fn from_file(
                 )),
                 project_id: user.quota_project_id,
                 url_signer: None,
+                metadata: None,
                 description: format!("user credentials from {origin}"),
             })
         }

@@ -25,6 +25,8 @@ pub const METADATA_HOST: &str = "metadata.google.internal";
 pub const METADATA_IP: &str = "169.254.169.254";
 /// The path of the default service account's token on the metadata server.
 pub const METADATA_TOKEN_PATH: &str = "/computeMetadata/v1/instance/service-accounts/default/token";
+/// The path of the project id on the metadata server.
+pub const METADATA_PROJECT_PATH: &str = "/computeMetadata/v1/project/project-id";
 /// The file name of application-default credentials in the Cloud SDK folder.
 pub const ADC_FILE_NAME: &str = "application_default_credentials.json";
 

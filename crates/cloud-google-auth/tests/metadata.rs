@@ -146,3 +146,52 @@ async fn an_unreachable_metadata_server_says_which_sources_were_tried() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn the_project_is_asked_of_the_metadata_server_once_and_kept() {
+    let server = MockServer::start().await;
+    let url = Url::parse(&server.uri()).unwrap();
+    Mock::given(method("GET"))
+        .and(path("/computeMetadata/v1/project/project-id"))
+        .and(header("metadata-flavor", "Google"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("metadata-flavor", "Google")
+                .set_body_string("my-project-42"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let host = format!("127.0.0.1:{}", url.port().unwrap());
+    let home = tempfile::tempdir().unwrap();
+    let config = config(
+        &url,
+        &[
+            ("GCE_METADATA_HOST", &host),
+            ("HOME", home.path().to_str().unwrap()),
+        ],
+    );
+    let mut auth = GoogleAuth::from_config("gce", &config, SCOPES).unwrap();
+    assert_eq!(auth.project_id(), None);
+    assert_eq!(auth.discover_project_id().await, Some("my-project-42"));
+    assert_eq!(auth.discover_project_id().await, Some("my-project-42"));
+    assert_eq!(auth.project_id(), Some("my-project-42"));
+}
+
+#[tokio::test]
+async fn no_project_is_discovered_under_the_guard_or_for_other_credentials() {
+    let server = MockServer::start().await;
+    let url = Url::parse(&server.uri()).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let guarded = config(&url, &[("HOME", home.path().to_str().unwrap())]);
+    let mut auth = GoogleAuth::from_config("gce", &guarded, SCOPES).unwrap();
+    assert_eq!(auth.discover_project_id().await, None);
+    let host = format!("127.0.0.1:{}", url.port().unwrap());
+    let mut with_token = config(&url, &[("GCE_METADATA_HOST", &host)]);
+    with_token
+        .credentials
+        .insert("access_token".into(), cloud_core::Secret::new("ya29.given"));
+    let mut auth = GoogleAuth::from_config("gce", &with_token, SCOPES).unwrap();
+    assert_eq!(auth.discover_project_id().await, None);
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

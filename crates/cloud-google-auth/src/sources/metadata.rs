@@ -13,7 +13,7 @@ use url::Url;
 
 use crate::context::GoogleContext;
 use crate::exchange::without_query;
-use crate::specs::{ENV_METADATA_HOST, METADATA_HOST, METADATA_TOKEN_PATH};
+use crate::specs::{ENV_METADATA_HOST, METADATA_HOST, METADATA_PROJECT_PATH, METADATA_TOKEN_PATH};
 use crate::token_answer::{TokenErrorParser, parse_token_answer};
 
 /// Longest wait for a connection to the metadata server: off Compute Engine the host
@@ -125,6 +125,46 @@ impl MetadataSource {
         }
         let token = parse_token_answer(&answer.body, &origin(&self.url))?;
         Ok(token.into_access_token(self.clock.now()))
+    }
+}
+
+impl MetadataSource {
+    /// The project of the instance (`/computeMetadata/v1/project/project-id`), for
+    /// credentials that name none. Fails as a token fetch would: refused under the
+    /// loopback guard, an answer without `Metadata-Flavor: Google` not trusted.
+    pub async fn project_id(&self) -> Result<String> {
+        if let Some(why) = &self.refused {
+            return Err(self.failed(ErrorKind::Configuration, why));
+        }
+        let Some(client) = &self.client else {
+            return Err(self.failed(ErrorKind::Configuration, "no client"));
+        };
+        let mut url = self.url.clone();
+        url.set_path(METADATA_PROJECT_PATH);
+        url.set_query(None);
+        let request = HttpRequest::new("metadata_project", Method::GET, url)
+            .header("metadata-flavor", "Google");
+        let answer = client.send(request).await?;
+        if answer.header("metadata-flavor") != Some("Google") {
+            return Err(Error::new(
+                ErrorKind::InvalidCredentials,
+                "the answer lacks Metadata-Flavor: Google, so it is not the metadata server",
+            ));
+        }
+        let text = std::str::from_utf8(&answer.body).unwrap_or_default().trim();
+        let valid = !text.is_empty()
+            && text.len() <= 100
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-.:".contains(&b));
+        if !valid {
+            let shown: String = text.chars().take(40).collect();
+            return Err(Error::malformed(format!(
+                "{} answered {shown:?} for the project id",
+                origin(&self.url)
+            )));
+        }
+        Ok(text.to_string())
     }
 }
 
