@@ -17,7 +17,8 @@ import os
 from libcloud.storage.providers import get_driver
 from libcloud.storage.types import Provider
 
-CHUNK = 4 * 1024 * 1024
+import streamed
+
 
 
 def main():
@@ -41,11 +42,7 @@ def main():
         obj = driver.upload_object(args.file, container, args.key)
         moved = obj.size
     else:
-        obj = driver.get_object(args.container, args.key)
-        with open(args.file, "wb") as sink:
-            for chunk in driver.download_object_as_stream(obj, chunk_size=CHUNK):
-                sink.write(chunk)
-                moved += len(chunk)
+        moved = streamed.download(driver, args.container, args.key, args.file)
     print(moved)
 
 

@@ -33,7 +33,8 @@ from libcloud.storage.base import Container
 from libcloud.storage.providers import get_driver
 from libcloud.storage.types import Provider
 
-CHUNK = 4 * 1024 * 1024
+import streamed
+
 
 # An HMAC access id ("GOOG" and 20 more characters) and secret; the emulator checks
 # neither.
@@ -85,11 +86,7 @@ def main():
         obj = driver.upload_object(args.file, container, args.key, verify_hash=False)
         moved = obj.size
     else:
-        obj = driver.get_object(args.bucket, args.key)
-        with open(args.file, "wb") as sink:
-            for chunk in driver.download_object_as_stream(obj, chunk_size=CHUNK):
-                sink.write(chunk)
-                moved += len(chunk)
+        moved = streamed.download(driver, args.bucket, args.key, args.file)
     print(moved)
 
 

@@ -92,6 +92,17 @@ impl MetadataSource {
         })
     }
 
+    /// The client to ask with; a `Configuration` error naming what was tried when the
+    /// guard refused the server.
+    fn client(&self) -> Result<&HttpClient> {
+        if let Some(why) = &self.refused {
+            return Err(self.failed(ErrorKind::Configuration, why));
+        }
+        self.client
+            .as_ref()
+            .ok_or_else(|| self.failed(ErrorKind::Configuration, "no client"))
+    }
+
     /// The token URL asked.
     pub fn url(&self) -> &Url {
         &self.url
@@ -133,12 +144,7 @@ impl MetadataSource {
     /// credentials that name none. Fails as a token fetch would: refused under the
     /// loopback guard, an answer without `Metadata-Flavor: Google` not trusted.
     pub async fn project_id(&self) -> Result<String> {
-        if let Some(why) = &self.refused {
-            return Err(self.failed(ErrorKind::Configuration, why));
-        }
-        let Some(client) = &self.client else {
-            return Err(self.failed(ErrorKind::Configuration, "no client"));
-        };
+        let client = self.client()?;
         let mut url = self.url.clone();
         url.set_path(METADATA_PROJECT_PATH);
         url.set_query(None);
@@ -175,12 +181,7 @@ fn origin(url: &Url) -> String {
 #[async_trait]
 impl TokenSource for MetadataSource {
     async fn fetch(&self) -> Result<AccessToken> {
-        if let Some(why) = &self.refused {
-            return Err(self.failed(ErrorKind::Configuration, why));
-        }
-        let Some(client) = &self.client else {
-            return Err(self.failed(ErrorKind::Configuration, "no client"));
-        };
+        let client = self.client()?;
         self.ask(client).await.map_err(|e| {
             let kind = match e.kind() {
                 ErrorKind::MalformedResponse => ErrorKind::MalformedResponse,
