@@ -139,31 +139,8 @@ pub fn render(r: &Results) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
     use super::*;
-    use crate::measure::Usage;
-
-    fn usage(wall_ms: u64, rss_mib: u64) -> Usage {
-        Usage {
-            wall: Duration::from_millis(wall_ms),
-            user: Duration::ZERO,
-            system: Duration::ZERO,
-            max_rss: rss_mib * MIB,
-        }
-    }
-
-    fn series(label: &str, up_ms: u64, down_ms: u64, rss: u64) -> Series {
-        Series {
-            label: label.into(),
-            uploads: vec![
-                usage(up_ms, rss),
-                usage(up_ms + 900, rss),
-                usage(up_ms - 100, rss),
-            ],
-            downloads: vec![usage(down_ms, rss)],
-        }
-    }
+    use crate::s3::report::tests::series;
 
     /// 1 GiB: ours 512 up, 1024 down; Apache Libcloud 128 up, 256 down; curl 1024 up,
     /// 512 down (MiB/s).

@@ -161,10 +161,12 @@ pub fn render(r: &Results) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn usage(wall_ms: u64, rss_mib: u64) -> Usage {
+    /// A run of `wall_ms` (a quarter of it user time, a quarter system) peaking at
+    /// `rss_mib`.
+    pub(crate) fn usage(wall_ms: u64, rss_mib: u64) -> Usage {
         Usage {
             wall: Duration::from_millis(wall_ms),
             user: Duration::from_millis(wall_ms / 4),
@@ -173,7 +175,8 @@ mod tests {
         }
     }
 
-    fn series(label: &str, up_ms: u64, down_ms: u64, rss: u64) -> Series {
+    /// Three uploads whose median takes `up_ms` and one download of `down_ms`.
+    pub(crate) fn series(label: &str, up_ms: u64, down_ms: u64, rss: u64) -> Series {
         Series {
             label: label.into(),
             uploads: vec![
