@@ -4,6 +4,7 @@
 
 mod faults;
 mod io;
+pub mod live;
 mod objects;
 mod plan;
 
