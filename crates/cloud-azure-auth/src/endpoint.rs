@@ -62,11 +62,8 @@ impl TokenEndpoint {
     /// [`authority_url`](crate::authority_url)) for provider `provider`, sent with the
     /// context's HTTP settings and guard.
     pub fn new(provider: &str, url: Url, ctx: &AzureContext) -> Result<Self> {
-        let endpoint = if url.scheme() == "https" {
-            Endpoint::provider_default(url.as_str())?
-        } else {
-            Endpoint::overridden(url.clone())?
-        };
+        // Plain http reaches the client only as an override (a loopback stand-in).
+        let endpoint = Endpoint::new(url.clone(), url.scheme() != "https")?;
         let client = HttpClient::new(
             provider,
             endpoint,

@@ -27,11 +27,7 @@ impl GcsClient {
         http: HttpConfig,
         signer: Arc<dyn Signer>,
     ) -> Result<Self> {
-        let endpoint = if settings.overridden {
-            Endpoint::overridden(settings.endpoint.clone())?
-        } else {
-            Endpoint::provider_default(settings.endpoint.as_str())?
-        };
+        let endpoint = Endpoint::new(settings.endpoint.clone(), settings.overridden)?;
         let http = HttpClient::new(
             PROVIDER_ID,
             endpoint,

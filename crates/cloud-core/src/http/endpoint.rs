@@ -46,6 +46,16 @@ impl Endpoint {
         }
     }
 
+    /// [`Endpoint::overridden`] when `overridden` (the user named `url`), else
+    /// [`Endpoint::provider_default`] (which must be `https://`).
+    pub fn new(url: Url, overridden: bool) -> Result<Self> {
+        if overridden {
+            Endpoint::overridden(url)
+        } else {
+            Endpoint::provider_default(url.as_str())
+        }
+    }
+
     /// [`Endpoint::overridden`] for an API that lives under `api_path` (`/v4`,
     /// `/api/v1`): a URL with no path of its own (`http://127.0.0.1:8080`) gets that path,
     /// one with a path (a proxy's prefix) is kept as given.
@@ -155,6 +165,18 @@ mod tests {
         let e = Endpoint::overridden(Url::parse("http://127.0.0.1:9/v4").unwrap()).unwrap();
         assert!(e.is_overridden());
         assert!(Endpoint::overridden(Url::parse("ftp://x/").unwrap()).is_err());
+    }
+
+    #[test]
+    fn new_is_an_override_or_a_default_as_told() {
+        let plain = Url::parse("http://127.0.0.1:9/").unwrap();
+        assert!(Endpoint::new(plain.clone(), true).unwrap().is_overridden());
+        assert!(
+            Endpoint::new(plain, false).is_err(),
+            "a default must be https"
+        );
+        let secure = Url::parse("https://api.example.com/").unwrap();
+        assert!(!Endpoint::new(secure, false).unwrap().is_overridden());
     }
 
     #[test]

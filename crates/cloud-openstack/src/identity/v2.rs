@@ -97,11 +97,7 @@ impl KeystoneV2Login {
         auth: V2Auth,
         explicit: bool,
     ) -> Result<Self> {
-        let endpoint = if explicit {
-            Endpoint::overridden(auth.auth_url.clone())?
-        } else {
-            Endpoint::provider_default(auth.auth_url.as_str())?
-        };
+        let endpoint = Endpoint::new(auth.auth_url.clone(), explicit)?;
         let http = HttpClient::new(
             provider,
             endpoint,

@@ -346,11 +346,7 @@ impl S3Client {
             return Ok(client.clone());
         }
         let base = self.inner.addressing.base(region)?;
-        let endpoint = if self.inner.addressing.is_custom() {
-            Endpoint::overridden(base)?
-        } else {
-            Endpoint::provider_default(base.as_str())?
-        };
+        let endpoint = Endpoint::new(base, self.inner.addressing.is_custom())?;
         let signer = SigV4Signer::new(self.inner.credentials.clone(), region, "s3")
             .with_clock(self.inner.clock.clone());
         let client = HttpClient::new(
