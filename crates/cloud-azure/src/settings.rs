@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use cloud_azure_auth::{AZURE_CREDENTIALS, AZURE_OPTIONS};
 use cloud_core::operation::WaitOptions;
-use cloud_core::options::{CredentialSpec, OptionKind, OptionSpec};
+use cloud_core::options::{CredentialSpec, OptionKind, OptionSpec, joined_specs};
 use cloud_core::{Error, ErrorKind, ProviderConfig, Result};
 
 use crate::PROVIDER_ID;
@@ -101,29 +101,9 @@ const OWN_OPTIONS: [OptionSpec; 7] = [
 
 const MORE_OPTIONS: [OptionSpec; 1] = [OPERATION_POLL_INTERVAL];
 
-const ALL_OPTIONS: [OptionSpec; AZURE_OPTIONS.len() + OWN_OPTIONS.len() + MORE_OPTIONS.len()] =
-    joined();
-
 /// Azure's shared options followed by this provider's own.
-const fn joined<const N: usize>() -> [OptionSpec; N] {
-    let mut all = [SUBSCRIPTION_ID; N];
-    let mut i = 0;
-    while i < AZURE_OPTIONS.len() {
-        all[i] = AZURE_OPTIONS[i];
-        i += 1;
-    }
-    let mut j = 0;
-    while j < OWN_OPTIONS.len() {
-        all[i + j] = OWN_OPTIONS[j];
-        j += 1;
-    }
-    let mut k = 0;
-    while k < MORE_OPTIONS.len() {
-        all[i + j + k] = MORE_OPTIONS[k];
-        k += 1;
-    }
-    all
-}
+const ALL_OPTIONS: [OptionSpec; AZURE_OPTIONS.len() + OWN_OPTIONS.len() + MORE_OPTIONS.len()] =
+    joined_specs(&[AZURE_OPTIONS, &OWN_OPTIONS, &MORE_OPTIONS]);
 
 /// Every option the provider reads: Azure's shared ones and its own.
 pub(crate) const OPTIONS: &[OptionSpec] = &ALL_OPTIONS;

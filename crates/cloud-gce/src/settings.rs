@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use cloud_core::operation::WaitOptions;
-use cloud_core::options::{CredentialSpec, OptionKind, OptionSpec};
+use cloud_core::options::{CredentialSpec, OptionKind, OptionSpec, joined_specs};
 use cloud_core::{Error, ErrorKind, ProviderConfig, Result};
 use cloud_google_auth::{GOOGLE_CREDENTIALS, GOOGLE_OPTIONS};
 
@@ -62,23 +62,9 @@ const OWN_OPTIONS: [OptionSpec; 5] = [
     OPERATION_POLL_INTERVAL,
 ];
 
-const ALL_OPTIONS: [OptionSpec; GOOGLE_OPTIONS.len() + OWN_OPTIONS.len()] = joined();
-
 /// Google's options followed by this provider's own.
-const fn joined<const N: usize>() -> [OptionSpec; N] {
-    let mut all = [ZONE; N];
-    let mut i = 0;
-    while i < GOOGLE_OPTIONS.len() {
-        all[i] = GOOGLE_OPTIONS[i];
-        i += 1;
-    }
-    let mut j = 0;
-    while j < OWN_OPTIONS.len() {
-        all[i + j] = OWN_OPTIONS[j];
-        j += 1;
-    }
-    all
-}
+const ALL_OPTIONS: [OptionSpec; GOOGLE_OPTIONS.len() + OWN_OPTIONS.len()] =
+    joined_specs(&[GOOGLE_OPTIONS, &OWN_OPTIONS]);
 
 /// Every option the provider reads: Google's (`project`, …) and its own.
 pub(crate) const OPTIONS: &[OptionSpec] = &ALL_OPTIONS;

@@ -13,6 +13,6 @@ mod spec;
 mod validate;
 mod value;
 
-pub use spec::{CredentialSpec, OptionKind, OptionSpec};
+pub use spec::{CredentialSpec, OptionKind, OptionSpec, joined_specs};
 pub use validate::{accepted_options, validate_options};
 pub use value::{OptionValue, parse, parse_bytes, parse_flag, parse_option, show_bytes};

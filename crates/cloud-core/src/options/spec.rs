@@ -145,3 +145,44 @@ impl CredentialSpec {
         }
     }
 }
+
+/// `parts` one after another as one array (a provider's options: the shared ones of
+/// its cloud, then its own), for a `const`. `N` must be their total length: anything
+/// else, or no option at all, fails the build.
+pub const fn joined_specs<const N: usize>(parts: &[&[OptionSpec]]) -> [OptionSpec; N] {
+    let mut first = 0;
+    while parts[first].is_empty() {
+        first += 1;
+    }
+    let mut all = [parts[first][0]; N];
+    let mut at = 0;
+    let mut p = 0;
+    while p < parts.len() {
+        let mut i = 0;
+        while i < parts[p].len() {
+            all[at] = parts[p][i];
+            at += 1;
+            i += 1;
+        }
+        p += 1;
+    }
+    assert!(at == N, "N is not the total length of the parts");
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: OptionSpec = OptionSpec::new("a", OptionKind::Text, "first");
+    const B: OptionSpec = OptionSpec::new("b", OptionKind::Flag, "second");
+    const C: OptionSpec = OptionSpec::new("c", OptionKind::Text, "third");
+    const JOINED: [OptionSpec; 3] = joined_specs(&[&[], &[A, B], &[C]]);
+
+    #[test]
+    fn parts_are_joined_in_order() {
+        let names: Vec<&str> = JOINED.iter().map(|s| s.name).collect();
+        assert_eq!(names, ["a", "b", "c"]);
+        assert_eq!(JOINED[1], B);
+    }
+}
