@@ -1,9 +1,9 @@
 //! Bodies: the caller's upload stream cut into blocks (at most one block's bytes held
-//! by the reader, the whole upload's MD5 computed as it passes), and downloads checked
-//! against the digests the service states.
+//! by the reader, the whole upload's MD5 computed as it passes, on a thread of its
+//! own), and downloads checked against the digests the service states.
 
 use bytes::{Bytes, BytesMut};
-use cloud_core::storage::ByteStream;
+use cloud_core::storage::{ByteStream, HashThread};
 use cloud_core::{Error, ErrorKind, Result};
 use futures::StreamExt;
 use md5::{Digest, Md5};
@@ -17,7 +17,7 @@ pub(crate) struct BlockReader {
     ended: bool,
     declared: Option<u64>,
     total: u64,
-    md5: Md5,
+    md5: HashThread<Md5>,
 }
 
 impl BlockReader {
@@ -29,7 +29,7 @@ impl BlockReader {
             ended: false,
             declared,
             total: 0,
-            md5: Md5::new(),
+            md5: HashThread::start(Md5::new(), |md5, bytes| md5.update(bytes)),
         }
     }
 
@@ -39,8 +39,14 @@ impl BlockReader {
     }
 
     /// The MD5 of every byte handed out (call once the body has ended).
-    pub(crate) fn md5(&self) -> [u8; 16] {
-        self.md5.clone().finalize().into()
+    pub(crate) async fn md5(self) -> Result<[u8; 16]> {
+        match self.md5.finish().await {
+            Some(md5) => Ok(md5.finalize().into()),
+            None => Err(Error::new(
+                ErrorKind::Provider,
+                "the upload's MD5 could not be computed",
+            )),
+        }
     }
 
     /// The next `size` bytes (fewer at the end); `None` once the body is exhausted. A
@@ -64,20 +70,20 @@ impl BlockReader {
                 chunk
             };
             if buf.is_none() && take.len() == size {
-                self.count(&take)?;
+                self.count(take.clone()).await?;
                 return Ok(Some(take));
             }
             let b = buf.get_or_insert_with(|| BytesMut::with_capacity(size.min(1 << 20)));
             b.extend_from_slice(&take);
             len += take.len();
-            self.count(&take)?;
+            self.count(take).await?;
         }
         Ok(buf.filter(|b| !b.is_empty()).map(BytesMut::freeze))
     }
 
-    fn count(&mut self, bytes: &[u8]) -> Result<()> {
-        self.md5.update(bytes);
+    async fn count(&mut self, bytes: Bytes) -> Result<()> {
         self.total += bytes.len() as u64;
+        self.md5.feed(bytes).await;
         if let Some(d) = self.declared
             && self.total > d
         {
@@ -128,54 +134,68 @@ pub(crate) struct Expected {
     pub(crate) crc64: Option<[u8; 8]>,
 }
 
-/// `body`, hashed as it passes; its last item fails when a digest differs.
+/// The digests of a download, computed on a thread of their own ([`HashThread`]).
+type DownloadHashes = (Md5, Box<crc_fast::Digest>);
+
+/// `body`, hashed as it passes (on another thread, so the hash does not slow the
+/// download); its last item fails when a digest differs.
 pub(crate) fn verified(body: ByteStream, expected: Expected, what: String) -> ByteStream {
     if expected.md5.is_none() && expected.crc64.is_none() {
         return body;
     }
-    let crc = crc_fast::Digest::new(crc_fast::CrcAlgorithm::Crc64Nvme);
-    let state = (body, Md5::new(), Box::new(crc), false);
-    futures::stream::unfold(state, move |(mut body, mut md5, mut crc, done)| {
+    let hashes: DownloadHashes = (
+        Md5::new(),
+        Box::new(crc_fast::Digest::new(crc_fast::CrcAlgorithm::Crc64Nvme)),
+    );
+    let hasher = HashThread::start(hashes, |(md5, crc), bytes| {
+        md5.update(bytes);
+        crc.update(bytes);
+    });
+    futures::stream::unfold(Some((body, hasher)), move |state| {
         let what = what.clone();
         async move {
-            if done {
-                return None;
-            }
+            let (mut body, mut hasher) = state?;
             match body.next().await {
                 Some(Ok(chunk)) => {
-                    md5.update(&chunk);
-                    crc.update(&chunk);
-                    Some((Ok(chunk), (body, md5, crc, false)))
+                    hasher.feed(chunk.clone()).await;
+                    Some((Ok(chunk), Some((body, hasher))))
                 }
-                Some(Err(e)) => Some((Err(e), (body, md5, crc, true))),
-                None => {
-                    let got_md5: [u8; 16] = md5.clone().finalize().into();
-                    let got_crc = crc.finalize();
-                    let md5_bad = expected.md5.is_some_and(|want| want != got_md5);
-                    // The service writes the CRC64 little-endian; either order is
-                    // accepted, so a reader never fails on the byte order alone.
-                    let crc_bad = expected.crc64.is_some_and(|want| {
-                        want != got_crc.to_le_bytes() && want != got_crc.to_be_bytes()
-                    });
-                    if !md5_bad && !crc_bad {
-                        return None;
-                    }
-                    let which = if md5_bad { "MD5" } else { "CRC64" };
-                    let error = Error::new(
-                        ErrorKind::Provider,
-                        format!(
-                            "checksum mismatch downloading {what}: the bytes received do not \
-                             match the {which} the service states"
-                        ),
-                    )
-                    .with_code("ChecksumMismatch")
-                    .in_context(PROVIDER_ID, "Get Blob");
-                    Some((Err(error), (body, md5, crc, true)))
-                }
+                Some(Err(e)) => Some((Err(e), None)),
+                None => mismatch(hasher.finish().await, expected, &what).map(|e| (Err(e), None)),
             }
         }
     })
     .boxed()
+}
+
+/// The error for digests that differ from `expected` (or could not be computed).
+fn mismatch(hashes: Option<DownloadHashes>, expected: Expected, what: &str) -> Option<Error> {
+    let problem = match hashes {
+        None => "the bytes received could not be hashed".to_string(),
+        Some((md5, crc)) => {
+            let got_md5: [u8; 16] = md5.finalize().into();
+            let got_crc = crc.finalize();
+            let md5_bad = expected.md5.is_some_and(|want| want != got_md5);
+            // The service writes the CRC64 little-endian; either order is accepted, so
+            // a reader never fails on the byte order alone.
+            let crc_bad = expected
+                .crc64
+                .is_some_and(|want| want != got_crc.to_le_bytes() && want != got_crc.to_be_bytes());
+            if !md5_bad && !crc_bad {
+                return None;
+            }
+            let which = if md5_bad { "MD5" } else { "CRC64" };
+            format!("the bytes received do not match the {which} the service states")
+        }
+    };
+    Some(
+        Error::new(
+            ErrorKind::Provider,
+            format!("checksum mismatch downloading {what}: {problem}"),
+        )
+        .with_code("ChecksumMismatch")
+        .in_context(PROVIDER_ID, "Get Blob"),
+    )
 }
 
 #[cfg(test)]
@@ -198,7 +218,10 @@ mod tests {
         }
         assert_eq!(blocks, ["abcd", "efgh", "ij"]);
         assert_eq!(r.total(), 10);
-        assert_eq!(hex::encode(r.md5()), "a925576942e94b2ef57a066101b48876");
+        assert_eq!(
+            hex::encode(r.md5().await.unwrap()),
+            "a925576942e94b2ef57a066101b48876"
+        );
     }
 
     #[tokio::test]

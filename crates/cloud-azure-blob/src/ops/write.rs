@@ -7,7 +7,6 @@ use bytes::Bytes;
 use cloud_core::Result;
 use cloud_core::http::{HttpResponse, Method};
 use cloud_core::storage::{ByteStream, ObjectMeta, PutOptions, guess_content_type};
-use md5::{Digest, Md5};
 
 use super::body::BlockReader;
 use super::{ctx, validate_container, validate_key};
@@ -52,23 +51,26 @@ impl AzureBlobStorage {
                 let bytes = ctx(reader.next_block(threshold.max(1)).await, PUT)?;
                 ctx(reader.next_block(1).await, PUT)?;
                 let bytes = bytes.unwrap_or_default();
+                let md5 = ctx(reader.md5().await, PUT)?;
                 return self
-                    .put_blob(container, key, bytes, &headers, options)
+                    .put_blob(container, key, bytes, md5, &headers, options)
                     .await;
             }
             Some(_) => {}
             None => {
                 let first = ctx(reader.next_block(threshold.max(1)).await, PUT)?;
                 let Some(first) = first else {
+                    let md5 = ctx(reader.md5().await, PUT)?;
                     return self
-                        .put_blob(container, key, Bytes::new(), &headers, options)
+                        .put_blob(container, key, Bytes::new(), md5, &headers, options)
                         .await;
                 };
                 let second = ctx(reader.next_block(self.block_size(None)).await, PUT)?;
                 match second {
                     None if first.len() <= threshold => {
+                        let md5 = ctx(reader.md5().await, PUT)?;
                         return self
-                            .put_blob(container, key, first, &headers, options)
+                            .put_blob(container, key, first, md5, &headers, options)
                             .await;
                     }
                     None => preloaded.push(first),
@@ -83,16 +85,18 @@ impl AzureBlobStorage {
             .await
     }
 
-    /// `Put Blob` of a block blob held in memory, with its MD5 for the service to check.
+    /// `Put Blob` of a block blob held in memory, with its MD5 (computed as the body
+    /// was read) for the service to check and keep.
     async fn put_blob(
         &self,
         container: &str,
         key: &str,
         bytes: Bytes,
+        md5: [u8; 16],
         headers: &BlobHeaders,
         options: &PutOptions,
     ) -> Result<ObjectMeta> {
-        let md5 = STANDARD.encode(Md5::digest(&bytes));
+        let md5 = STANDARD.encode(md5);
         let mut req = request(PUT, Method::PUT, self.client.blob_url(container, key))
             .header("x-ms-blob-type", "BlockBlob")
             .header("content-type", &headers.content_type)

@@ -7,6 +7,11 @@
 //! batches of [`BATCH_BYTES`], writes each batch with vectored writes on the blocking
 //! pool, and gathers the next batch while the previous one is written. Memory stays
 //! at about two batches, whatever the file size.
+//!
+//! The file is synced to disk when the writer finishes. So that this last sync does
+//! not have the whole file left to write out, a sync of the data already written is
+//! started in the background after every [`SYNC_AHEAD_BYTES`] (one at a time; the
+//! writes go on meanwhile).
 
 use std::fs::File;
 use std::io::{self, IoSlice, Write};
@@ -21,6 +26,9 @@ use tokio::task::JoinHandle;
 /// 1 GiB download's CPU time).
 pub const BATCH_BYTES: usize = 256 * 1024;
 
+/// Bytes written between two background syncs of the data written so far.
+pub const SYNC_AHEAD_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Writes chunks into a file in batches; see the module documentation.
 ///
 /// Call [`FileWriter::finish`] to write the last batch and sync the file. Dropping
@@ -31,6 +39,8 @@ pub struct FileWriter {
     batch: Vec<Bytes>,
     batched: usize,
     writing: Option<JoinHandle<io::Result<()>>>,
+    unsynced: u64,
+    syncing: Option<JoinHandle<io::Result<()>>>,
 }
 
 impl FileWriter {
@@ -41,6 +51,8 @@ impl FileWriter {
             batch: Vec::new(),
             batched: 0,
             writing: None,
+            unsynced: 0,
+            syncing: None,
         }
     }
 
@@ -58,10 +70,14 @@ impl FileWriter {
         Ok(())
     }
 
-    /// Writes what is left, then syncs the file's data and metadata to disk.
+    /// Writes what is left, then syncs the file's data and metadata to disk. An error
+    /// is the first write or sync error met.
     pub async fn finish(mut self) -> io::Result<()> {
         self.start_batch().await?;
         self.wait().await?;
+        if let Some(sync) = self.syncing.take() {
+            joined(sync.await)?;
+        }
         let file = Arc::clone(&self.file);
         joined(tokio::task::spawn_blocking(move || file.sync_all()).await)
     }
@@ -74,11 +90,29 @@ impl FileWriter {
             return Ok(());
         }
         let batch = std::mem::take(&mut self.batch);
+        self.unsynced += self.batched as u64;
         self.batched = 0;
         let file = Arc::clone(&self.file);
         self.writing = Some(tokio::task::spawn_blocking(move || {
             write_all_vectored(&file, &batch)
         }));
+        self.sync_ahead().await
+    }
+
+    /// Starts a background sync of the data written so far once [`SYNC_AHEAD_BYTES`]
+    /// were written since the last one started, unless one is still running.
+    async fn sync_ahead(&mut self) -> io::Result<()> {
+        if self.unsynced < SYNC_AHEAD_BYTES {
+            return Ok(());
+        }
+        if let Some(sync) = self.syncing.take_if(|s| s.is_finished()) {
+            joined(sync.await)?;
+        }
+        if self.syncing.is_none() {
+            self.unsynced = 0;
+            let file = Arc::clone(&self.file);
+            self.syncing = Some(tokio::task::spawn_blocking(move || file.sync_data()));
+        }
         Ok(())
     }
 
@@ -190,6 +224,27 @@ mod tests {
         };
         assert_ne!(err.kind(), io::ErrorKind::Other, "{err}");
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
+    }
+
+    #[tokio::test]
+    async fn a_file_synced_ahead_while_written_holds_every_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.bin");
+        let mut writer = FileWriter::new(File::create(&path).unwrap());
+        let chunk_len = 1024 * 1024;
+        let chunks = (2 * SYNC_AHEAD_BYTES as usize) / chunk_len + 3;
+        for i in 0..chunks {
+            writer
+                .write(Bytes::from(vec![(i % 256) as u8; chunk_len]))
+                .await
+                .unwrap();
+        }
+        writer.finish().await.unwrap();
+        let written = std::fs::read(&path).unwrap();
+        assert_eq!(written.len(), chunks * chunk_len);
+        for (i, block) in written.chunks(chunk_len).enumerate() {
+            assert!(block.iter().all(|&b| b == (i % 256) as u8), "block {i}");
+        }
     }
 
     #[tokio::test]

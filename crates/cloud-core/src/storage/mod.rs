@@ -9,6 +9,7 @@ mod copy_prefix;
 mod digest;
 mod download_file;
 mod file_writer;
+mod hash_thread;
 mod names;
 mod resume;
 pub mod sync;
@@ -28,7 +29,8 @@ pub use download_file::{
     PARTIAL_DOWNLOAD_PREFIX, PARTIAL_DOWNLOAD_SUFFIX, download_to_file, is_partial_download,
     save_download,
 };
-pub use file_writer::{BATCH_BYTES, FileWriter};
+pub use file_writer::{BATCH_BYTES, FileWriter, SYNC_AHEAD_BYTES};
+pub use hash_thread::{HASH_BACKLOG_BYTES, HashThread};
 pub use names::{validate_container_name, validate_object_key};
 pub use resume::{RangeFetcher, resumable, resuming};
 pub use types::*;

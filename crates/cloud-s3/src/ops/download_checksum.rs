@@ -6,7 +6,7 @@ use base64::engine::general_purpose::STANDARD;
 use bytes::Bytes;
 use cloud_core::Error;
 use cloud_core::http::header::HeaderMap;
-use cloud_core::storage::ByteStream;
+use cloud_core::storage::{ByteStream, HashThread};
 use crc_fast::CrcAlgorithm;
 use futures::StreamExt;
 use md5::{Digest, Md5};
@@ -143,19 +143,20 @@ impl Running {
 
 /// `body`, checked against `expected`: every chunk is passed on one chunk late, and
 /// when the body ends with bytes that do not match, the last chunk is replaced by a
-/// `MalformedResponse` error. `what` names the object in that error.
+/// `MalformedResponse` error. `what` names the object in that error. The hash runs on
+/// a thread of its own ([`HashThread`]), beside the download rather than in its way.
 pub fn verified(body: ByteStream, expected: Expected, what: String) -> ByteStream {
     struct State {
         inner: ByteStream,
         held: Option<Bytes>,
-        running: Option<Running>,
+        running: Option<HashThread<Running>>,
         expected: Expected,
         what: String,
     }
     let state = State {
         inner: body,
         held: None,
-        running: Some(Running::new(&expected)),
+        running: Some(HashThread::start(Running::new(&expected), Running::update)),
         expected,
         what,
     };
@@ -164,7 +165,7 @@ pub fn verified(body: ByteStream, expected: Expected, what: String) -> ByteStrea
         loop {
             match st.inner.next().await {
                 Some(Ok(chunk)) => {
-                    running.update(&chunk);
+                    running.feed(chunk.clone()).await;
                     if let Some(previous) = st.held.replace(chunk) {
                         return Some((Ok(previous), st));
                     }
@@ -174,8 +175,8 @@ pub fn verified(body: ByteStream, expected: Expected, what: String) -> ByteStrea
                     return Some((Err(e), st));
                 }
                 None => {
-                    let done = st.running.take()?;
-                    if !done.matches(&st.expected) {
+                    let done = st.running.take()?.finish().await;
+                    if !done.is_some_and(|d| d.matches(&st.expected)) {
                         let err = Error::malformed(format!(
                             "the bytes received for {} do not match the object's {}; \
                              the download was corrupted",
