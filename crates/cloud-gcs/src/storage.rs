@@ -32,6 +32,15 @@ pub struct GcsStorage {
     pub(crate) clock: Arc<dyn Clock>,
 }
 
+/// The Google credentials for `settings`: required, unless the driver is anonymous
+/// (there a service-account key, when one is found, still signs URLs).
+fn credentials(config: &ProviderConfig, settings: &GcsSettings) -> Result<Option<GoogleAuth>> {
+    if settings.anonymous {
+        return Ok(GoogleAuth::from_config(PROVIDER_ID, config, SCOPES).ok());
+    }
+    GoogleAuth::from_config(PROVIDER_ID, config, SCOPES).map(Some)
+}
+
 impl std::fmt::Debug for GcsStorage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GcsStorage")
@@ -51,26 +60,38 @@ impl GcsStorage {
     /// `devstorage.read_write`). Sends nothing.
     pub fn new(config: &ProviderConfig) -> Result<Self> {
         let settings = GcsSettings::from_config(config)?;
-        if settings.anonymous {
-            // Credentials are optional here: a service-account key still signs URLs.
-            let auth = GoogleAuth::from_config(PROVIDER_ID, config, SCOPES).ok();
-            return Self::build(config, settings, Arc::new(NoAuth), auth.as_ref());
-        }
-        let auth = GoogleAuth::from_config(PROVIDER_ID, config, SCOPES)?;
-        let signer = Arc::new(TokenSigner::bearer(auth.token_cache()));
-        Self::build(config, settings, signer, Some(&auth))
+        let auth = credentials(config, &settings)?;
+        Self::with_credentials(config, settings, auth)
     }
 
     /// [`new`](GcsStorage::new), and when neither the options nor the credentials name
     /// a project but the tokens come from the metadata server (on Compute Engine), the
     /// instance's project as that server tells it. The factory connects this way.
     pub async fn connect(config: &ProviderConfig) -> Result<Self> {
-        let mut storage = Self::new(config)?;
-        if storage.project.is_none() && !storage.settings.anonymous {
-            let mut auth = GoogleAuth::from_config(PROVIDER_ID, config, SCOPES)?;
-            storage.project = auth.discover_project_id().await.map(str::to_string);
+        let settings = GcsSettings::from_config(config)?;
+        let mut auth = credentials(config, &settings)?;
+        if settings.project.is_none()
+            && !settings.anonymous
+            && let Some(auth) = &mut auth
+        {
+            auth.discover_project_id().await;
         }
-        Ok(storage)
+        Self::with_credentials(config, settings, auth)
+    }
+
+    /// The driver for `settings`: anonymous, or with bearer tokens from `auth`.
+    fn with_credentials(
+        config: &ProviderConfig,
+        settings: GcsSettings,
+        auth: Option<GoogleAuth>,
+    ) -> Result<Self> {
+        match auth {
+            Some(auth) if !settings.anonymous => {
+                let signer = Arc::new(TokenSigner::bearer(auth.token_cache()));
+                Self::build(config, settings, signer, Some(&auth))
+            }
+            auth => Self::build(config, settings, Arc::new(NoAuth), auth.as_ref()),
+        }
     }
 
     /// A driver for `config` whose requests carry `Authorization: Bearer` tokens from
