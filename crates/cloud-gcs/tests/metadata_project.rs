@@ -17,7 +17,7 @@ const PROJECT_PATH: &str = "/computeMetadata/v1/project/project-id";
 fn config(metadata: &MockServer, home: &std::path::Path) -> ProviderConfig {
     let mut env = MapEnv::default();
     env.set("HOME", home.to_str().unwrap());
-    env.set("GCE_METADATA_HOST", &metadata.address().to_string());
+    env.set("GCE_METADATA_HOST", metadata.address().to_string());
     let mut config = ProviderConfig {
         endpoint: Some("http://127.0.0.1:9/".parse().unwrap()),
         env: Arc::new(env),
