@@ -133,17 +133,20 @@ impl<'a> Scanner<'a> {
     fn start_tag(&mut self) -> Result<Token<'a>> {
         let bytes = self.doc.as_bytes();
         let start = self.pos + 1;
-        let mut i = start;
-        while let Some(&b) = bytes.get(i) {
-            match NAME_BYTES[usize::from(b)] {
-                IN_NAME => i += 1,
-                ENDS_NAME => break,
-                _ => {
-                    return Err(malformed(format!(
-                        "bad character in a tag name at byte {i}"
-                    )));
-                }
-            }
+        let rest = bytes.get(start..).unwrap_or_default();
+        // One table load per byte, the index kept in a register.
+        let len = rest
+            .iter()
+            .position(|&b| NAME_BYTES[usize::from(b)] != IN_NAME)
+            .unwrap_or(rest.len());
+        let i = start + len;
+        if bytes
+            .get(i)
+            .is_some_and(|&b| NAME_BYTES[usize::from(b)] == NOT_IN_NAME)
+        {
+            return Err(malformed(format!(
+                "bad character in a tag name at byte {i}"
+            )));
         }
         if i == start {
             return Err(malformed(format!("a tag without a name at byte {start}")));
