@@ -13,12 +13,11 @@ use cloud_core::compute::Compute;
 use cloud_core::driver::DriverFactory;
 use cloud_core::env::MapEnv;
 use cloud_gce::{GceCompute, GceFactory};
+use cloud_test::google_metadata;
 use cloud_test::replay::Replay;
 use futures::StreamExt;
-use wiremock::matchers::{header, method, path};
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-const PROJECT_PATH: &str = "/computeMetadata/v1/project/project-id";
 
 /// The replay's configuration with no project and no credentials, and only `vars` (and
 /// an empty home) in the environment.
@@ -56,18 +55,7 @@ fn project_of(compute: &Arc<dyn Compute>) -> String {
 #[tokio::test]
 async fn the_project_comes_from_the_metadata_server() {
     let replay = Replay::empty().await;
-    let metadata = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(PROJECT_PATH))
-        .and(header("metadata-flavor", "Google"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("metadata-flavor", "Google")
-                .set_body_string("instance-project\n"),
-        )
-        .expect(1)
-        .mount(&metadata)
-        .await;
+    let metadata = google_metadata::naming_project("instance-project\n").await;
     let home = tempfile::tempdir().unwrap();
     let host = metadata.address().to_string();
     let config = bare_config(&replay, home.path(), &[("GCE_METADATA_HOST", &host)]);
@@ -95,7 +83,7 @@ async fn a_metadata_server_refused_or_lying_leaves_no_project_and_the_first_call
     ] {
         let metadata = MockServer::start().await;
         Mock::given(method("GET"))
-            .and(path(PROJECT_PATH))
+            .and(path(google_metadata::PROJECT_PATH))
             .respond_with(answer)
             .mount(&metadata)
             .await;

@@ -7,10 +7,8 @@ use std::sync::Arc;
 use cloud_core::ProviderConfig;
 use cloud_core::env::MapEnv;
 use cloud_gcs::GcsStorage;
-use wiremock::matchers::{header, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
-
-const PROJECT_PATH: &str = "/computeMetadata/v1/project/project-id";
+use cloud_test::google_metadata;
+use wiremock::MockServer;
 
 /// A configuration with an endpoint override that still wants credentials, an empty
 /// home, and the metadata server at `metadata`.
@@ -29,18 +27,7 @@ fn config(metadata: &MockServer, home: &std::path::Path) -> ProviderConfig {
 
 #[tokio::test]
 async fn the_project_comes_from_the_metadata_server_once() {
-    let metadata = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(PROJECT_PATH))
-        .and(header("metadata-flavor", "Google"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("metadata-flavor", "Google")
-                .set_body_string("instance-project"),
-        )
-        .expect(1)
-        .mount(&metadata)
-        .await;
+    let metadata = google_metadata::naming_project("instance-project").await;
     let home = tempfile::tempdir().unwrap();
     let storage = GcsStorage::connect(&config(&metadata, home.path()))
         .await

@@ -149,19 +149,8 @@ async fn an_unreachable_metadata_server_says_which_sources_were_tried() {
 
 #[tokio::test]
 async fn the_project_is_asked_of_the_metadata_server_once_and_kept() {
-    let server = MockServer::start().await;
+    let server = cloud_test::google_metadata::naming_project("my-project-42").await;
     let url = Url::parse(&server.uri()).unwrap();
-    Mock::given(method("GET"))
-        .and(path("/computeMetadata/v1/project/project-id"))
-        .and(header("metadata-flavor", "Google"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("metadata-flavor", "Google")
-                .set_body_string("my-project-42"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
     let host = format!("127.0.0.1:{}", url.port().unwrap());
     let home = tempfile::tempdir().unwrap();
     let config = config(
