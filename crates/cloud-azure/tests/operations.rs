@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use cloud_core::ErrorKind;
 use cloud_core::compute::{Compute, CreateNode, NodeAuth};
 use cloud_core::operation::{OperationRef, OperationStatus};
+use cloud_test::conformance::compute::operations;
 
 #[tokio::test]
 async fn a_vm_whose_allocation_fails_is_a_quota_error_and_its_interface_is_deleted() {
@@ -39,26 +40,9 @@ async fn a_vm_whose_allocation_fails_is_a_quota_error_and_its_interface_is_delet
 async fn an_operation_that_never_finishes_times_out() {
     let replay = common::replay("operation-timeout").await;
     let mut config = common::config(&replay);
-    config
-        .options
-        .insert("operation_timeout".into(), "0.3".into());
-    config
-        .options
-        .insert("operation_poll_interval".into(), "0.05".into());
+    operations::impatient(&mut config);
     let (compute, _) = common::driver_with(&config);
-    let started = Instant::now();
-    let err = compute.stop_node("slow-node").await.unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
-    assert_eq!(err.operation(), Some("stop_node"));
-    assert!(err.message().contains("still running"), "{err}");
-    assert!(err.message().contains("InProgress"), "{err}");
-    assert!(started.elapsed() < Duration::from_secs(3));
-    let polls = replay
-        .history()
-        .iter()
-        .filter(|line| line.starts_with("GET "))
-        .count();
-    assert!(polls >= 2, "polled {polls} times: {:?}", replay.history());
+    operations::stop_times_out(&compute, &replay, "slow-node", "InProgress").await;
     replay.assert_all_used().await;
 }
 

@@ -2,11 +2,10 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
 use cloud_core::ErrorKind;
 use cloud_core::compute::{Compute, CreateNode, CreateVolume};
 use cloud_core::operation::{OperationRef, OperationStatus};
+use cloud_test::conformance::compute::operations;
 
 #[tokio::test]
 async fn an_operation_failing_for_lack_of_resources_is_a_typed_error_with_the_reason() {
@@ -50,26 +49,9 @@ async fn an_operation_done_at_once_with_a_quota_error_is_not_polled() {
 async fn an_operation_that_never_finishes_times_out() {
     let replay = common::replay("operation-timeout").await;
     let mut config = common::config(&replay);
-    config
-        .options
-        .insert("operation_timeout".into(), "0.3".into());
-    config
-        .options
-        .insert("operation_poll_interval".into(), "0.05".into());
+    operations::impatient(&mut config);
     let compute = cloud_gce::GceCompute::new(&config).unwrap();
-    let started = Instant::now();
-    let err = compute.stop_node("slow-node").await.unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
-    assert_eq!(err.operation(), Some("stop_node"));
-    assert!(err.message().contains("still running"), "{err}");
-    assert!(err.message().contains("10% done"), "{err}");
-    assert!(started.elapsed() < Duration::from_secs(3));
-    let polls = replay
-        .history()
-        .iter()
-        .filter(|line| line.starts_with("GET "))
-        .count();
-    assert!(polls >= 2, "polled {polls} times: {:?}", replay.history());
+    operations::stop_times_out(&compute, &replay, "slow-node", "10% done").await;
     replay.assert_all_used().await;
 }
 

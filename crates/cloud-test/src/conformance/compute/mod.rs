@@ -3,6 +3,7 @@
 //! order.
 
 mod extras;
+pub mod operations;
 mod plan;
 
 use std::panic::AssertUnwindSafe;
