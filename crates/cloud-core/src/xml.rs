@@ -8,6 +8,8 @@
 
 mod events;
 pub mod scan;
+#[cfg(test)]
+mod trace;
 
 use std::borrow::Cow;
 

@@ -208,39 +208,12 @@ pub fn resolve_ref(r: &BytesRef<'_>) -> Result<char> {
 mod tests {
     use super::*;
     use crate::ErrorKind;
-
-    /// Writes what it is told as a compact trace.
-    #[derive(Default)]
-    struct Trace(String);
-
-    impl<'a> XmlVisitor<'a> for Trace {
-        fn open(
-            &mut self,
-            name: &'a str,
-            attributes: Vec<(Cow<'a, str>, Cow<'a, str>)>,
-        ) -> Result<()> {
-            self.0.push_str(&format!("<{name}{attributes:?}"));
-            Ok(())
-        }
-        fn close(&mut self) -> Result<()> {
-            self.0.push('>');
-            Ok(())
-        }
-        fn text(&mut self, text: Cow<'a, str>) {
-            self.0.push_str(&format!("t{text:?}"));
-        }
-        fn cdata(&mut self, text: Cow<'a, str>) {
-            self.0.push_str(&format!("c{text:?}"));
-        }
-        fn char(&mut self, c: char) {
-            self.0.push_str(&format!("r{c:?}"));
-        }
-    }
+    use crate::xml::trace::Trace;
 
     fn trace(doc: &str) -> Result<String> {
-        let mut t = Trace::default();
+        let mut t = Trace::with_attributes();
         visit(doc.as_bytes(), &mut t)?;
-        Ok(t.0)
+        Ok(t.out)
     }
 
     #[test]

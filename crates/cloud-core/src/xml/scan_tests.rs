@@ -1,8 +1,7 @@
-use std::borrow::Cow;
-
 use super::*;
 use crate::ErrorKind;
-use crate::xml::{XmlVisitor, visit};
+use crate::xml::trace::Trace;
+use crate::xml::visit;
 
 /// The tokens of `doc` as a compact trace, or the error's message.
 fn trace(doc: &str) -> std::result::Result<String, String> {
@@ -22,30 +21,9 @@ fn trace(doc: &str) -> std::result::Result<String, String> {
 
 /// What `visit` (quick-xml) reports for `doc`, in the same trace format.
 fn trace_by_visit(doc: &str) -> std::result::Result<String, String> {
-    #[derive(Default)]
-    struct Trace(String);
-    impl<'a> XmlVisitor<'a> for Trace {
-        fn open(&mut self, name: &'a str, _: Vec<(Cow<'a, str>, Cow<'a, str>)>) -> Result<()> {
-            self.0.push_str(&format!("<{name}"));
-            Ok(())
-        }
-        fn close(&mut self) -> Result<()> {
-            self.0.push('>');
-            Ok(())
-        }
-        fn text(&mut self, t: Cow<'a, str>) {
-            self.0.push_str(&format!("t{t:?}"));
-        }
-        fn cdata(&mut self, t: Cow<'a, str>) {
-            self.0.push_str(&format!("c{t:?}"));
-        }
-        fn char(&mut self, c: char) {
-            self.0.push_str(&format!("r{c:?}"));
-        }
-    }
     let mut t = Trace::default();
     visit(doc.as_bytes(), &mut t).map_err(|e| e.to_string())?;
-    Ok(t.0)
+    Ok(t.out)
 }
 
 /// Well-formed documents covering what answers hold.
