@@ -3,7 +3,7 @@
 //! own), and downloads checked against the digests the service states.
 
 use bytes::{Bytes, BytesMut};
-use cloud_core::storage::{ByteStream, HashThread};
+use cloud_core::storage::{ByteStream, HashThread, checked_body};
 use cloud_core::{Error, ErrorKind, Result};
 use futures::StreamExt;
 use md5::{Digest, Md5};
@@ -134,11 +134,12 @@ pub(crate) struct Expected {
     pub(crate) crc64: Option<[u8; 8]>,
 }
 
-/// The digests of a download, computed on a thread of their own ([`HashThread`]).
+/// The digests of a download, computed on a thread of their own.
 type DownloadHashes = (Md5, Box<crc_fast::Digest>);
 
-/// `body`, hashed as it passes (on another thread, so the hash does not slow the
-/// download); its last item fails when a digest differs.
+/// `body`, checked against `expected` ([`checked_body`]: hashed on a thread of its
+/// own, every chunk passed on one chunk late): when a digest differs, the error takes
+/// the last chunk's place.
 pub(crate) fn verified(body: ByteStream, expected: Expected, what: String) -> ByteStream {
     if expected.md5.is_none() && expected.crc64.is_none() {
         return body;
@@ -147,25 +148,13 @@ pub(crate) fn verified(body: ByteStream, expected: Expected, what: String) -> By
         Md5::new(),
         Box::new(crc_fast::Digest::new(crc_fast::CrcAlgorithm::Crc64Nvme)),
     );
-    let hasher = HashThread::start(hashes, |(md5, crc), bytes| {
+    let update = |(md5, crc): &mut DownloadHashes, bytes: &[u8]| {
         md5.update(bytes);
         crc.update(bytes);
-    });
-    futures::stream::unfold(Some((body, hasher)), move |state| {
-        let what = what.clone();
-        async move {
-            let (mut body, mut hasher) = state?;
-            match body.next().await {
-                Some(Ok(chunk)) => {
-                    hasher.feed(chunk.clone()).await;
-                    Some((Ok(chunk), Some((body, hasher))))
-                }
-                Some(Err(e)) => Some((Err(e), None)),
-                None => mismatch(hasher.finish().await, expected, &what).map(|e| (Err(e), None)),
-            }
-        }
+    };
+    checked_body(body, hashes, update, move |hashes| {
+        mismatch(hashes, expected, &what)
     })
-    .boxed()
 }
 
 /// The error for digests that differ from `expected` (or could not be computed).

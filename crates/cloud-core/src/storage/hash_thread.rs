@@ -10,8 +10,12 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
+use futures::StreamExt;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 use tokio::task::JoinHandle;
+
+use super::ByteStream;
+use crate::Error;
 
 /// The most bytes handed to a [`HashThread`] and not yet hashed.
 pub const HASH_BACKLOG_BYTES: usize = 8 * 1024 * 1024;
@@ -68,11 +72,128 @@ impl<S: Send + 'static> HashThread<S> {
     }
 }
 
+/// `body`, hashed into `state` on a [`HashThread`] as it passes, and judged when it
+/// ends: `judge` gets the state (`None` if the hashing thread failed) and answers the
+/// error the download ends with, if any. Every chunk is passed on one chunk late, so
+/// that error takes the last chunk's place and a reader never has the whole of a body
+/// that fails its check. The stream ends after the body's first error.
+pub fn checked_body<S, J>(
+    body: ByteStream,
+    state: S,
+    update: fn(&mut S, &[u8]),
+    judge: J,
+) -> ByteStream
+where
+    S: Send + 'static,
+    J: FnOnce(Option<S>) -> Option<Error> + Send + 'static,
+{
+    struct Checking<S, J> {
+        body: ByteStream,
+        held: Option<Bytes>,
+        hasher: Option<HashThread<S>>,
+        judge: Option<J>,
+    }
+    let checking = Checking {
+        body,
+        held: None,
+        hasher: Some(HashThread::start(state, update)),
+        judge: Some(judge),
+    };
+    futures::stream::unfold(checking, |mut st| async move {
+        let hasher = st.hasher.as_mut()?;
+        loop {
+            match st.body.next().await {
+                Some(Ok(chunk)) => {
+                    hasher.feed(chunk.clone()).await;
+                    if let Some(previous) = st.held.replace(chunk) {
+                        return Some((Ok(previous), st));
+                    }
+                }
+                Some(Err(e)) => {
+                    st.hasher = None;
+                    return Some((Err(e), st));
+                }
+                None => {
+                    let hashed = st.hasher.take()?.finish().await;
+                    if let Some(err) = st.judge.take().and_then(|judge| judge(hashed)) {
+                        return Some((Err(err), st));
+                    }
+                    return st.held.take().map(|last| (Ok(last), st));
+                }
+            }
+        }
+    })
+    .boxed()
+}
+
 #[cfg(test)]
 mod tests {
+    use futures::TryStreamExt;
     use md5::{Digest, Md5};
 
     use super::*;
+    use crate::Result;
+
+    fn stream(chunks: &[&'static [u8]]) -> ByteStream {
+        let chunks: Vec<Result<Bytes>> = chunks.iter().map(|c| Ok(Bytes::from_static(c))).collect();
+        futures::stream::iter(chunks).boxed()
+    }
+
+    /// A judge refusing any body whose length is not `want`.
+    fn length_is(want: usize) -> impl FnOnce(Option<usize>) -> Option<Error> + Send {
+        move |n| (n != Some(want)).then(|| Error::malformed(format!("{n:?} bytes")))
+    }
+
+    #[tokio::test]
+    async fn a_checked_body_that_passes_arrives_whole() {
+        let body = checked_body(
+            stream(&[b"ab", b"", b"cde"]),
+            0,
+            |n, b| *n += b.len(),
+            length_is(5),
+        );
+        let chunks: Vec<Bytes> = body.try_collect().await.unwrap();
+        assert_eq!(chunks.concat(), b"abcde");
+    }
+
+    #[tokio::test]
+    async fn a_checked_body_that_fails_ends_with_the_error_in_its_last_chunk_s_place() {
+        let body = checked_body(
+            stream(&[b"ab", b"cde"]),
+            0,
+            |n, b| *n += b.len(),
+            length_is(4),
+        );
+        let items: Vec<Result<Bytes>> = body.collect().await;
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert_eq!(items[0].as_ref().unwrap(), &Bytes::from_static(b"ab"));
+        assert!(
+            items[1]
+                .as_ref()
+                .unwrap_err()
+                .message()
+                .contains("Some(5) bytes")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_checked_body_stops_at_the_first_error_without_judging() {
+        let failing: ByteStream = futures::stream::iter([
+            Ok(Bytes::from_static(b"ab")),
+            Err(Error::malformed("cut")),
+            Ok(Bytes::from_static(b"cd")),
+        ])
+        .boxed();
+        let body = checked_body(
+            failing,
+            0,
+            |n, b| *n += b.len(),
+            |_: Option<usize>| -> Option<Error> { panic!("a broken body is not judged") },
+        );
+        let items: Vec<Result<Bytes>> = body.collect().await;
+        assert_eq!(items.len(), 1, "{items:?}");
+        assert!(items[0].is_err());
+    }
 
     #[tokio::test]
     async fn every_chunk_is_hashed_in_order() {

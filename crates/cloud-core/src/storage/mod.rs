@@ -30,7 +30,7 @@ pub use download_file::{
     save_download,
 };
 pub use file_writer::{BATCH_BYTES, FileWriter, SYNC_AHEAD_BYTES};
-pub use hash_thread::{HASH_BACKLOG_BYTES, HashThread};
+pub use hash_thread::{HASH_BACKLOG_BYTES, HashThread, checked_body};
 pub use names::{validate_container_name, validate_object_key};
 pub use resume::{RangeFetcher, resumable, resuming};
 pub use types::*;

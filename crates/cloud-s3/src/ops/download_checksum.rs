@@ -3,12 +3,10 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use bytes::Bytes;
 use cloud_core::Error;
 use cloud_core::http::header::HeaderMap;
-use cloud_core::storage::{ByteStream, HashThread};
+use cloud_core::storage::{ByteStream, checked_body};
 use crc_fast::CrcAlgorithm;
-use futures::StreamExt;
 use md5::{Digest, Md5};
 
 /// The checksum a whole object is expected to have.
@@ -141,63 +139,30 @@ impl Running {
     }
 }
 
-/// `body`, checked against `expected`: every chunk is passed on one chunk late, and
-/// when the body ends with bytes that do not match, the last chunk is replaced by a
-/// `MalformedResponse` error. `what` names the object in that error. The hash runs on
-/// a thread of its own ([`HashThread`]), beside the download rather than in its way.
+/// `body`, checked against `expected` ([`checked_body`]: hashed on a thread of its
+/// own, every chunk passed on one chunk late): when the body ends with bytes that do
+/// not match, a `MalformedResponse` error takes the last chunk's place. `what` names
+/// the object in that error.
 pub fn verified(body: ByteStream, expected: Expected, what: String) -> ByteStream {
-    struct State {
-        inner: ByteStream,
-        held: Option<Bytes>,
-        running: Option<HashThread<Running>>,
-        expected: Expected,
-        what: String,
-    }
-    let state = State {
-        inner: body,
-        held: None,
-        running: Some(HashThread::start(Running::new(&expected), Running::update)),
-        expected,
-        what,
-    };
-    futures::stream::unfold(state, |mut st| async move {
-        let running = st.running.as_mut()?;
-        loop {
-            match st.inner.next().await {
-                Some(Ok(chunk)) => {
-                    running.feed(chunk.clone()).await;
-                    if let Some(previous) = st.held.replace(chunk) {
-                        return Some((Ok(previous), st));
-                    }
-                }
-                Some(Err(e)) => {
-                    st.running = None;
-                    return Some((Err(e), st));
-                }
-                None => {
-                    let done = st.running.take()?.finish().await;
-                    if !done.is_some_and(|d| d.matches(&st.expected)) {
-                        let err = Error::malformed(format!(
-                            "the bytes received for {} do not match the object's {}; \
-                             the download was corrupted",
-                            st.what,
-                            st.expected.name()
-                        ));
-                        return Some((Err(err), st));
-                    }
-                    return st.held.take().map(|last| (Ok(last), st));
-                }
-            }
-        }
+    let running = Running::new(&expected);
+    checked_body(body, running, Running::update, move |done| {
+        (!done.is_some_and(|d| d.matches(&expected))).then(|| {
+            Error::malformed(format!(
+                "the bytes received for {what} do not match the object's {}; \
+                 the download was corrupted",
+                expected.name()
+            ))
+        })
     })
-    .boxed()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bytes::Bytes;
     use cloud_core::ErrorKind;
     use cloud_core::http::header::HeaderValue;
+    use futures::StreamExt;
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         let mut h = HeaderMap::new();
