@@ -8,6 +8,7 @@
 
 mod events;
 pub mod scan;
+mod scan_bytes;
 #[cfg(test)]
 mod trace;
 

@@ -10,8 +10,9 @@
 //! failure is a `MalformedResponse`; nothing panics, and every call moves forward, so a
 //! scan always ends.
 
-use memchr::{memchr, memchr2, memmem};
+use memchr::{memchr, memmem};
 
+use super::scan_bytes::{first_low_byte_where, starts_with_at, text_end};
 use super::{MAX_DEPTH, MAX_ELEMENTS, malformed};
 use crate::Result;
 
@@ -72,13 +73,40 @@ impl<'a> Scanner<'a> {
     }
 
     /// The next token; after [`Token::End`], `End` again.
+    ///
+    /// Inlined into its caller's loop: the common tokens (a start tag without
+    /// attributes, the end tag of the innermost element, text inside the root) take a
+    /// short path; everything else goes through [`Scanner::next_in_general`].
     // Not an `Iterator`: the tokens end with `End`, and an error is not an item.
     #[allow(clippy::should_implement_trait)]
+    #[inline]
     pub fn next(&mut self) -> Result<Token<'a>> {
         if self.empty_pending {
             self.empty_pending = false;
             return self.closed();
         }
+        let bytes = self.doc.as_bytes();
+        match bytes.get(self.pos) {
+            Some(b'<') => match bytes.get(self.pos + 1) {
+                Some(b'/') => self.end_tag(),
+                Some(b'!' | b'?') => self.next_in_general(),
+                _ => self.start_tag(),
+            },
+            Some(b'&') | None => self.next_in_general(),
+            Some(_) if !self.open.is_empty() => {
+                let end = text_end(bytes, self.pos);
+                let text = slice(self.doc, self.pos, end)?;
+                self.pos = end;
+                Ok(Token::Text(text))
+            }
+            Some(_) => self.next_in_general(),
+        }
+    }
+
+    /// The next token, whatever is at `pos`: markup, references, what surrounds the
+    /// root, the end.
+    #[inline(never)]
+    fn next_in_general(&mut self) -> Result<Token<'a>> {
         if self.finished {
             return Ok(Token::End);
         }
@@ -122,6 +150,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// The error for a document that stops before its root closes.
+    #[cold]
     fn ended(&self) -> crate::Error {
         malformed(match self.open.last() {
             None => "empty document".into(),
@@ -130,16 +159,48 @@ impl<'a> Scanner<'a> {
     }
 
     /// `<name attributes>` or `<name attributes/>` at `pos`.
+    #[inline]
     fn start_tag(&mut self) -> Result<Token<'a>> {
         let bytes = self.doc.as_bytes();
         let start = self.pos + 1;
-        let rest = bytes.get(start..).unwrap_or_default();
-        // One table load per byte, the index kept in a register.
-        let len = rest
-            .iter()
-            .position(|&b| NAME_BYTES[usize::from(b)] != IN_NAME)
-            .unwrap_or(rest.len());
-        let i = start + len;
+        // Every byte that ends a name, or may not be in one, is below `0x40`, as is
+        // the `:` before a local name.
+        let mut colon = None;
+        let i = first_low_byte_where(bytes, start, |at, b| {
+            if b == b':' && colon.is_none() {
+                colon = Some(at);
+            }
+            NAME_BYTES[usize::from(b)] != IN_NAME
+        });
+        let (empty, next) = match (bytes.get(i), bytes.get(i + 1)) {
+            (Some(b'>'), _) if i > start => (false, i + 1),
+            (Some(b'/'), Some(b'>')) if i > start => (true, i + 2),
+            _ => self.unusual_start_tag(start, i)?,
+        };
+        let name = slice(self.doc, start, i)?;
+        self.elements += 1;
+        if self.open.len() >= MAX_DEPTH || self.elements > MAX_ELEMENTS {
+            return Err(too_large());
+        }
+        self.pos = next;
+        if empty {
+            self.empty_pending = true;
+        } else {
+            self.open.push(name);
+        }
+        let local = match colon {
+            Some(at) => slice(self.doc, at + 1, i)?,
+            None => name,
+        };
+        Ok(Token::Open(local))
+    }
+
+    /// A start tag whose name, from `start`, stops at `i` on something other than `>`
+    /// or `/>`: a bad name, or attributes. Whether the element is empty, and where the
+    /// tag ends.
+    #[inline(never)]
+    fn unusual_start_tag(&self, start: usize, i: usize) -> Result<(bool, usize)> {
+        let bytes = self.doc.as_bytes();
         if bytes
             .get(i)
             .is_some_and(|&b| NAME_BYTES[usize::from(b)] == NOT_IN_NAME)
@@ -152,38 +213,36 @@ impl<'a> Scanner<'a> {
             return Err(malformed(format!("a tag without a name at byte {start}")));
         }
         let name = slice(self.doc, start, i)?;
-        let (empty, next) = match (bytes.get(i), bytes.get(i + 1)) {
-            (Some(b'>'), _) => (false, i + 1),
-            (Some(b'/'), Some(b'>')) => (true, i + 2),
-            (None, _) => return Err(malformed(format!("document ends inside <{name}"))),
-            _ => attributes(self.doc, i, name)?,
-        };
-        self.elements += 1;
-        if self.open.len() >= MAX_DEPTH || self.elements > MAX_ELEMENTS {
-            return Err(malformed("document too deep or too large".into()));
+        match (bytes.get(i), bytes.get(i + 1)) {
+            (Some(b'>'), _) => Ok((false, i + 1)),
+            (Some(b'/'), Some(b'>')) => Ok((true, i + 2)),
+            (None, _) => Err(malformed(format!("document ends inside <{name}"))),
+            _ => attributes(self.doc, i, name),
         }
-        self.pos = next;
-        if empty {
-            self.empty_pending = true;
-        } else {
-            self.open.push(name);
-        }
-        Ok(Token::Open(local(name)))
     }
 
     /// `</name>` at `pos`.
+    #[inline]
     fn end_tag(&mut self) -> Result<Token<'a>> {
         let bytes = self.doc.as_bytes();
         let start = self.pos + 2;
         // Almost always the tag is exactly `</name>` for the innermost open `name`.
         if let Some(&open) = self.open.last() {
             let end = start + open.len();
-            if bytes.get(end) == Some(&b'>') && bytes.get(start..end) == Some(open.as_bytes()) {
+            if bytes.get(end) == Some(&b'>') && starts_with_at(bytes, start, open.as_bytes()) {
                 self.open.pop();
                 self.pos = end + 1;
                 return self.closed();
             }
         }
+        self.unusual_end_tag()
+    }
+
+    /// `</name>` at `pos`, spaced, or not closing the innermost open element.
+    #[inline(never)]
+    fn unusual_end_tag(&mut self) -> Result<Token<'a>> {
+        let bytes = self.doc.as_bytes();
+        let start = self.pos + 2;
         let Some(gt) = memchr(b'>', &bytes[start.min(bytes.len())..]).map(|i| start + i) else {
             return Err(self.ended());
         };
@@ -205,6 +264,7 @@ impl<'a> Scanner<'a> {
 
     /// The `Close` of an element; when it was the root, the rest of the document is
     /// checked first.
+    #[inline]
     fn closed(&mut self) -> Result<Token<'a>> {
         if self.open.is_empty() {
             self.finish()?;
@@ -214,6 +274,7 @@ impl<'a> Scanner<'a> {
 
     /// Checks that only whitespace, comments and processing instructions follow the
     /// root.
+    #[inline(never)]
     fn finish(&mut self) -> Result<()> {
         let bytes = self.doc.as_bytes();
         while let Some(&b) = bytes.get(self.pos) {
@@ -306,23 +367,6 @@ static NAME_BYTES: [u8; 256] = {
     table
 };
 
-/// Where the text starting at `from` ends: at the next `<` or `&`, or the end. Most
-/// texts in an answer are short (a value, the indentation between tags), so the first
-/// bytes are looked at one by one before handing the rest to `memchr2`.
-fn text_end(bytes: &[u8], from: usize) -> usize {
-    const SHORT: usize = 16;
-    let rest = bytes.get(from..).unwrap_or_default();
-    for (i, &b) in rest.iter().take(SHORT).enumerate() {
-        if b == b'<' || b == b'&' {
-            return from + i;
-        }
-    }
-    if rest.len() <= SHORT {
-        return bytes.len();
-    }
-    memchr2(b'<', b'&', &rest[SHORT..]).map_or(bytes.len(), |i| from + SHORT + i)
-}
-
 /// Where `needle` next starts in `doc` at or after `from`.
 fn find(doc: &str, from: usize, needle: &str) -> Option<usize> {
     let hay = doc.as_bytes().get(from..)?;
@@ -330,9 +374,14 @@ fn find(doc: &str, from: usize, needle: &str) -> Option<usize> {
 }
 
 /// `doc[start..end]`, as an error rather than a panic if that is not a slice of it.
+#[inline]
 fn slice(doc: &str, start: usize, end: usize) -> Result<&str> {
-    doc.get(start..end)
-        .ok_or_else(|| malformed(format!("no text between bytes {start} and {end}")))
+    doc.get(start..end).ok_or_else(|| no_slice(start, end))
+}
+
+#[cold]
+fn no_slice(start: usize, end: usize) -> crate::Error {
+    malformed(format!("no text between bytes {start} and {end}"))
 }
 
 fn is_space(bytes: &[u8]) -> bool {
@@ -350,16 +399,15 @@ fn is_xml_space(b: &u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
-/// The local part of a name: after its first `:`.
-fn local(name: &str) -> &str {
-    match name.find(':') {
-        Some(i) => &name[i + 1..],
-        None => name,
-    }
+/// The error for a document past [`MAX_DEPTH`] or [`MAX_ELEMENTS`].
+#[cold]
+fn too_large() -> crate::Error {
+    malformed("document too deep or too large".into())
 }
 
 /// Checks the attributes of `<name` from byte `at` (just after the name) to the end of
 /// the tag; whether the element is empty, and where the tag ends.
+#[inline(never)]
 fn attributes(doc: &str, at: usize, name: &str) -> Result<(bool, usize)> {
     let bytes = doc.as_bytes();
     let bad = |what: &str| malformed(format!("bad attribute in <{name}>: {what}"));

@@ -39,6 +39,9 @@ const GOOD: &[&str] = &[
      </item></reservationSet></DescribeInstancesResponse>",
     "<a b=\"x > y\" c='\"'>]]&gt; ></a >",
     "\u{FEFF}<a>after a byte order mark</a>",
+    "<averylongprefix12:item-1.x xmlns:averylongprefix12=\"u\">\n                \
+     <averylongprefix12:b2:c>t&lt;</averylongprefix12:b2:c><d:e/>\t\r\n</averylongprefix12:item-1.x>",
+    "<instanceStateReasonMessage>x</instanceStateReasonMessage >",
 ];
 
 #[test]
