@@ -76,7 +76,7 @@ impl<'a> Scanner<'a> {
     ///
     /// Inlined into its caller's loop: the common tokens (a start tag without
     /// attributes, the end tag of the innermost element, text inside the root) take a
-    /// short path; everything else goes through [`Scanner::next_in_general`].
+    /// short path; everything else goes through the general, out-of-line one.
     // Not an `Iterator`: the tokens end with `End`, and an error is not an item.
     #[allow(clippy::should_implement_trait)]
     #[inline]

@@ -2,7 +2,7 @@
 //! prefixes of any two providers: what differs is copied, and with `delete` what the
 //! source lacks is removed.
 //!
-//! [`plan_sync`] lists both ends and compares each key (see [`compare`] for how);
+//! [`plan_sync`] lists both ends and compares each key (its `compare` module says how);
 //! [`run_sync`] carries the plan out. Copies go through the drivers' uploads and
 //! downloads, which create an object or a file only once all of it arrived, so an
 //! interrupted sync leaves no partial object and the next one completes the work.
