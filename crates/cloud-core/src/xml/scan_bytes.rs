@@ -208,5 +208,15 @@ mod tests {
             0,
             b"abcdefgXijklmnopq"
         ));
+        // The overlapping last word, and the byte loop under eight bytes.
+        assert!(!starts_with_at(
+            b"abcdefghijklmnopq",
+            0,
+            b"abcdefghijklmnopX"
+        ));
+        assert!(!starts_with_at(b"abcdefgh", 0, b"abcdefgX"));
+        assert!(starts_with_at(b"abcdefgh", 1, b"bcdefgh"));
+        assert!(!starts_with_at(b"abcdefgh", 1, b"bcdefgX"));
+        assert!(!starts_with_at(b"abcdefgh", 1, b"Xcdefgh"));
     }
 }

@@ -214,3 +214,13 @@ fn mangled_documents_end_and_agree_with_quick_xml_where_both_read_them() {
         }
     }
 }
+
+#[test]
+fn every_byte_that_ends_a_name_is_below_0x40() {
+    // The start-tag path looks only at bytes below 0x40 for the end of a name.
+    for b in 0..=255u8 {
+        if NAME_BYTES[usize::from(b)] != IN_NAME {
+            assert!(b < 0x40, "{b:#x}");
+        }
+    }
+}
