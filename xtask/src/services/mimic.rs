@@ -17,6 +17,10 @@ fn venv(layout: &Layout) -> Venv {
     Venv::new(layout.emulators_dir().join("mimic-venv"))
 }
 
+/// What the `twistd` script does.
+const TWISTD: &str =
+    "import sys; from twisted.scripts.twistd import run; sys.argv[0] = 'twistd'; sys.exit(run())";
+
 /// Installs mimic into its own virtual environment unless it is there.
 pub fn install(layout: &Layout) -> Result<()> {
     let venv = venv(layout);
@@ -30,11 +34,41 @@ pub fn install(layout: &Layout) -> Result<()> {
 }
 
 /// `twistd -n mimic --realtime` on 127.0.0.1 at the main port (without `--realtime`
-/// its clock stands still and servers never finish building).
+/// its clock stands still and servers never finish building). twistd is started
+/// through the environment's Python, which keeps working if the folder moves.
 pub fn command(layout: &Layout, ports: Ports) -> Result<Command> {
-    let mut cmd = Command::new(venv(layout).bin("twistd"));
-    cmd.args(["-n", "--pidfile=", "mimic", "--realtime", "-l"])
+    let mut cmd = venv(layout).python();
+    cmd.args(["-c", TWISTD])
+        .args(["-n", "--pidfile=", "mimic", "--realtime", "-l"])
         .arg(format!("tcp:{}:interface=127.0.0.1", ports.main))
         .current_dir(layout.emulators_dir());
     Ok(cmd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn twistd_runs_through_the_environments_python_on_loopback() {
+        let layout = Layout::new("/repo".into());
+        let cmd = command(&layout, Ports::one(5124)).unwrap();
+        assert_eq!(cmd.get_program(), venv(&layout).bin("python"));
+        let args: Vec<_> = cmd
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(args[..2], ["-c", TWISTD]);
+        assert_eq!(
+            args[2..],
+            [
+                "-n",
+                "--pidfile=",
+                "mimic",
+                "--realtime",
+                "-l",
+                "tcp:5124:interface=127.0.0.1"
+            ]
+        );
+    }
 }

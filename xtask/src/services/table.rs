@@ -206,8 +206,9 @@ fn install_moto(layout: &Layout) -> Result<()> {
 }
 
 fn moto_command(layout: &Layout, ports: Ports) -> Result<Command> {
-    let mut cmd = Command::new(moto_venv(layout).bin("moto_server"));
-    cmd.args(["-H", "127.0.0.1", "-p", &ports.main.to_string()]);
+    let mut cmd = moto_venv(layout).python();
+    cmd.args(["-m", "moto.server", "-H", "127.0.0.1", "-p"])
+        .arg(ports.main.to_string());
     Ok(cmd)
 }
 
@@ -285,16 +286,16 @@ mod tests {
         assert_eq!(
             cmd.get_program(),
             std::path::Path::new("/repo/target/emulators/moto-venv").join(if cfg!(windows) {
-                "Scripts/moto_server.exe"
+                "Scripts/python.exe"
             } else {
-                "bin/moto_server"
+                "bin/python"
             })
         );
         let args: Vec<_> = cmd
             .get_args()
             .map(|a| a.to_string_lossy().into_owned())
             .collect();
-        assert_eq!(args, ["-H", "127.0.0.1", "-p", "5123"]);
+        assert_eq!(args, ["-m", "moto.server", "-H", "127.0.0.1", "-p", "5123"]);
         assert_eq!((moto.endpoint)(5123), "http://127.0.0.1:5123");
         assert_eq!(moto.env_var, "LIBCLOUD_TEST_MOTO_ENDPOINT");
         assert_eq!(moto.ready, Ready::Http("/moto-api/"));

@@ -32,6 +32,13 @@ impl Venv {
         }
     }
 
+    /// Its Python, for `python -m module` or `python -c code`. Unlike the
+    /// scripts in its `bin`, whose first line names the folder the environment
+    /// was created in, this still runs after that folder has moved.
+    pub fn python(&self) -> Command {
+        Command::new(self.bin("python"))
+    }
+
     /// Whether its Python exists and runs `code` successfully.
     pub fn runs(&self, code: &str) -> bool {
         let python = self.bin("python");

@@ -17,6 +17,12 @@ import threading
 BIN = os.path.dirname(sys.executable)
 
 
+def tool(name):
+    """A script of this environment, run by this Python rather than through its
+    first line, which names the folder the environment was created in."""
+    return [sys.executable, os.path.join(BIN, name)]
+
+
 def run(argv, env=None):
     print("+ " + " ".join(argv), flush=True)
     subprocess.run(argv, check=True, env=env, stdin=subprocess.DEVNULL)
@@ -24,7 +30,7 @@ def run(argv, env=None):
 
 def prepare_keystone(conf, url, region, password):
     env = dict(os.environ, OS_KEYSTONE_CONFIG_FILES=conf)
-    manage = [os.path.join(BIN, "keystone-manage"), "--config-file", conf]
+    manage = tool("keystone-manage") + ["--config-file", conf]
     owner = [
         "--keystone-user",
         pwd.getpwuid(os.getuid()).pw_name,
@@ -42,12 +48,12 @@ def prepare_keystone(conf, url, region, password):
 
 
 def build_rings(swift_dir, ports):
-    builder_cmd = os.path.join(BIN, "swift-ring-builder")
+    builder_cmd = tool("swift-ring-builder")
     for kind, port in ports:
         builder = os.path.join(swift_dir, kind + ".builder")
-        run([builder_cmd, builder, "create", "6", "1", "1"])
-        run([builder_cmd, builder, "add", "r1z1-127.0.0.1:%s/d1" % port, "1"])
-        run([builder_cmd, builder, "rebalance"])
+        run(builder_cmd + [builder, "create", "6", "1", "1"])
+        run(builder_cmd + [builder, "add", "r1z1-127.0.0.1:%s/d1" % port, "1"])
+        run(builder_cmd + [builder, "rebalance"])
 
 
 def main(argv):
