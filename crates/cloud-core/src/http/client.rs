@@ -482,13 +482,30 @@ async fn read_limited(mut resp: reqwest::Response, limit: usize) -> (HeaderMap, 
 /// answer still arrives whole, the buffer growing as it comes).
 const MAX_BODY_RESERVE: u64 = 64 * 1024 * 1024;
 
+/// Large answers are read into buffers of whole multiples of this: the pages of a
+/// listing differ a little in size, and in equal sizes each page fits the memory the
+/// one before it freed, where a slightly larger page would be given (and the kernel
+/// would map and zero) fresh memory, which costs more than reading into it.
+const LARGE_BODY_STEP: u64 = 1024 * 1024;
+
+/// The buffer size for an answer of `len` bytes: `len`, rounded up to a whole number
+/// of [`LARGE_BODY_STEP`]s when it is at least one.
+fn body_capacity(len: u64) -> usize {
+    let len = len.min(MAX_BODY_RESERVE);
+    let size = if len >= LARGE_BODY_STEP {
+        len.div_ceil(LARGE_BODY_STEP) * LARGE_BODY_STEP
+    } else {
+        len
+    };
+    usize::try_from(size).unwrap_or(0)
+}
+
 /// Reads a successful answer whole, each piece copied into one buffer as it arrives
 /// (while it is still in the CPU's cache), sized from `Content-Length` when given.
 async fn buffer(mut resp: reqwest::Response) -> std::result::Result<HttpResponse, reqwest::Error> {
     let status = resp.status();
     let headers = resp.headers().clone();
-    let reserve = resp.content_length().unwrap_or(0).min(MAX_BODY_RESERVE);
-    let mut body = Vec::with_capacity(usize::try_from(reserve).unwrap_or(0));
+    let mut body = Vec::with_capacity(body_capacity(resp.content_length().unwrap_or(0)));
     while let Some(piece) = resp.chunk().await? {
         body.extend_from_slice(&piece);
     }
@@ -545,4 +562,23 @@ fn refuse_non_loopback(provider: &str, url: &url::Url) -> Error {
         ),
     )
     .with_provider(provider)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_bodies_get_whole_mebibytes_and_small_ones_their_size() {
+        const MIB: u64 = 1024 * 1024;
+        assert_eq!(body_capacity(0), 0);
+        assert_eq!(body_capacity(4096), 4096);
+        assert_eq!(body_capacity(MIB - 1), (MIB - 1) as usize);
+        assert_eq!(body_capacity(MIB), MIB as usize);
+        // Pages of 4.88 and 4.95 MB get the same size, so one fits where the other was.
+        assert_eq!(body_capacity(4_887_782), 5 * MIB as usize);
+        assert_eq!(body_capacity(4_951_037), 5 * MIB as usize);
+        assert_eq!(body_capacity(5 * MIB + 1), 6 * MIB as usize);
+        assert_eq!(body_capacity(u64::MAX), MAX_BODY_RESERVE as usize);
+    }
 }
