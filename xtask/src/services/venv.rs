@@ -67,7 +67,7 @@ impl Venv {
 
     /// Installs packages with the environment's pip.
     pub fn pip_install(&self, specs: &[&str], log: &Path) -> Result<()> {
-        let mut cmd = Command::new(self.bin("python"));
+        let mut cmd = self.python();
         cmd.args([
             "-m",
             "pip",

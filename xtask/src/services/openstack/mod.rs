@@ -192,9 +192,9 @@ pub(super) fn command(layout: &Layout, ports: Ports) -> Result<Command> {
     create_dir(&dir)?;
     write_configs(&dir, proxy, keystone, inner)?;
     let scripts = scripts::write_all(&dir.join("scripts"))?;
-    let python = venv(layout).bin("python");
+    let venv = venv(layout);
 
-    let mut prepare = Command::new(&python);
+    let mut prepare = venv.python();
     prepare
         .arg(&scripts.prepare)
         .arg(dir.join("keystone").join("keystone.conf"))
@@ -210,7 +210,7 @@ pub(super) fn command(layout: &Layout, ports: Ports) -> Result<Command> {
         "preparing Keystone's database and Swift's rings",
     )?;
 
-    let mut cmd = Command::new(python);
+    let mut cmd = venv.python();
     cmd.arg(&scripts.supervise)
         .arg(&dir)
         .args(
@@ -337,7 +337,8 @@ mod tests {
         );
         let smoke = dir.path().join("smoke.py");
         std::fs::write(&smoke, include_str!("smoke.py")).unwrap();
-        let out = Command::new(venv(&layout).bin("python"))
+        let out = venv(&layout)
+            .python()
             .arg(&smoke)
             .envs(running.env())
             .output()
