@@ -107,6 +107,8 @@ mod tests {
             upload_threshold: 1,
             block_size: 1,
             concurrency: 1,
+            download_part_size: 1,
+            download_concurrency: 1,
         };
         BlobClient::new(&settings, HttpConfig::default(), Arc::new(NoAuth)).unwrap()
     }

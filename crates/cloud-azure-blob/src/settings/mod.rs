@@ -89,8 +89,44 @@ const CONCURRENCY: OptionSpec = OptionSpec::new(
 )
 .default_value("4");
 
+/// Default size of each ranged request of a large download: 8 MiB.
+pub const DEFAULT_DOWNLOAD_PART_SIZE: u64 = 8 * MIB;
+
+/// Default number of requests a large download reads at once: one, which streams the
+/// whole blob in one answer. Against a service that one connection cannot keep up with
+/// (a distant region, a throttled connection) a few more read faster; against one
+/// whose own CPU sets the pace (Azurite on the same two cores) they only add work.
+pub const DEFAULT_DOWNLOAD_CONCURRENCY: u64 = 1;
+
+/// `download_part_size`.
+const DOWNLOAD_PART_SIZE: OptionSpec = OptionSpec::new(
+    "download_part_size",
+    OptionKind::Bytes {
+        min: 64 * 1024,
+        max: MAX_BLOCK_SIZE,
+    },
+    "size of each ranged Get Blob a large download is read in",
+)
+.default_value("8MiB");
+
+/// `download_concurrency`.
+const DOWNLOAD_CONCURRENCY: OptionSpec = OptionSpec::new(
+    "download_concurrency",
+    OptionKind::Count { min: 1, max: 64 },
+    "ranged Get Blob requests a large download reads at once (1: one request streams \
+     the whole blob); a download holds about this many parts in memory",
+)
+.default_value("1");
+
 /// The driver's own options.
-const OWN: [OptionSpec; 4] = [ACCOUNT, UPLOAD_THRESHOLD, BLOCK_SIZE, CONCURRENCY];
+const OWN: [OptionSpec; 6] = [
+    ACCOUNT,
+    UPLOAD_THRESHOLD,
+    BLOCK_SIZE,
+    CONCURRENCY,
+    DOWNLOAD_PART_SIZE,
+    DOWNLOAD_CONCURRENCY,
+];
 
 /// `connection_string`.
 pub(crate) const CONNECTION_STRING: CredentialSpec = CredentialSpec::optional(
@@ -165,6 +201,10 @@ pub struct AzureBlobSettings {
     pub block_size: u64,
     /// Blocks sent at once (option `upload_concurrency`).
     pub concurrency: usize,
+    /// Size of each ranged request of a large download (option `download_part_size`).
+    pub download_part_size: u64,
+    /// Requests a large download reads at once (option `download_concurrency`).
+    pub download_concurrency: usize,
 }
 
 impl AzureBlobSettings {
@@ -186,6 +226,12 @@ impl AzureBlobSettings {
         let concurrency = config
             .option_number(PROVIDER_ID, &CONCURRENCY)?
             .unwrap_or(DEFAULT_CONCURRENCY);
+        let download_part_size = config
+            .option_number(PROVIDER_ID, &DOWNLOAD_PART_SIZE)?
+            .unwrap_or(DEFAULT_DOWNLOAD_PART_SIZE);
+        let download_concurrency = config
+            .option_number(PROVIDER_ID, &DOWNLOAD_CONCURRENCY)?
+            .unwrap_or(DEFAULT_DOWNLOAD_CONCURRENCY);
         Ok(AzureBlobSettings {
             endpoint: resolved.endpoint,
             overridden: resolved.overridden,
@@ -194,6 +240,8 @@ impl AzureBlobSettings {
             upload_threshold,
             block_size,
             concurrency: usize::try_from(concurrency).unwrap_or(1).max(1),
+            download_part_size,
+            download_concurrency: usize::try_from(download_concurrency).unwrap_or(1).max(1),
         })
     }
 }

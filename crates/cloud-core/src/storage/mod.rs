@@ -11,6 +11,7 @@ mod download_file;
 mod file_writer;
 mod hash_thread;
 mod names;
+mod parts;
 mod resume;
 pub mod sync;
 mod types;
@@ -32,5 +33,6 @@ pub use download_file::{
 pub use file_writer::{BATCH_BYTES, FileWriter, SYNC_AHEAD_BYTES};
 pub use hash_thread::{HASH_BACKLOG_BYTES, HashThread, checked_body};
 pub use names::{validate_container_name, validate_object_key};
+pub use parts::{PartFetcher, PartPlan, in_parts};
 pub use resume::{RangeFetcher, resumable, resuming};
 pub use types::*;
