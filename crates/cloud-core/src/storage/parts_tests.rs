@@ -4,18 +4,10 @@ use std::time::Duration;
 
 use futures::TryStreamExt;
 
+use super::super::resume::quick;
 use super::*;
 
 const DATA: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-
-fn quick(attempts: u32) -> RetryPolicy {
-    RetryPolicy {
-        max_attempts: attempts,
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(2),
-        budget: Duration::from_secs(30),
-    }
-}
 
 /// Bytes `start..end` of `DATA` in pieces of 3.
 fn stream_of(start: u64, end: u64) -> ByteStream {

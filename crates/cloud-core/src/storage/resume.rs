@@ -151,25 +151,27 @@ fn give_up(failure: Error, at: u64, why: &str) -> Error {
     Error::new(failure.kind(), message)
 }
 
+/// A policy of `attempts` attempts with pauses of a millisecond or two, for tests.
+#[cfg(test)]
+pub(super) fn quick(attempts: u32) -> RetryPolicy {
+    use std::time::Duration;
+    RetryPolicy {
+        max_attempts: attempts,
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(2),
+        budget: Duration::from_secs(30),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Mutex;
-    use std::time::Duration;
 
     use futures::TryStreamExt;
 
     use super::*;
 
     const DATA: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-
-    fn quick(attempts: u32) -> RetryPolicy {
-        RetryPolicy {
-            max_attempts: attempts,
-            initial_backoff: Duration::from_millis(1),
-            max_backoff: Duration::from_millis(2),
-            budget: Duration::from_secs(30),
-        }
-    }
 
     /// The object from `from`, in pieces of 4, broken after `cut` bytes when given.
     fn body(from: usize, cut: Option<usize>) -> ByteStream {
