@@ -54,8 +54,13 @@ pub struct Scanner<'a> {
 impl<'a> Scanner<'a> {
     /// A scanner at the start of `bytes`; a `MalformedResponse` if they are not UTF-8.
     pub fn new(bytes: &'a [u8]) -> Result<Self> {
-        let doc = std::str::from_utf8(bytes)
-            .map_err(|e| malformed(format!("document is not UTF-8: {e}")))?;
+        // The fast check says only whether the bytes are UTF-8; the standard one, run
+        // when they are not, says where they stop being.
+        let doc = match simdutf8::basic::from_utf8(bytes) {
+            Ok(doc) => doc,
+            Err(_) => std::str::from_utf8(bytes)
+                .map_err(|e| malformed(format!("document is not UTF-8: {e}")))?,
+        };
         Ok(Scanner {
             doc,
             // A byte order mark is not text before the root.

@@ -116,6 +116,34 @@ fn malformed_documents_are_refused() {
 }
 
 #[test]
+fn long_documents_are_checked_as_utf8_wherever_a_character_falls() {
+    for at in [0, 31, 32, 63, 64, 65, 127, 200, 255] {
+        let mut doc = format!("<a>{}</a>", "x".repeat(300)).into_bytes();
+        // A character of two, three and four bytes starting at `at` in the text.
+        for c in ["é", "☺", "😀"] {
+            let mut good = doc.clone();
+            let start = 3 + at;
+            good.splice(start..start + c.len(), c.bytes());
+            assert!(Scanner::new(&good).is_ok(), "{c} at {at}");
+            // The same character cut short is refused, and the error says where.
+            let mut cut = doc.clone();
+            cut.splice(
+                start..start + c.len(),
+                c.bytes().take(c.len() - 1).chain([b'x']),
+            );
+            let err = Scanner::new(&cut).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::MalformedResponse);
+            assert!(
+                err.message().contains(&format!("from index {start}")),
+                "{c} at {at}: {err}"
+            );
+        }
+        doc[3 + at] = 0xff;
+        assert!(Scanner::new(&doc).is_err(), "0xff at {at}");
+    }
+}
+
+#[test]
 fn errors_say_where_and_what() {
     assert!(trace("<a><b></a>").unwrap_err().contains("</a> closes <b>"));
     assert!(trace("<a><b>").unwrap_err().contains("ends inside <b>"));
