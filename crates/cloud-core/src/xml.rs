@@ -200,6 +200,18 @@ pub fn is_blank(text: &str) -> bool {
     text.bytes().all(|b| b.is_ascii_whitespace())
 }
 
+/// The whole document as text; a `MalformedResponse` saying where it stops being
+/// UTF-8 if it is not. The fast check says only whether the bytes are UTF-8; the
+/// standard one, run when they are not, says where.
+pub(crate) fn document_text(bytes: &[u8]) -> Result<&str> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(doc) => Ok(doc),
+        Err(_) => {
+            std::str::from_utf8(bytes).map_err(|e| malformed(format!("document is not UTF-8: {e}")))
+        }
+    }
+}
+
 /// A `MalformedResponse` error about the document: `invalid XML: {detail}`.
 pub fn malformed(detail: String) -> Error {
     Error::malformed(format!("invalid XML: {detail}"))

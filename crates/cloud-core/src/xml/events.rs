@@ -8,7 +8,7 @@ use quick_xml::Reader;
 use quick_xml::events::attributes::Attributes;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
-use super::malformed;
+use super::{document_text, malformed};
 use crate::Result;
 
 /// Deepest nesting accepted.
@@ -46,8 +46,7 @@ pub trait XmlVisitor<'a> {
 pub fn visit<'a>(bytes: &'a [u8], visitor: &mut impl XmlVisitor<'a>) -> Result<()> {
     // Checked once here, so names and text are sliced from `doc` without another
     // check each.
-    let doc =
-        std::str::from_utf8(bytes).map_err(|e| malformed(format!("document is not UTF-8: {e}")))?;
+    let doc = document_text(bytes)?;
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().trim_text(false);
     // Local names of the open elements, outermost first.

@@ -13,7 +13,7 @@
 use memchr::{memchr, memmem};
 
 use super::scan_bytes::{first_low_byte_where, starts_with_at, text_end};
-use super::{MAX_DEPTH, MAX_ELEMENTS, malformed};
+use super::{MAX_DEPTH, MAX_ELEMENTS, document_text, malformed};
 use crate::Result;
 
 /// One step of a document, borrowed from it.
@@ -54,13 +54,7 @@ pub struct Scanner<'a> {
 impl<'a> Scanner<'a> {
     /// A scanner at the start of `bytes`; a `MalformedResponse` if they are not UTF-8.
     pub fn new(bytes: &'a [u8]) -> Result<Self> {
-        // The fast check says only whether the bytes are UTF-8; the standard one, run
-        // when they are not, says where they stop being.
-        let doc = match simdutf8::basic::from_utf8(bytes) {
-            Ok(doc) => doc,
-            Err(_) => std::str::from_utf8(bytes)
-                .map_err(|e| malformed(format!("document is not UTF-8: {e}")))?,
-        };
+        let doc = document_text(bytes)?;
         Ok(Scanner {
             doc,
             // A byte order mark is not text before the root.
