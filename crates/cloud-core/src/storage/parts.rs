@@ -52,12 +52,6 @@ impl PartPlan {
             })
         })
     }
-
-    /// The most bytes a download in parts holds: the parts in flight, and the one being
-    /// handed out.
-    pub fn held_bytes(&self) -> u64 {
-        self.part_size.saturating_mul(self.concurrency as u64 + 1)
-    }
 }
 
 /// `first`, the object's bytes from wherever the download starts up to `first_end`,
@@ -74,7 +68,6 @@ pub fn in_parts(
     plan: PartPlan,
     policy: RetryPolicy,
 ) -> ByteStream {
-    let concurrency = plan.concurrency;
     let mut state = Parts {
         first: Some(first),
         ranges: Box::new(plan.ranges(first_end, end)),
@@ -84,10 +77,7 @@ pub fn in_parts(
         policy,
         failed: false,
     };
-    if concurrency == 0 {
-        state.ranges = Box::new(std::iter::empty());
-    }
-    for _ in 0..concurrency {
+    for _ in 0..plan.concurrency {
         state.start_next();
     }
     futures::stream::unfold(state, |mut state| async move {
