@@ -1,11 +1,12 @@
-//! Running a program to its end while listening for interrupts: an interrupt that
-//! reached only us is passed on to the program, which gets a grace period to clean up
-//! before it is killed.
+//! Running a program to its end while listening for interrupts: the program runs in
+//! a process group of its own, an interrupt is passed on to the whole group, which gets
+//! a grace period to clean up before every process still in it is killed.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::cmd::exit_code;
+use crate::group;
 use crate::interrupt::Interrupt;
 use crate::{Error, Result};
 
@@ -13,9 +14,11 @@ use crate::{Error, Result};
 pub const INTERRUPTED: u8 = 130;
 
 /// Runs `cmd` (named `what` in errors) with inherited output and returns its exit code,
-/// or [`INTERRUPTED`] once `stop` is set. On an interrupt the program is sent SIGINT,
-/// and killed if it is still running `grace` later.
+/// or [`INTERRUPTED`] once `stop` is set. On an interrupt the program's group is sent
+/// SIGINT, and killed if the program is still running `grace` later; once an
+/// interrupted program has ended, whatever it left running in its group is killed too.
 pub fn wait_for(mut cmd: Command, what: &str, stop: &Interrupt, grace: Duration) -> Result<u8> {
+    group::lead_own_group(&mut cmd);
     let mut child = cmd
         .spawn()
         .map_err(|e| Error::msg(format!("cannot start {what}: {e}")))?;
@@ -23,36 +26,25 @@ pub fn wait_for(mut cmd: Command, what: &str, stop: &Interrupt, grace: Duration)
     loop {
         match child.try_wait() {
             Ok(Some(status)) => {
-                return Ok(if stop.is_set() {
-                    INTERRUPTED
-                } else {
-                    exit_code(status)
-                });
+                if stop.is_set() {
+                    group::kill(child.id());
+                    return Ok(INTERRUPTED);
+                }
+                return Ok(exit_code(status));
             }
             Ok(None) => {}
             Err(e) => return Err(Error::msg(format!("cannot wait for {what}: {e}"))),
         }
         if stop.is_set() {
             let since = *interrupted_at.get_or_insert_with(|| {
-                ask_to_stop(child.id());
+                group::interrupt(child.id());
                 Instant::now()
             });
             if since.elapsed() >= grace {
-                let _ = child.kill();
+                group::kill(child.id());
             }
         }
         std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// Sends SIGINT to `pid`, so a signal that reached only us still lets the program stop
-/// cleanly.
-fn ask_to_stop(pid: u32) {
-    if cfg!(unix) {
-        let _ = Command::new("kill")
-            .args(["-INT", &pid.to_string()])
-            .stderr(std::process::Stdio::null())
-            .status();
     }
 }
 
@@ -92,14 +84,30 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_program_ignoring_the_interrupt_is_killed_after_the_grace_period() {
+        use crate::group::tests::{ends_soon, pid_written_to};
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pid");
         let stop = Interrupt::never();
-        stop.trigger();
+        let trigger = stop.clone();
         let started = Instant::now();
         let mut cmd = Command::new("sh");
-        cmd.args(["-c", "trap '' INT; sleep 60"]);
+        cmd.arg("-c").arg(format!(
+            "trap '' INT; sh -c 'echo $$ > \"{}\"; exec sleep 60'; true",
+            file.display()
+        ));
+        let watched = file.clone();
+        std::thread::spawn(move || {
+            // Interrupted only once the program's own child is running.
+            pid_written_to(&watched);
+            trigger.trigger();
+        });
         let grace = Duration::from_millis(300);
         assert_eq!(wait_for(cmd, "sh", &stop, grace).unwrap(), INTERRUPTED);
         assert!(started.elapsed() < Duration::from_secs(30));
+        // The shell's child, which the interrupt reached too but was told to ignore
+        // it, went with the group.
+        let sleeper = pid_written_to(&file);
+        assert!(ends_soon(sleeper), "{sleeper} outlived the program");
     }
 
     #[cfg(unix)]

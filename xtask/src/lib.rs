@@ -23,6 +23,7 @@ pub mod demo;
 pub mod dist;
 pub mod error;
 pub mod fuzz;
+pub mod group;
 pub mod interrupt;
 pub mod package;
 pub mod record;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::group;
 use crate::interrupt::Interrupt;
 use crate::{Error, Result};
 
@@ -76,11 +77,7 @@ impl Spawned {
     pub fn start(name: &str, mut cmd: Command, log: &Path) -> Result<Self> {
         let (out, err) = open_log(log)?;
         cmd.stdin(Stdio::null()).stdout(out).stderr(err);
-        #[cfg(unix)]
-        {
-            use std::os::unix::process::CommandExt;
-            cmd.process_group(0);
-        }
+        group::lead_own_group(&mut cmd);
         let child = cmd
             .spawn()
             .map_err(|e| Error::msg(format!("cannot start {name}: {e}")))?;
@@ -138,9 +135,11 @@ impl Spawned {
         }
     }
 
-    /// Kills the process and waits for it to end. Calling it again does nothing.
+    /// Kills the process, with every process it started in its group (a server under
+    /// a wrapper script, say), and waits for it to end. Calling it again does nothing.
     pub fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
+            group::kill(child.id());
             let _ = child.kill();
             let _ = child.wait();
         }
@@ -215,6 +214,25 @@ mod tests {
         svc.stop();
         assert!(!svc.is_running());
         svc.stop();
+    }
+
+    #[test]
+    fn stop_kills_what_the_service_started_too() {
+        use crate::group::tests::{ends_soon, pid_written_to};
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pid");
+        // A wrapper script whose server runs as its child.
+        let script = format!(
+            "sh -c 'echo $$ > \"{}\"; exec sleep 60'; true",
+            file.display()
+        );
+        let mut svc = Spawned::start("svc", sh(&script), &dir.path().join("s.log")).unwrap();
+        let server = pid_written_to(&file);
+        svc.stop();
+        assert!(
+            ends_soon(server),
+            "the server {server} outlived its service"
+        );
     }
 
     #[test]
