@@ -1,7 +1,6 @@
 //! Process groups: a program xtask runs is started as the leader of a group of its own,
-//! and is stopped with every process it started, so nothing it left behind (a test
-//! binary under `cargo`, a server under a wrapper script) outlives it holding a port or
-//! a pipe.
+//! so that it can be stopped with every process it started, and nothing it left behind
+//! (a test binary under `cargo`) outlives it holding a port or a pipe.
 
 use std::process::Command;
 

@@ -135,11 +135,13 @@ impl Spawned {
         }
     }
 
-    /// Kills the process, with every process it started in its group (a server under
-    /// a wrapper script, say), and waits for it to end. Calling it again does nothing.
+    /// Kills the process and waits for it to end. Calling it again does nothing.
+    ///
+    /// Only the process itself is killed, not its group: a service that starts others
+    /// stops them itself when it dies (the OpenStack supervisor's watchdog, which
+    /// shares its group, does so, and would die with it).
     pub fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
-            group::kill(child.id());
             let _ = child.kill();
             let _ = child.wait();
         }
@@ -214,25 +216,6 @@ mod tests {
         svc.stop();
         assert!(!svc.is_running());
         svc.stop();
-    }
-
-    #[test]
-    fn stop_kills_what_the_service_started_too() {
-        use crate::group::tests::{ends_soon, pid_written_to};
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("pid");
-        // A wrapper script whose server runs as its child.
-        let script = format!(
-            "sh -c 'echo $$ > \"{}\"; exec sleep 60'; true",
-            file.display()
-        );
-        let mut svc = Spawned::start("svc", sh(&script), &dir.path().join("s.log")).unwrap();
-        let server = pid_written_to(&file);
-        svc.stop();
-        assert!(
-            ends_soon(server),
-            "the server {server} outlived its service"
-        );
     }
 
     #[test]
