@@ -65,10 +65,7 @@ impl Launch {
             .arg(&report)
             .arg("--")
             .arg(program);
-        {
-            use std::os::unix::process::CommandExt;
-            cmd.process_group(0);
-        }
+        xtask::group::lead_own_group(&mut cmd);
         Launch {
             cmd,
             report,

@@ -11,7 +11,6 @@ use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use rustix::process::{Pid, Signal, kill_process_group};
 use xtask::interrupt::Interrupt;
 
 /// How often the interrupt flag is looked at.
@@ -54,9 +53,7 @@ impl Watchdog {
                 } else {
                     continue;
                 };
-                if let Some(pid) = i32::try_from(leader).ok().and_then(Pid::from_raw) {
-                    let _ = kill_process_group(pid, Signal::KILL);
-                }
+                xtask::group::kill(leader);
                 return why;
             }
         });

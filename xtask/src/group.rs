@@ -57,7 +57,7 @@ pub(crate) mod tests {
     use std::time::{Duration, Instant};
 
     /// Whether process `pid` has ended (gone, or a zombie waiting to be reaped).
-    pub(crate) fn has_ended(pid: u32) -> bool {
+    fn has_ended(pid: u32) -> bool {
         match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
             Err(_) => true,
             // The state follows the parenthesised command name.
