@@ -8,14 +8,12 @@ use std::collections::VecDeque;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use bytes::Bytes;
 use cloud_core::http::Method;
 use cloud_core::storage::{ObjectMeta, PutOptions};
 use cloud_core::{Error, ErrorKind, Result};
-use md5::{Digest, Md5};
 use tokio::task::JoinSet;
 
-use super::body::BlockReader;
+use super::body::{Block, BlockReader};
 use super::write::{BlobHeaders, written};
 use super::{ctx, in_ctx};
 use crate::client::{BlobClient, request, with_query};
@@ -40,7 +38,7 @@ impl AzureBlobStorage {
         container: &str,
         key: &str,
         mut reader: BlockReader,
-        preloaded: Vec<Bytes>,
+        preloaded: Vec<Block>,
         headers: &BlobHeaders,
         options: &PutOptions,
     ) -> Result<ObjectMeta> {
@@ -130,12 +128,12 @@ impl AzureBlobStorage {
 }
 
 /// `Put Block` of one block held in memory (retried as a whole), with its MD5 for the
-/// service to check. (`x-ms-content-crc64` would cost less to compute, but Azurite
-/// refuses it unless started in its loose mode.)
-async fn put_block(client: BlobClient, url: url::Url, block: Bytes) -> Result<()> {
-    let md5 = STANDARD.encode(Md5::digest(&block));
+/// service to check, once the reader's hashing thread has computed it. (`x-ms-content-crc64`
+/// would cost less to compute, but Azurite refuses it unless started in its loose mode.)
+async fn put_block(client: BlobClient, url: url::Url, block: Block) -> Result<()> {
+    let (block, md5) = block.md5().await?;
     let req = request(BLOCK, Method::PUT, url)
-        .header("content-md5", &md5)
+        .header("content-md5", &STANDARD.encode(md5))
         .body(block);
     client.send(req).await.map(|_| ())
 }

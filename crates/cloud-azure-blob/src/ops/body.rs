@@ -1,14 +1,37 @@
 //! Bodies: the caller's upload stream cut into blocks (at most one block's bytes held
-//! by the reader, the whole upload's MD5 computed as it passes, on a thread of its
-//! own), and downloads checked against the digests the service states.
+//! by the reader; each block's MD5 and the whole upload's computed as it passes, in one
+//! pass on a thread of their own), and downloads checked against the digests the
+//! service states.
 
 use bytes::{Bytes, BytesMut};
-use cloud_core::storage::{ByteStream, HashThread, checked_body};
+use cloud_core::storage::{BlockMd5, ByteStream, HashThread, Mark, checked_body};
 use cloud_core::{Error, ErrorKind, Result};
 use futures::StreamExt;
 use md5::{Digest, Md5};
 
 use crate::PROVIDER_ID;
+
+/// One block of an upload, and its MD5 to come.
+#[derive(Debug)]
+pub(crate) struct Block {
+    /// The block's bytes.
+    pub(crate) bytes: Bytes,
+    /// Its MD5, once the hashing thread got to its end.
+    pub(crate) md5: Mark<[u8; 16]>,
+}
+
+impl Block {
+    /// The block's MD5; an error if it could not be computed.
+    pub(crate) async fn md5(self) -> Result<(Bytes, [u8; 16])> {
+        match self.md5.wait().await {
+            Some(md5) => Ok((self.bytes, md5)),
+            None => Err(Error::new(
+                ErrorKind::Provider,
+                "a block's MD5 could not be computed",
+            )),
+        }
+    }
+}
 
 /// Reads an upload's body block by block.
 pub(crate) struct BlockReader {
@@ -17,7 +40,7 @@ pub(crate) struct BlockReader {
     ended: bool,
     declared: Option<u64>,
     total: u64,
-    md5: HashThread<Md5>,
+    md5: HashThread<BlockMd5>,
 }
 
 impl BlockReader {
@@ -29,7 +52,7 @@ impl BlockReader {
             ended: false,
             declared,
             total: 0,
-            md5: HashThread::start(Md5::new(), |md5, bytes| md5.update(bytes)),
+            md5: HashThread::start(BlockMd5::new(), BlockMd5::update),
         }
     }
 
@@ -41,7 +64,7 @@ impl BlockReader {
     /// The MD5 of every byte handed out (call once the body has ended).
     pub(crate) async fn md5(self) -> Result<[u8; 16]> {
         match self.md5.finish().await {
-            Some(md5) => Ok(md5.finalize().into()),
+            Some(md5) => Ok(md5.finish()),
             None => Err(Error::new(
                 ErrorKind::Provider,
                 "the upload's MD5 could not be computed",
@@ -49,9 +72,20 @@ impl BlockReader {
         }
     }
 
-    /// The next `size` bytes (fewer at the end); `None` once the body is exhausted. A
-    /// body longer or shorter than declared, or one that fails, is an error.
-    pub(crate) async fn next_block(&mut self, size: usize) -> Result<Option<Bytes>> {
+    /// The next `size` bytes (fewer at the end), with their MD5 to come; `None` once
+    /// the body is exhausted. A body longer or shorter than declared, or one that
+    /// fails, is an error.
+    pub(crate) async fn next_block(&mut self, size: usize) -> Result<Option<Block>> {
+        let bytes = self.next_bytes(size).await?;
+        Ok(bytes.map(|bytes| Block {
+            bytes,
+            md5: self.md5.mark(BlockMd5::end_block),
+        }))
+    }
+
+    /// The next `size` bytes (fewer at the end), each handed to the hashing thread;
+    /// `None` once the body is exhausted.
+    async fn next_bytes(&mut self, size: usize) -> Result<Option<Bytes>> {
         let mut buf: Option<BytesMut> = None;
         let mut len = 0usize;
         while len < size {
@@ -203,9 +237,13 @@ mod tests {
         let mut r = BlockReader::new(stream(&[b"abc", b"defgh", b"", b"ij"]), Some(10));
         let mut blocks = Vec::new();
         while let Some(b) = r.next_block(4).await.unwrap() {
-            blocks.push(b);
+            blocks.push(b.md5().await.unwrap());
         }
-        assert_eq!(blocks, ["abcd", "efgh", "ij"]);
+        let bytes: Vec<&[u8]> = blocks.iter().map(|(b, _)| &b[..]).collect();
+        assert_eq!(bytes, [&b"abcd"[..], b"efgh", b"ij"]);
+        for (block, md5) in &blocks {
+            assert_eq!(md5[..], Md5::digest(block)[..], "{block:?}");
+        }
         assert_eq!(r.total(), 10);
         assert_eq!(
             hex::encode(r.md5().await.unwrap()),

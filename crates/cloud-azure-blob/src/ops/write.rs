@@ -48,9 +48,9 @@ impl AzureBlobStorage {
         let mut preloaded = Vec::new();
         match options.size {
             Some(size) if size <= self.settings.upload_threshold => {
-                let bytes = ctx(reader.next_block(threshold.max(1)).await, PUT)?;
+                let block = ctx(reader.next_block(threshold.max(1)).await, PUT)?;
                 ctx(reader.next_block(1).await, PUT)?;
-                let bytes = bytes.unwrap_or_default();
+                let bytes = block.map(|b| b.bytes).unwrap_or_default();
                 let md5 = ctx(reader.md5().await, PUT)?;
                 return self
                     .put_blob(container, key, bytes, md5, &headers, options)
@@ -67,10 +67,10 @@ impl AzureBlobStorage {
                 };
                 let second = ctx(reader.next_block(self.block_size(None)).await, PUT)?;
                 match second {
-                    None if first.len() <= threshold => {
+                    None if first.bytes.len() <= threshold => {
                         let md5 = ctx(reader.md5().await, PUT)?;
                         return self
-                            .put_blob(container, key, first, md5, &headers, options)
+                            .put_blob(container, key, first.bytes, md5, &headers, options)
                             .await;
                     }
                     None => preloaded.push(first),

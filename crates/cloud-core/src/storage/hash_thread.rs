@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use futures::StreamExt;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 use super::ByteStream;
@@ -20,30 +20,63 @@ use crate::Error;
 /// The most bytes handed to a [`HashThread`] and not yet hashed.
 pub const HASH_BACKLOG_BYTES: usize = 8 * 1024 * 1024;
 
+/// What the hashing thread is handed, in order.
+enum Job<S> {
+    /// Bytes to hash, holding their share of the backlog until they are.
+    Chunk(Bytes, OwnedSemaphorePermit),
+    /// Work on the state at this point of the stream (see [`HashThread::mark`]).
+    Mark(Box<dyn FnOnce(&mut S) + Send>),
+}
+
 /// A digest state `S` updated on a blocking thread; see the module documentation.
 ///
 /// Dropping it stops the thread once the chunks already handed over are hashed.
-#[derive(Debug)]
 pub struct HashThread<S> {
-    chunks: Option<mpsc::UnboundedSender<(Bytes, OwnedSemaphorePermit)>>,
+    jobs: Option<mpsc::UnboundedSender<Job<S>>>,
     backlog: Arc<Semaphore>,
     worker: Option<JoinHandle<S>>,
+}
+
+impl<S> std::fmt::Debug for HashThread<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HashThread")
+            .field("running", &self.worker.is_some())
+            .field("backlog_free", &self.backlog.available_permits())
+            .finish()
+    }
+}
+
+/// The answer of a [`HashThread::mark`], ready once every chunk handed over before
+/// the mark is hashed.
+#[derive(Debug)]
+pub struct Mark<R>(oneshot::Receiver<R>);
+
+impl<R> Mark<R> {
+    /// Waits for the answer; `None` if the hashing thread failed or was stopped first.
+    pub async fn wait(self) -> Option<R> {
+        self.0.await.ok()
+    }
 }
 
 impl<S: Send + 'static> HashThread<S> {
     /// Starts hashing into `state`, `update` feeding it each chunk in order. Must be
     /// called within a Tokio runtime.
     pub fn start(mut state: S, update: fn(&mut S, &[u8])) -> Self {
-        let (chunks, mut received) = mpsc::unbounded_channel::<(Bytes, OwnedSemaphorePermit)>();
+        let (jobs, mut received) = mpsc::unbounded_channel::<Job<S>>();
         let worker = tokio::task::spawn_blocking(move || {
-            while let Some((chunk, permit)) = received.blocking_recv() {
-                update(&mut state, &chunk);
-                drop(permit);
+            while let Some(job) = received.blocking_recv() {
+                match job {
+                    Job::Chunk(chunk, permit) => {
+                        update(&mut state, &chunk);
+                        drop(permit);
+                    }
+                    Job::Mark(work) => work(&mut state),
+                }
             }
             state
         });
         HashThread {
-            chunks: Some(chunks),
+            jobs: Some(jobs),
             backlog: Arc::new(Semaphore::new(HASH_BACKLOG_BYTES)),
             worker: Some(worker),
         }
@@ -58,16 +91,30 @@ impl<S: Send + 'static> HashThread<S> {
         let Ok(permit) = Arc::clone(&self.backlog).acquire_many_owned(weight).await else {
             return;
         };
-        if let Some(chunks) = &self.chunks {
+        if let Some(jobs) = &self.jobs {
             // A send fails only once the worker is gone, which `finish` reports.
-            let _ = chunks.send((chunk, permit));
+            let _ = jobs.send(Job::Chunk(chunk, permit));
         }
+    }
+
+    /// Has `take` run on the state once every chunk handed over so far is hashed (and
+    /// before any handed over later is): a digest of the bytes up to this point, for
+    /// instance. Its answer comes through the returned [`Mark`].
+    pub fn mark<R: Send + 'static>(&mut self, take: fn(&mut S) -> R) -> Mark<R> {
+        let (answer, answered) = oneshot::channel();
+        if let Some(jobs) = &self.jobs {
+            // A send fails only once the worker is gone: the mark then answers `None`.
+            let _ = jobs.send(Job::Mark(Box::new(move |state: &mut S| {
+                let _ = answer.send(take(state));
+            })));
+        }
+        Mark(answered)
     }
 
     /// Waits for every chunk handed over to be hashed, and gives the state back;
     /// `None` if the hashing thread failed (panicked or was cancelled).
     pub async fn finish(mut self) -> Option<S> {
-        self.chunks = None;
+        self.jobs = None;
         self.worker.take()?.await.ok()
     }
 }
@@ -205,6 +252,31 @@ mod tests {
         thread.feed(Bytes::new()).await;
         let hashed = thread.finish().await.expect("the thread ran");
         assert_eq!(hashed.finalize(), Md5::digest(&data));
+    }
+
+    #[tokio::test]
+    async fn a_mark_sees_the_bytes_handed_over_before_it_and_none_after() {
+        let mut thread = HashThread::start(Vec::<u8>::new(), |seen, bytes| {
+            seen.extend_from_slice(bytes)
+        });
+        thread.feed(Bytes::from_static(b"abc")).await;
+        let first = thread.mark(std::mem::take);
+        thread.feed(Bytes::from_static(b"de")).await;
+        thread.feed(Bytes::from_static(b"f")).await;
+        let second = thread.mark(|seen| seen.len());
+        thread.feed(Bytes::from_static(b"gh")).await;
+        assert_eq!(first.wait().await.as_deref(), Some(&b"abc"[..]));
+        assert_eq!(second.wait().await, Some(3));
+        assert_eq!(thread.finish().await.as_deref(), Some(&b"defgh"[..]));
+    }
+
+    #[tokio::test]
+    async fn a_mark_of_a_failed_thread_answers_none() {
+        let mut thread = HashThread::start((), |_, _| panic!("the digest failed"));
+        thread.feed(Bytes::from_static(b"abc")).await;
+        let mark = thread.mark(|_| 1);
+        assert_eq!(mark.wait().await, None);
+        assert!(thread.finish().await.is_none());
     }
 
     #[tokio::test]

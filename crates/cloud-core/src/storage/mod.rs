@@ -1,6 +1,7 @@
 //! Object storage: containers (buckets) and objects.
 
 mod api;
+mod block_md5;
 mod capabilities;
 mod cdn;
 mod content_type;
@@ -10,6 +11,7 @@ mod digest;
 mod download_file;
 mod file_writer;
 mod hash_thread;
+mod md5_lanes;
 mod names;
 mod parts;
 mod resume;
@@ -17,6 +19,7 @@ pub mod sync;
 mod types;
 
 pub use api::{ObjectStorage, Progress, file_body};
+pub use block_md5::BlockMd5;
 pub use capabilities::{StorageCapabilities, StorageFeature};
 pub use cdn::{CdnContainer, CdnUrlKind};
 pub use content_type::guess_content_type;
@@ -31,7 +34,7 @@ pub use download_file::{
     save_download,
 };
 pub use file_writer::{BATCH_BYTES, FileWriter, SYNC_AHEAD_BYTES};
-pub use hash_thread::{HASH_BACKLOG_BYTES, HashThread, checked_body};
+pub use hash_thread::{HASH_BACKLOG_BYTES, HashThread, Mark, checked_body};
 pub use names::{validate_container_name, validate_object_key};
 pub use parts::{PartFetcher, PartPlan, in_parts};
 pub use resume::{RangeFetcher, resumable, resuming};
