@@ -23,14 +23,20 @@ pub(crate) struct Block {
 impl Block {
     /// The block's MD5; an error if it could not be computed.
     pub(crate) async fn md5(self) -> Result<(Bytes, [u8; 16])> {
-        match self.md5.wait().await {
-            Some(md5) => Ok((self.bytes, md5)),
-            None => Err(Error::new(
-                ErrorKind::Provider,
-                "a block's MD5 could not be computed",
-            )),
-        }
+        let md5 = computed(self.md5.wait().await, "a block's")?;
+        Ok((self.bytes, md5))
     }
+}
+
+/// `md5`, or the error saying `whose` MD5 could not be computed (the hashing thread
+/// failed).
+fn computed(md5: Option<[u8; 16]>, whose: &str) -> Result<[u8; 16]> {
+    md5.ok_or_else(|| {
+        Error::new(
+            ErrorKind::Provider,
+            format!("{whose} MD5 could not be computed"),
+        )
+    })
 }
 
 /// Reads an upload's body block by block.
@@ -63,13 +69,10 @@ impl BlockReader {
 
     /// The MD5 of every byte handed out (call once the body has ended).
     pub(crate) async fn md5(self) -> Result<[u8; 16]> {
-        match self.md5.finish().await {
-            Some(md5) => Ok(md5.finish()),
-            None => Err(Error::new(
-                ErrorKind::Provider,
-                "the upload's MD5 could not be computed",
-            )),
-        }
+        computed(
+            self.md5.finish().await.map(BlockMd5::finish),
+            "the upload's",
+        )
     }
 
     /// The next `size` bytes (fewer at the end), with their MD5 to come; `None` once

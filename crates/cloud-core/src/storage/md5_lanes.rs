@@ -102,6 +102,7 @@ fn add_into(state: &mut [u32; 4], regs: [u32; 4]) {
 }
 
 /// One state through one chunk.
+#[inline(never)]
 fn compress_one(state: &mut [u32; 4], chunk: &[u8; 64]) {
     let m = words(chunk);
     let [mut a, mut b, mut c, mut d] = *state;
@@ -109,7 +110,9 @@ fn compress_one(state: &mut [u32; 4], chunk: &[u8; 64]) {
     add_into(state, [a, b, c, d]);
 }
 
-/// Two states through the same chunk, their steps interleaved.
+/// Two states through the same chunk, their steps interleaved. Kept out of line:
+/// inlined into the chunk loop of `Md5Lane::feed`, the pass took about 15% longer.
+#[inline(never)]
 fn compress_two(first: &mut [u32; 4], second: &mut [u32; 4], chunk: &[u8; 64]) {
     let m = words(chunk);
     let [mut a, mut b, mut c, mut d] = *first;
@@ -142,16 +145,24 @@ impl Default for Md5Lane {
 impl Md5Lane {
     /// Feeds `bytes` to this lane alone.
     pub(crate) fn update(&mut self, bytes: &[u8]) {
+        self.feed(bytes, compress_one);
+    }
+
+    /// Counts `bytes`, hands `compress` this lane's state with every whole chunk they
+    /// complete (the pending one first, then those read in place), and keeps the rest
+    /// pending.
+    #[inline(always)]
+    fn feed(&mut self, bytes: &[u8], mut compress: impl FnMut(&mut [u32; 4], &[u8; 64])) {
         self.len = self.len.wrapping_add(bytes.len() as u64);
         let rest = self.take_pending(bytes);
         if self.pending_len == 64 {
             let chunk = self.pending;
-            compress_one(&mut self.state, &chunk);
+            compress(&mut self.state, &chunk);
             self.pending_len = 0;
         }
         let (chunks, tail) = rest.as_chunks::<64>();
         for chunk in chunks {
-            compress_one(&mut self.state, chunk);
+            compress(&mut self.state, chunk);
         }
         self.take_pending(tail);
     }
@@ -199,22 +210,12 @@ pub(crate) fn update_both(first: &mut Md5Lane, second: &mut Md5Lane, bytes: &[u8
         second.update(bytes);
         return;
     }
-    first.len = first.len.wrapping_add(bytes.len() as u64);
+    let other = &mut second.state;
+    first.feed(bytes, |state, chunk| compress_two(state, other, chunk));
+    // In step, the two lanes were fed the same bytes since their last whole chunk.
     second.len = second.len.wrapping_add(bytes.len() as u64);
-    let rest = first.take_pending(bytes);
-    second.take_pending(bytes);
-    if first.pending_len == 64 {
-        let chunk = first.pending;
-        compress_two(&mut first.state, &mut second.state, &chunk);
-        first.pending_len = 0;
-        second.pending_len = 0;
-    }
-    let (chunks, tail) = rest.as_chunks::<64>();
-    for chunk in chunks {
-        compress_two(&mut first.state, &mut second.state, chunk);
-    }
-    first.take_pending(tail);
-    second.take_pending(tail);
+    second.pending = first.pending;
+    second.pending_len = first.pending_len;
 }
 
 #[cfg(test)]
