@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use cloud_core::auth::{TokenCache, TokenSigner};
 use cloud_core::storage::{
     ByteRange, ByteStream, Container, ListEntry, ListObjects, ObjectDownload, ObjectMeta,
-    ObjectStorage, PutOptions, SignedUrlRequest, StorageCapabilities, StorageFeature,
+    ObjectStorage, PutOptions, SignedUrl, SignedUrlRequest, StorageCapabilities, StorageFeature,
 };
 use cloud_core::{BoxStream, Clock, ProviderConfig, Result, SystemClock};
 
@@ -116,6 +116,7 @@ impl ObjectStorage for AzureBlobStorage {
             StorageFeature::Multipart,
         ])
         .and(signs.then_some(StorageFeature::SignedGet))
+        .and(signs.then_some(StorageFeature::SignedPut))
     }
 
     fn as_any(&self) -> &dyn std::any::Any {
@@ -189,7 +190,7 @@ impl ObjectStorage for AzureBlobStorage {
         container: &str,
         key: &str,
         request: &SignedUrlRequest,
-    ) -> Result<url::Url> {
+    ) -> Result<SignedUrl> {
         self.sign_url(container, key, request).await
     }
 }

@@ -82,9 +82,16 @@ async fn a_wrong_key_is_refused_with_one_clear_error() {
 
 /// Fetches `url` with curl; the HTTP status and body.
 fn curl(url: &url::Url) -> (u16, Vec<u8>) {
+    curl_with(url, &[])
+}
+
+/// [`curl`] with more arguments (a method, headers, a body) before the URL.
+fn curl_with(url: &url::Url, args: &[&str]) -> (u16, Vec<u8>) {
     cloud_test::guard::assert_loopback(url);
     let out = std::process::Command::new("curl")
-        .args(["-s", "--noproxy", "*", "-w", "\n%{http_code}", url.as_str()])
+        .args(["-s", "--noproxy", "*", "-w", "\n%{http_code}"])
+        .args(args)
+        .arg(url.as_str())
         .output()
         .expect("curl runs");
     let mut body = out.stdout;
@@ -120,7 +127,9 @@ async fn signed_urls_work_with_curl_and_expire() {
         method: SignedMethod::Get,
         expires_in: Duration::from_secs(2),
     };
-    let url = d.signed_url(&c, key, &short).await.unwrap();
+    let signed = d.signed_url(&c, key, &short).await.unwrap();
+    assert!(signed.headers.is_empty(), "{signed:?}");
+    let url = signed.url;
     for param in ["sv=", "sr=b", "sp=r", "se=", "sig="] {
         assert!(url.query().unwrap_or("").contains(param), "{url}");
     }
@@ -136,8 +145,30 @@ async fn signed_urls_work_with_curl_and_expire() {
         method: SignedMethod::Put,
         expires_in: Duration::from_secs(60),
     };
-    let err = d.signed_url(&c, key, &put).await.unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Unsupported);
+    let upload = d.signed_url(&c, "up/load.txt", &put).await.unwrap();
+    assert_eq!(
+        upload.headers,
+        [("x-ms-blob-type".to_string(), "BlockBlob".to_string())]
+    );
+    let query = upload.url.query().unwrap_or("").to_string();
+    assert!(query.contains("sp=cw"), "{query}");
+    let data = ["-X", "PUT", "--data-binary", "uploaded by URL"];
+    let (status, _) = curl_with(&upload.url, &data);
+    assert_eq!(status, 400, "a Put Blob without x-ms-blob-type is refused");
+    let header: Vec<String> = upload
+        .headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}"))
+        .collect();
+    let mut with_header = data.to_vec();
+    with_header.extend(["-H", header[0].as_str()]);
+    let (status, answer) = curl_with(&upload.url, &with_header);
+    assert_eq!(status, 201, "{}", String::from_utf8_lossy(&answer));
+    let got = d.get_object(&c, "up/load.txt", None).await.unwrap();
+    let got: Vec<Bytes> = got.body.try_collect().await.unwrap();
+    assert_eq!(got.concat(), b"uploaded by URL");
+    assert_eq!(curl(&upload.url).0, 403, "an upload URL does not read");
+    d.delete_object(&c, "up/load.txt").await.unwrap();
     d.delete_object(&c, key).await.unwrap();
     d.delete_container(&c).await.unwrap();
 }

@@ -10,7 +10,9 @@ use bytes::Bytes;
 use cloud_azure_blob::{AzureBlobStorage, sign};
 use cloud_core::auth::{AccessToken, TokenCache, TokenSource};
 use cloud_core::http::{HeaderValue, Method, OutgoingRequest};
-use cloud_core::storage::{ObjectStorage, PutOptions, SignedMethod, SignedUrlRequest};
+use cloud_core::storage::{
+    ObjectStorage, PutOptions, SignedMethod, SignedUrlRequest, StorageFeature,
+};
 use cloud_core::{ErrorKind, ProviderConfig, Result, Secret};
 use futures::{StreamExt, TryStreamExt};
 use url::Url;
@@ -86,6 +88,59 @@ async fn bearer_tokens_go_with_a_recent_x_ms_version() {
 }
 
 #[tokio::test]
+async fn an_upload_url_grants_create_and_write_and_names_its_header() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/acct/"))
+        .and(query_param("comp", "userdelegationkey"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_bytes(fixture("bodies/user-delegation-key.xml")),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let d = bearer_driver(&server);
+    assert!(d.capabilities().supports(StorageFeature::SignedPut));
+    let request = SignedUrlRequest {
+        method: SignedMethod::Put,
+        expires_in: std::time::Duration::from_secs(600),
+    };
+    let signed = d.signed_url("box", "up.bin", &request).await.unwrap();
+    assert_eq!(signed.method, SignedMethod::Put);
+    assert_eq!(
+        signed.headers,
+        [("x-ms-blob-type".to_string(), "BlockBlob".to_string())]
+    );
+    let q: std::collections::BTreeMap<String, String> =
+        signed.url.query_pairs().into_owned().collect();
+    assert_eq!(q["sp"], "cw");
+    let key =
+        cloud_azure_blob::model::user_delegation_key(&fixture("bodies/user-delegation-key.xml"))
+            .unwrap();
+    let expiry = chrono::DateTime::parse_from_rfc3339(&q["se"])
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let sas = sign::BlobSas {
+        account: "acct",
+        container: "box",
+        blob: "up.bin",
+        permissions: "cw",
+        start: None,
+        expiry,
+        protocol: None,
+    };
+    let want = sign::signature(&key.value, &sas.delegation_string_to_sign(&key)).unwrap();
+    assert_eq!(
+        q["sig"], want,
+        "the permissions signed are the ones in the URL"
+    );
+    assert!(
+        !format!("{signed:?}").contains(&want),
+        "Debug shows no signature"
+    );
+}
+
+#[tokio::test]
 async fn a_user_delegation_sas_is_signed_with_the_delegation_key() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
@@ -105,7 +160,11 @@ async fn a_user_delegation_sas_is_signed_with_the_delegation_key() {
         method: SignedMethod::Get,
         expires_in: std::time::Duration::from_secs(600),
     };
-    let url = d.signed_url("box", "dir/a b.txt", &request).await.unwrap();
+    let url = d
+        .signed_url("box", "dir/a b.txt", &request)
+        .await
+        .unwrap()
+        .url;
     assert_eq!(url.path(), "/acct/box/dir/a%20b.txt");
     let q: std::collections::BTreeMap<String, String> = url.query_pairs().into_owned().collect();
     assert_eq!(q["skoid"], "00000000-0000-0000-0000-0000000000aa");

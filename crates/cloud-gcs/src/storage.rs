@@ -8,7 +8,7 @@ use cloud_core::auth::{TokenCache, TokenSigner};
 use cloud_core::http::{NoAuth, Signer};
 use cloud_core::storage::{
     ByteRange, ByteStream, Container, ListEntry, ListObjects, ObjectDownload, ObjectMeta,
-    ObjectStorage, PutOptions, SignedUrlRequest, StorageCapabilities, StorageFeature,
+    ObjectStorage, PutOptions, SignedUrl, SignedUrlRequest, StorageCapabilities, StorageFeature,
 };
 use cloud_core::{BoxStream, Clock, ProviderConfig, Result, SystemClock};
 use cloud_google_auth::{GoogleAuth, UrlSigner};
@@ -236,7 +236,8 @@ impl ObjectStorage for GcsStorage {
         container: &str,
         key: &str,
         request: &SignedUrlRequest,
-    ) -> Result<url::Url> {
-        self.sign_url(container, key, request)
+    ) -> Result<SignedUrl> {
+        let url = self.sign_url(container, key, request)?;
+        Ok(SignedUrl::new(url, request.method))
     }
 }

@@ -353,7 +353,8 @@ async fn signed_urls_verify_with_the_test_keys_public_half() {
         let url = d
             .signed_url("example-bucket", "cat pics/tabby+1.jpeg", &request)
             .await
-            .unwrap();
+            .unwrap()
+            .url;
         assert_eq!(url.path(), "/example-bucket/cat%20pics/tabby%2B1.jpeg");
         let pairs: std::collections::BTreeMap<String, String> =
             url.query_pairs().into_owned().collect();

@@ -8,7 +8,8 @@ use async_trait::async_trait;
 use cloud_aws_auth::{CredentialChain, CredentialsProvider, ServiceTarget};
 use cloud_core::storage::{
     ByteRange, ByteStream, Container, ListEntry, ListObjects, ObjectDownload, ObjectMeta,
-    ObjectStorage, Progress, PutOptions, SignedUrlRequest, StorageCapabilities, StorageFeature,
+    ObjectStorage, Progress, PutOptions, SignedUrl, SignedUrlRequest, StorageCapabilities,
+    StorageFeature,
 };
 use cloud_core::{BoxStream, Clock, ProviderConfig, Result, SystemClock};
 
@@ -188,7 +189,8 @@ impl ObjectStorage for S3Storage {
         container: &str,
         key: &str,
         request: &SignedUrlRequest,
-    ) -> Result<url::Url> {
-        self.presign(container, key, request).await
+    ) -> Result<SignedUrl> {
+        let url = self.presign(container, key, request).await?;
+        Ok(SignedUrl::new(url, request.method))
     }
 }

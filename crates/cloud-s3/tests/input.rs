@@ -127,7 +127,7 @@ async fn get_url(driver: &S3Storage, bucket: &str, key: &str) -> url::Url {
         method: SignedMethod::Get,
         expires_in: Duration::from_secs(86_400),
     };
-    driver.signed_url(bucket, key, &request).await.unwrap()
+    driver.signed_url(bucket, key, &request).await.unwrap().url
 }
 
 #[tokio::test]

@@ -210,7 +210,8 @@ async fn presigned_get_works_then_expires() {
             },
         )
         .await
-        .unwrap();
+        .unwrap()
+        .url;
     let (status, bytes) = curl(&url);
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
     assert_eq!(bytes, b"signed bytes");

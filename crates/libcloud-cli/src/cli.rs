@@ -681,6 +681,10 @@ pub enum StorageCmd {
         target: ObjectPath,
     },
     /// Print a signed URL that allows one method on one object without credentials.
+    ///
+    /// When the provider needs headers on a request to it (an upload to Azure needs
+    /// `x-ms-blob-type: BlockBlob`), each follows the URL on a line of its own as
+    /// `header: NAME: VALUE`; JSON output lists them under `headers`.
     Url {
         /// The object, as CONTAINER/KEY.
         #[arg(value_name = "CONTAINER/KEY", value_parser = parse_object_path)]

@@ -1,7 +1,7 @@
 //! `libcloud --provider azure_blobs storage …` against Azurite (started by `cargo xtask
 //! test`), configured by `AZURE_STORAGE_CONNECTION_STRING` alone: a container, a 1 GiB
 //! file staged as blocks and fetched back with the binary's peak memory bounded both
-//! ways, a listing, a SAS URL curl can use, and the removal.
+//! ways, a listing, SAS URLs curl can download and upload with, and the removal.
 
 mod common;
 
@@ -132,6 +132,8 @@ fn a_connection_string_alone_drives_a_gigabyte_round_trip_and_a_sas_url() {
     assert!(same_contents(&local, &fetched), "curl got the blob");
     std::fs::remove_file(&fetched).unwrap();
 
+    upload_through_a_signed_url(&sb, &connection, &container);
+
     ok(blobs(&sb, &connection, &["storage", "rm", &target]));
     let left = ok(blobs(
         &sb,
@@ -145,4 +147,53 @@ fn a_connection_string_alone_drives_a_gigabyte_round_trip_and_a_sas_url() {
         &connection,
         &["storage", "containers", "delete", &container],
     ));
+}
+
+/// `storage url --method put` prints the URL and the header its upload must send;
+/// curl uploads with both, and the driver reads back what it sent.
+fn upload_through_a_signed_url(sb: &Sandbox, connection: &str, container: &str) {
+    let target = format!("{container}/dir/by-url.txt");
+    let args = [
+        "storage",
+        "url",
+        &target,
+        "--method",
+        "put",
+        "--expires",
+        "300",
+    ];
+    let printed = ok(blobs(sb, connection, &args)).stdout;
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines.len(), 2, "{printed}");
+    let (url, header) = (lines[0], lines[1]);
+    assert!(url.contains("sp=cw") && url.contains("sig="), "{url}");
+    assert_eq!(header, "header: x-ms-blob-type: BlockBlob");
+
+    let mut json_args = vec!["--output", "json"];
+    json_args.extend_from_slice(&args);
+    let described = ok(blobs(sb, connection, &json_args)).json();
+    assert_eq!(described["method"], "put", "{described}");
+    assert_eq!(
+        described["headers"],
+        json!({"x-ms-blob-type": "BlockBlob"}),
+        "{described}"
+    );
+
+    let sent = "sent through a signed URL";
+    let out = std::process::Command::new("curl")
+        .args(["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "PUT"])
+        .args(["-H", header.trim_start_matches("header: ")])
+        .args(["--data-binary", sent, url])
+        .output()
+        .expect("curl runs");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "201");
+
+    let fetched = sb.work("by-url.txt");
+    ok(blobs(
+        sb,
+        connection,
+        &["storage", "get", &target, fetched.to_str().unwrap()],
+    ));
+    assert_eq!(std::fs::read_to_string(&fetched).unwrap(), sent);
+    ok(blobs(sb, connection, &["storage", "rm", &target]));
 }

@@ -46,8 +46,9 @@ pub use cloud_core::operation::{OperationRef, OperationStatus};
 pub use cloud_core::options::{CredentialSpec, OptionKind, OptionSpec};
 pub use cloud_core::storage::{
     ByteRange, ByteStream, Container, FileWriter, ListEntry, ListObjects, ObjectDownload,
-    ObjectMeta, ObjectStorage, PrefixCopy, Progress, PutOptions, SignedMethod, SignedUrlRequest,
-    StorageCapabilities, StorageFeature, copy_object_between, copy_prefix_between,
+    ObjectMeta, ObjectStorage, PrefixCopy, Progress, PutOptions, SignedMethod, SignedUrl,
+    SignedUrlRequest, StorageCapabilities, StorageFeature, copy_object_between,
+    copy_prefix_between,
 };
 pub use cloud_core::{
     Area, AreaSession, BoxStream, CrateVersion, DriverFactory, Error, ErrorKind, Lifecycle,

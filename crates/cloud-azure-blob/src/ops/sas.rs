@@ -1,15 +1,14 @@
 //! Signed URLs for `storage url`: a service SAS signed with the account key, or, with
 //! Azure AD credentials, a user delegation SAS signed with a key from `Get User
-//! Delegation Key`. Read access only: an upload to Azure needs an `x-ms-blob-type`
-//! header that a URL cannot carry.
+//! Delegation Key`. A download URL grants read; an upload URL grants create and write,
+//! and is answered with the `x-ms-blob-type: BlockBlob` header its `Put Blob` must send.
 
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use cloud_core::http::Method;
-use cloud_core::storage::{SignedMethod, SignedUrlRequest};
+use cloud_core::storage::{SignedMethod, SignedUrl, SignedUrlRequest};
 use cloud_core::{Error, ErrorKind, Result};
-use url::Url;
 
 use super::{ctx, validate_container, validate_key};
 use crate::client::{request, with_query};
@@ -18,6 +17,19 @@ use crate::sign::{BlobSas, sas_time};
 use crate::{AzureBlobStorage, PROVIDER_ID, model};
 
 const SIGN: &str = "signed_url";
+
+/// The header a `Put Blob` must send, and its value for the blobs this driver writes.
+const BLOB_TYPE: &str = "x-ms-blob-type";
+const BLOCK_BLOB: &str = "BlockBlob";
+
+/// The SAS permissions (`sp`) a URL for `method` needs: read to download; create and
+/// write to upload a new blob or replace one.
+fn permissions(method: SignedMethod) -> &'static str {
+    match method {
+        SignedMethod::Get => "r",
+        SignedMethod::Put => "cw",
+    }
+}
 const DELEGATION: &str = "Get User Delegation Key";
 
 /// Longest life of a user delegation SAS: its key lives at most seven days.
@@ -28,23 +40,18 @@ const MAX_DELEGATION: Duration = Duration::from_secs(7 * 24 * 3600);
 const KEY_START_SKEW: Duration = Duration::from_secs(300);
 
 impl AzureBlobStorage {
-    /// A URL that reads `container/key` until `request.expires_in` has passed.
+    /// A URL that reads (GET) or writes (PUT) `container/key` until
+    /// `request.expires_in` has passed.
     pub(crate) async fn sign_url(
         &self,
         container: &str,
         key: &str,
         request: &SignedUrlRequest,
-    ) -> Result<Url> {
+    ) -> Result<SignedUrl> {
         ctx(
             validate_container(container).and_then(|()| validate_key(key)),
             SIGN,
         )?;
-        if request.method == SignedMethod::Put {
-            return Err(Error::unsupported(
-                PROVIDER_ID,
-                "signed_url PUT (Put Blob needs the x-ms-blob-type header)",
-            ));
-        }
         if request.expires_in.is_zero() {
             return Err(Error::invalid_input(
                 "a signed URL must live longer than 0 s",
@@ -54,6 +61,7 @@ impl AzureBlobStorage {
         let expiry = now
             + chrono::Duration::from_std(request.expires_in)
                 .map_err(|_| Error::invalid_input("the signed URL's lifetime is too long"))?;
+        let permissions = permissions(request.method);
         let base = self.client.blob_url(container, key);
         let protocol = (base.scheme() == "https").then_some("https");
         let query = match &self.settings.credentials {
@@ -65,7 +73,7 @@ impl AzureBlobStorage {
                     account,
                     container,
                     blob: key,
-                    permissions: "r",
+                    permissions,
                     start: None,
                     expiry,
                     protocol,
@@ -90,7 +98,7 @@ impl AzureBlobStorage {
                     account: &account,
                     container,
                     blob: key,
-                    permissions: "r",
+                    permissions,
                     start: None,
                     expiry,
                     protocol,
@@ -112,7 +120,11 @@ impl AzureBlobStorage {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        Ok(with_query(base, &pairs))
+        let signed = SignedUrl::new(with_query(base, &pairs), request.method);
+        Ok(match request.method {
+            SignedMethod::Get => signed,
+            SignedMethod::Put => signed.with_header(BLOB_TYPE, BLOCK_BLOB),
+        })
     }
 
     /// `Get User Delegation Key` for `start..expiry`.

@@ -9,7 +9,7 @@ use tokio_util::io::ReaderStream;
 
 use super::{
     ByteRange, ByteStream, CdnContainer, Container, ListEntry, ListObjects, ObjectDownload,
-    ObjectMeta, PutOptions, SignedUrlRequest, StorageCapabilities,
+    ObjectMeta, PutOptions, SignedUrl, SignedUrlRequest, StorageCapabilities,
 };
 use crate::{BoxStream, Error, Result};
 
@@ -153,13 +153,14 @@ pub trait ObjectStorage: Send + Sync + std::fmt::Debug {
         Err(Error::unsupported(self.provider_id(), "copy_object"))
     }
 
-    /// A URL that allows one method on one object until it expires, with no credentials.
+    /// A URL that allows one method on one object until it expires, with no credentials,
+    /// and the headers a request to it must carry.
     async fn signed_url(
         &self,
         container: &str,
         key: &str,
         request: &SignedUrlRequest,
-    ) -> Result<url::Url> {
+    ) -> Result<SignedUrl> {
         let _ = (container, key, request);
         Err(Error::unsupported(self.provider_id(), "signed_url"))
     }

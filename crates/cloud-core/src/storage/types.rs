@@ -170,6 +170,54 @@ pub struct SignedUrlRequest {
     pub expires_in: Duration,
 }
 
+/// A URL that allows one method on one object until it expires, with no credentials,
+/// and the headers a request to it must carry (most providers need none; an upload to
+/// Azure Blob Storage needs `x-ms-blob-type`).
+///
+/// Its `Debug` leaves out the URL's query, where the signature is: whoever holds the
+/// whole URL holds the access it grants.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SignedUrl {
+    /// The URL, signature included.
+    pub url: url::Url,
+    /// The method it allows.
+    pub method: SignedMethod,
+    /// Headers the request must send exactly as given, in order.
+    pub headers: Vec<(String, String)>,
+}
+
+impl SignedUrl {
+    /// A URL for `method` that needs no headers.
+    pub fn new(url: url::Url, method: SignedMethod) -> Self {
+        SignedUrl {
+            url,
+            method,
+            headers: Vec::new(),
+        }
+    }
+
+    /// The same URL, with `name: value` among the headers a request must send.
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+}
+
+impl std::fmt::Debug for SignedUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let whole = self.url.as_str();
+        let shown = match whole.split_once('?') {
+            Some((before, _)) => format!("{before}?<redacted>"),
+            None => whole.to_string(),
+        };
+        f.debug_struct("SignedUrl")
+            .field("url", &shown)
+            .field("method", &self.method)
+            .field("headers", &self.headers)
+            .finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +246,31 @@ mod tests {
             }))
             .is_ok()
         );
+    }
+
+    #[test]
+    fn signed_urls_keep_their_signature_out_of_debug() {
+        let url = url::Url::parse("https://h.example/c/k?sig=SECRET&se=1").unwrap();
+        let signed = SignedUrl::new(url.clone(), SignedMethod::Put)
+            .with_header("x-ms-blob-type", "BlockBlob");
+        assert_eq!(signed.url, url);
+        assert_eq!(
+            signed.headers,
+            [("x-ms-blob-type".to_string(), "BlockBlob".to_string())]
+        );
+        let shown = format!("{signed:?}");
+        assert!(!shown.contains("SECRET"), "{shown}");
+        assert!(
+            shown.contains("https://h.example/c/k?<redacted>"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("BlockBlob") && shown.contains("Put"),
+            "{shown}"
+        );
+        let plain = SignedUrl::new(url::Url::parse("http://h/c/k").unwrap(), SignedMethod::Get);
+        assert!(plain.headers.is_empty());
+        assert!(format!("{plain:?}").contains("http://h/c/k"));
     }
 
     #[test]

@@ -20,8 +20,8 @@ use cloud_core::http::{HttpRequest, Method};
 use cloud_core::storage::Progress;
 use cloud_core::storage::{
     ByteRange, ByteStream, CdnContainer, Container, ListEntry, ListObjects, ObjectDownload,
-    ObjectMeta, ObjectStorage, PutOptions, SignedUrlRequest, StorageCapabilities, StorageFeature,
-    validate_container_name, validate_object_key,
+    ObjectMeta, ObjectStorage, PutOptions, SignedUrl, SignedUrlRequest, StorageCapabilities,
+    StorageFeature, validate_container_name, validate_object_key,
 };
 use cloud_core::{BoxStream, Error, ErrorKind, Result, Secret};
 use futures::StreamExt;
@@ -354,7 +354,7 @@ impl ObjectStorage for SwiftStorage {
         container: &str,
         key: &str,
         request: &SignedUrlRequest,
-    ) -> Result<url::Url> {
+    ) -> Result<SignedUrl> {
         self.tag(
             async {
                 validate_container_name(container)?;
@@ -378,6 +378,7 @@ impl ObjectStorage for SwiftStorage {
                     request,
                     std::time::SystemTime::now(),
                 )
+                .map(|url| SignedUrl::new(url, request.method))
             }
             .await,
         )

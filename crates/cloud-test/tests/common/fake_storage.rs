@@ -8,8 +8,8 @@ use async_trait::async_trait;
 use bytes::Bytes;
 use cloud_core::storage::{
     ByteRange, ByteStream, Container, ListEntry, ListObjects, ObjectDownload, ObjectMeta,
-    ObjectStorage, PutOptions, SignedMethod, SignedUrlRequest, StorageCapabilities, StorageFeature,
-    validate_container_name, validate_object_key,
+    ObjectStorage, PutOptions, SignedMethod, SignedUrl, SignedUrlRequest, StorageCapabilities,
+    StorageFeature, validate_container_name, validate_object_key,
 };
 use cloud_core::{BoxStream, Error, ErrorKind, Result};
 use futures::StreamExt;
@@ -372,7 +372,7 @@ impl ObjectStorage for FakeStorage {
         container: &str,
         key: &str,
         request: &SignedUrlRequest,
-    ) -> Result<Url> {
+    ) -> Result<SignedUrl> {
         let feature = match request.method {
             SignedMethod::Get => StorageFeature::SignedGet,
             SignedMethod::Put => StorageFeature::SignedPut,
@@ -394,6 +394,6 @@ impl ObjectStorage for FakeStorage {
         url.query_pairs_mut()
             .append_pair("expires", &request.expires_in.as_secs().to_string())
             .append_pair("sig", "fake-signature");
-        Ok(url)
+        Ok(SignedUrl::new(url, request.method))
     }
 }

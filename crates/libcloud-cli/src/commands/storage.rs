@@ -77,16 +77,30 @@ pub async fn run(ctx: &mut Ctx, cmd: StorageCmd) -> Result<()> {
                 },
                 expires_in: Duration::from_secs(expires),
             };
-            let url = storage
+            let signed = storage
                 .signed_url(&target.container, &target.key, &request)
                 .await?;
             match ctx.printer.format() {
-                OutputFormat::Table => ctx.printer.line(url.as_str()),
-                OutputFormat::Json => ctx.printer.json_value(&serde_json::json!({
-                    "url": url.as_str(),
-                    "method": request.method,
-                    "expires_in_secs": expires,
-                })),
+                OutputFormat::Table => {
+                    ctx.printer.line(signed.url.as_str())?;
+                    for (name, value) in &signed.headers {
+                        ctx.printer.line(&format!("header: {name}: {value}"))?;
+                    }
+                    Ok(())
+                }
+                OutputFormat::Json => {
+                    let headers: serde_json::Map<String, serde_json::Value> = signed
+                        .headers
+                        .iter()
+                        .map(|(name, value)| (name.clone(), value.as_str().into()))
+                        .collect();
+                    ctx.printer.json_value(&serde_json::json!({
+                        "url": signed.url.as_str(),
+                        "method": signed.method,
+                        "headers": headers,
+                        "expires_in_secs": expires,
+                    }))
+                }
             }
         }
     }

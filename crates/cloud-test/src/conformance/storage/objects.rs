@@ -3,8 +3,7 @@
 use std::time::Duration;
 
 use bytes::Bytes;
-use cloud_core::storage::{PutOptions, SignedMethod, SignedUrlRequest, StorageFeature};
-use url::Url;
+use cloud_core::storage::{PutOptions, SignedMethod, SignedUrl, SignedUrlRequest, StorageFeature};
 
 use super::io::{body, get_bytes, list, list_options, same_bytes};
 use super::{HELLO_BODY, HELLO_KEY, Suite};
@@ -152,10 +151,10 @@ impl Suite<'_> {
         self.step("S4.3", "signed_url GET for hello.txt");
         let get = signed(SignedMethod::Get);
         if self.has(StorageFeature::SignedGet) {
-            let url = ok("S4.3", "signed_url", d.signed_url(c, HELLO_KEY, &get).await);
-            check_http_url("S4.3", &url);
+            let signed = ok("S4.3", "signed_url", d.signed_url(c, HELLO_KEY, &get).await);
+            check_signed("S4.3", &signed, SignedMethod::Get);
             if self.plan.fetch_signed_urls {
-                let got = fetch("S4.3", reqwest::Method::GET, &url, None).await;
+                let got = fetch("S4.3", reqwest::Method::GET, &signed, None).await;
                 same_bytes("S4.3", "GET of the signed URL", &got, HELLO_BODY);
             }
         } else {
@@ -175,13 +174,13 @@ impl Suite<'_> {
                 d.signed_url(c, SIGNED_PUT_KEY, &put).await,
             );
         } else if self.plan.fetch_signed_urls {
-            let url = ok(
+            let signed = ok(
                 "S4.4",
                 "signed_url",
                 d.signed_url(c, SIGNED_PUT_KEY, &put).await,
             );
-            check_http_url("S4.4", &url);
-            fetch("S4.4", reqwest::Method::PUT, &url, Some(SIGNED_PUT_BODY)).await;
+            check_signed("S4.4", &signed, SignedMethod::Put);
+            fetch("S4.4", reqwest::Method::PUT, &signed, Some(SIGNED_PUT_BODY)).await;
             let got = get_bytes("S4.4", d, c, SIGNED_PUT_KEY).await;
             same_bytes(
                 "S4.4",
@@ -201,18 +200,30 @@ fn signed(method: SignedMethod) -> SignedUrlRequest {
 }
 
 #[track_caller]
-fn check_http_url(id: &str, url: &Url) {
+fn check_signed(id: &str, signed: &SignedUrl, method: SignedMethod) {
     check(
         id,
-        matches!(url.scheme(), "http" | "https"),
+        matches!(signed.url.scheme(), "http" | "https"),
         "an http(s) URL",
-        url.scheme(),
+        signed.url.scheme(),
+    );
+    check(
+        id,
+        signed.method == method,
+        "the method asked for",
+        signed.method,
     );
 }
 
-/// Sends one plain request to a signed URL (loopback only) and returns the body of the
-/// success answer.
-async fn fetch(id: &str, method: reqwest::Method, url: &Url, body: Option<&[u8]>) -> Vec<u8> {
+/// Sends one plain request to a signed URL (loopback only), with the headers it must
+/// carry and nothing else, and returns the body of the success answer.
+async fn fetch(
+    id: &str,
+    method: reqwest::Method,
+    signed: &SignedUrl,
+    body: Option<&[u8]>,
+) -> Vec<u8> {
+    let url = &signed.url;
     guard::assert_loopback(url);
     let client = reqwest::Client::builder()
         .no_proxy()
@@ -220,6 +231,9 @@ async fn fetch(id: &str, method: reqwest::Method, url: &Url, body: Option<&[u8]>
         .build()
         .unwrap_or_else(|e| panic!("[{id}] cannot build an HTTP client: {e}"));
     let mut request = client.request(method.clone(), url.clone());
+    for (name, value) in &signed.headers {
+        request = request.header(name, value);
+    }
     if let Some(body) = body {
         request = request.body(body.to_vec());
     }
