@@ -87,18 +87,54 @@ async fn bearer_tokens_go_with_a_recent_x_ms_version() {
     assert!(seen.headers.contains_key("x-ms-date"));
 }
 
-#[tokio::test]
-async fn an_upload_url_grants_create_and_write_and_names_its_header() {
+/// A stand-in that answers one `Get User Delegation Key`, asked with the bearer token,
+/// with the fixture's key.
+async fn delegation_key_server() -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/acct/"))
+        .and(query_param("restype", "service"))
         .and(query_param("comp", "userdelegationkey"))
+        .and(header("authorization", "Bearer stand-in-token"))
+        .and(body_string_contains("<KeyInfo><Start>"))
         .respond_with(
             ResponseTemplate::new(200).set_body_bytes(fixture("bodies/user-delegation-key.xml")),
         )
         .expect(1)
         .mount(&server)
         .await;
+    server
+}
+
+/// The signature a user delegation SAS for `box/blob` with `permissions`, expiring at
+/// the `se` of `query`, must carry: the HMAC of the delegation string under the value
+/// of the fixture's delegation key.
+fn delegation_signature(
+    query: &std::collections::BTreeMap<String, String>,
+    blob: &str,
+    permissions: &str,
+) -> String {
+    let key =
+        cloud_azure_blob::model::user_delegation_key(&fixture("bodies/user-delegation-key.xml"))
+            .unwrap();
+    let expiry = chrono::DateTime::parse_from_rfc3339(&query["se"])
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let sas = sign::BlobSas {
+        account: "acct",
+        container: "box",
+        blob,
+        permissions,
+        start: None,
+        expiry,
+        protocol: None,
+    };
+    sign::signature(&key.value, &sas.delegation_string_to_sign(&key)).unwrap()
+}
+
+#[tokio::test]
+async fn an_upload_url_grants_create_and_write_and_names_its_header() {
+    let server = delegation_key_server().await;
     let d = bearer_driver(&server);
     assert!(d.capabilities().supports(StorageFeature::SignedPut));
     let request = SignedUrlRequest {
@@ -114,22 +150,7 @@ async fn an_upload_url_grants_create_and_write_and_names_its_header() {
     let q: std::collections::BTreeMap<String, String> =
         signed.url.query_pairs().into_owned().collect();
     assert_eq!(q["sp"], "cw");
-    let key =
-        cloud_azure_blob::model::user_delegation_key(&fixture("bodies/user-delegation-key.xml"))
-            .unwrap();
-    let expiry = chrono::DateTime::parse_from_rfc3339(&q["se"])
-        .unwrap()
-        .with_timezone(&chrono::Utc);
-    let sas = sign::BlobSas {
-        account: "acct",
-        container: "box",
-        blob: "up.bin",
-        permissions: "cw",
-        start: None,
-        expiry,
-        protocol: None,
-    };
-    let want = sign::signature(&key.value, &sas.delegation_string_to_sign(&key)).unwrap();
+    let want = delegation_signature(&q, "up.bin", "cw");
     assert_eq!(
         q["sig"], want,
         "the permissions signed are the ones in the URL"
@@ -142,19 +163,7 @@ async fn an_upload_url_grants_create_and_write_and_names_its_header() {
 
 #[tokio::test]
 async fn a_user_delegation_sas_is_signed_with_the_delegation_key() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/acct/"))
-        .and(query_param("restype", "service"))
-        .and(query_param("comp", "userdelegationkey"))
-        .and(header("authorization", "Bearer stand-in-token"))
-        .and(body_string_contains("<KeyInfo><Start>"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_bytes(fixture("bodies/user-delegation-key.xml")),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = delegation_key_server().await;
     let d = bearer_driver(&server);
     let request = SignedUrlRequest {
         method: SignedMethod::Get,
@@ -172,23 +181,7 @@ async fn a_user_delegation_sas_is_signed_with_the_delegation_key() {
     assert_eq!(q["sks"], "b");
     assert_eq!(q["sr"], "b");
     assert_eq!(q["sp"], "r");
-    // The signature is the HMAC of the delegation string under the key's value.
-    let key =
-        cloud_azure_blob::model::user_delegation_key(&fixture("bodies/user-delegation-key.xml"))
-            .unwrap();
-    let expiry = chrono::DateTime::parse_from_rfc3339(&q["se"])
-        .unwrap()
-        .with_timezone(&chrono::Utc);
-    let sas = sign::BlobSas {
-        account: "acct",
-        container: "box",
-        blob: "dir/a b.txt",
-        permissions: "r",
-        start: None,
-        expiry,
-        protocol: None,
-    };
-    let want = sign::signature(&key.value, &sas.delegation_string_to_sign(&key)).unwrap();
+    let want = delegation_signature(&q, "dir/a b.txt", "r");
     assert_eq!(q["sig"], want);
     let too_long = SignedUrlRequest {
         method: SignedMethod::Get,
