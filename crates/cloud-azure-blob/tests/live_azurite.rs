@@ -155,13 +155,10 @@ async fn signed_urls_work_with_curl_and_expire() {
     let data = ["-X", "PUT", "--data-binary", "uploaded by URL"];
     let (status, _) = curl_with(&upload.url, &data);
     assert_eq!(status, 400, "a Put Blob without x-ms-blob-type is refused");
-    let header: Vec<String> = upload
-        .headers
-        .iter()
-        .map(|(name, value)| format!("{name}: {value}"))
-        .collect();
+    let (name, value) = &upload.headers[0];
+    let header = format!("{name}: {value}");
     let mut with_header = data.to_vec();
-    with_header.extend(["-H", header[0].as_str()]);
+    with_header.extend(["-H", header.as_str()]);
     let (status, answer) = curl_with(&upload.url, &with_header);
     assert_eq!(status, 201, "{}", String::from_utf8_lossy(&answer));
     let got = d.get_object(&c, "up/load.txt", None).await.unwrap();

@@ -19,6 +19,11 @@ use cloud_core::{Error, Result};
 
 use crate::PROVIDER_ID;
 
+/// The header every `Put Blob` sends (the driver's own, and one through an upload URL
+/// it signed), and its value for the blobs this driver writes.
+const BLOB_TYPE: &str = "x-ms-blob-type";
+const BLOCK_BLOB: &str = "BlockBlob";
+
 /// `result` with its error placed in the provider and `operation`.
 pub(crate) fn ctx<T>(result: Result<T>, operation: &str) -> Result<T> {
     result.map_err(|e| in_ctx(e, operation))

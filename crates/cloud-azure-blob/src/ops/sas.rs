@@ -10,17 +10,21 @@ use cloud_core::http::Method;
 use cloud_core::storage::{SignedMethod, SignedUrl, SignedUrlRequest};
 use cloud_core::{Error, ErrorKind, Result};
 
-use super::{ctx, validate_container, validate_key};
+use super::{BLOB_TYPE, BLOCK_BLOB, ctx, validate_container, validate_key};
 use crate::client::{request, with_query};
 use crate::settings::Credentials;
 use crate::sign::{BlobSas, sas_time};
 use crate::{AzureBlobStorage, PROVIDER_ID, model};
 
 const SIGN: &str = "signed_url";
+const DELEGATION: &str = "Get User Delegation Key";
 
-/// The header a `Put Blob` must send, and its value for the blobs this driver writes.
-const BLOB_TYPE: &str = "x-ms-blob-type";
-const BLOCK_BLOB: &str = "BlockBlob";
+/// Longest life of a user delegation SAS: its key lives at most seven days.
+const MAX_DELEGATION: Duration = Duration::from_secs(7 * 24 * 3600);
+
+/// How far back a user delegation key starts, for clocks slightly ahead of the
+/// service's.
+const KEY_START_SKEW: Duration = Duration::from_secs(300);
 
 /// The SAS permissions (`sp`) a URL for `method` needs: read to download; create and
 /// write to upload a new blob or replace one.
@@ -30,14 +34,6 @@ fn permissions(method: SignedMethod) -> &'static str {
         SignedMethod::Put => "cw",
     }
 }
-const DELEGATION: &str = "Get User Delegation Key";
-
-/// Longest life of a user delegation SAS: its key lives at most seven days.
-const MAX_DELEGATION: Duration = Duration::from_secs(7 * 24 * 3600);
-
-/// How far back a user delegation key starts, for clocks slightly ahead of the
-/// service's.
-const KEY_START_SKEW: Duration = Duration::from_secs(300);
 
 impl AzureBlobStorage {
     /// A URL that reads (GET) or writes (PUT) `container/key` until

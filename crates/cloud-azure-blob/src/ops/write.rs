@@ -9,7 +9,7 @@ use cloud_core::http::{HttpResponse, Method};
 use cloud_core::storage::{ByteStream, ObjectMeta, PutOptions, guess_content_type};
 
 use super::body::BlockReader;
-use super::{ctx, validate_container, validate_key};
+use super::{BLOB_TYPE, BLOCK_BLOB, ctx, validate_container, validate_key};
 use crate::client::request;
 use crate::{AzureBlobStorage, model};
 
@@ -98,7 +98,7 @@ impl AzureBlobStorage {
     ) -> Result<ObjectMeta> {
         let md5 = STANDARD.encode(md5);
         let mut req = request(PUT, Method::PUT, self.client.blob_url(container, key))
-            .header("x-ms-blob-type", "BlockBlob")
+            .header(BLOB_TYPE, BLOCK_BLOB)
             .header("content-type", &headers.content_type)
             .header("content-md5", &md5);
         for (name, value) in &headers.metadata {
