@@ -16,8 +16,8 @@
 //! added into one sum, which is kept from the optimiser once, at the end. Kept from it
 //! token by token instead (`black_box(&token)`), every token is written to memory and
 //! read straight back, a read the processor cannot take from the write it follows; that
-//! stall made tokenizing a realistic page look 45% slower than it is (89 ms against
-//! 60 ms for twenty passes over one page).
+//! stall made tokenizing a realistic page take about half again as long (89 ms against
+//! 57 to 60 ms for twenty passes over one page).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
