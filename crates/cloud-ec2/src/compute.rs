@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use cloud_core::compute::{
     Compute, ComputeCapabilities, ComputeFeature, CopyImage, CreateNode, CreateVolume, Image,
-    KeyPair, Location, Node, Size, Snapshot, Volume,
+    KeyPair, Location, Node, NodeJson, Size, Snapshot, Volume,
 };
 use cloud_core::{BoxStream, ProviderConfig, Result};
 
@@ -83,6 +83,10 @@ impl Compute for Ec2Compute {
 
     fn list_nodes(&self) -> BoxStream<'_, Result<Node>> {
         self.nodes()
+    }
+
+    fn list_nodes_json(&self) -> BoxStream<'_, Result<NodeJson>> {
+        self.nodes_json()
     }
 
     async fn get_node(&self, id: &str) -> Result<Node> {

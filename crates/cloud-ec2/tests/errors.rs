@@ -161,6 +161,42 @@ async fn describe_instances_follows_next_token_over_three_pages() {
 }
 
 #[tokio::test]
+async fn nodes_as_json_follow_next_token_and_are_the_nodes_json() {
+    let listing = |replay: &Replay| {
+        let mut config = common::config(&replay.uri(), REGION);
+        config.options.insert("page_size".into(), "5".into());
+        common::driver(&config)
+    };
+    let replay = Replay::start("ec2", "paging").await;
+    let nodes: Vec<cloud_core::compute::Node> =
+        listing(&replay).list_nodes().try_collect().await.unwrap();
+    let replay = Replay::start("ec2", "paging").await;
+    let json: Vec<cloud_core::compute::NodeJson> = listing(&replay)
+        .list_nodes_json()
+        .try_collect()
+        .await
+        .unwrap();
+    replay.assert_all_used().await;
+    assert_eq!(json.len(), 5);
+    for (json, node) in json.iter().zip(&nodes) {
+        assert_eq!(json.as_bytes(), serde_json::to_vec(node).unwrap());
+    }
+    let names: Vec<serde_json::Value> = json
+        .iter()
+        .map(|j| j.to_value().unwrap()["name"].clone())
+        .collect();
+    assert_eq!(
+        names,
+        ["page-1-a", "page-1-b", "page-2-a", "page-2-b", "page-3-a"]
+    );
+
+    let replay = Replay::start("ec2", "malformed").await;
+    let err = first_error(driver(&replay).list_nodes_json()).await;
+    assert_eq!(err.kind(), ErrorKind::MalformedResponse, "{err}");
+    assert_eq!(err.operation(), Some("DescribeInstances"));
+}
+
+#[tokio::test]
 async fn bad_input_sends_nothing() {
     let replay = Replay::empty().await;
     let d = driver(&replay);

@@ -68,32 +68,15 @@ impl<W: Write> Printer<W> {
         T: Tabular,
         S: Stream<Item = Result<T>>,
     {
-        let mut items = std::pin::pin!(items);
         match self.format {
             OutputFormat::Json => {
-                let mut first = true;
-                while let Some(item) = items.next().await {
-                    let item = match item {
-                        Ok(item) => item,
-                        Err(err) => {
-                            // What was listed before the failure is printed, unclosed.
-                            self.write_pending()?;
-                            return Err(err);
-                        }
-                    };
-                    self.pending
-                        .extend_from_slice(if first { b"[\n  " } else { b",\n  " });
-                    first = false;
-                    serde_json::to_writer(&mut self.pending, &item).map_err(json_error)?;
-                    if self.pending.len() >= STDOUT_BUFFER {
-                        self.write_pending()?;
-                    }
-                }
-                self.pending
-                    .extend_from_slice(if first { b"[]\n" } else { b"\n]\n" });
-                self.write_pending()?;
+                self.json_list(items, |out, item| {
+                    serde_json::to_writer(out, &item).map_err(json_error)
+                })
+                .await?;
             }
             OutputFormat::Table => {
+                let mut items = std::pin::pin!(items);
                 let mut rows = Vec::new();
                 while let Some(item) = items.next().await {
                     rows.push(item?.row());
@@ -103,6 +86,57 @@ impl<W: Write> Printer<W> {
             }
         }
         self.flush()
+    }
+
+    /// Prints a list of items already written as JSON (each one JSON value), as
+    /// [`Printer::list`] prints a list in JSON.
+    pub async fn list_of_json<T, S>(&mut self, items: S) -> Result<()>
+    where
+        T: AsRef<[u8]>,
+        S: Stream<Item = Result<T>>,
+    {
+        self.json_list(items, |out, item| {
+            out.extend_from_slice(item.as_ref());
+            Ok(())
+        })
+        .await?;
+        self.flush()
+    }
+
+    /// Writes a JSON list incrementally, each item by `write`: `[`, the items
+    /// separated by commas, `]`. The `[` waits for the first item, so a list that fails
+    /// at once prints nothing; one that fails half way is printed up to the failure and
+    /// left unclosed.
+    async fn json_list<T, S>(
+        &mut self,
+        items: S,
+        mut write: impl FnMut(&mut Vec<u8>, T) -> Result<()>,
+    ) -> Result<()>
+    where
+        S: Stream<Item = Result<T>>,
+    {
+        let mut items = std::pin::pin!(items);
+        let mut first = true;
+        while let Some(item) = items.next().await {
+            let item = match item {
+                Ok(item) => item,
+                Err(err) => {
+                    // What was listed before the failure is printed, unclosed.
+                    self.write_pending()?;
+                    return Err(err);
+                }
+            };
+            self.pending
+                .extend_from_slice(if first { b"[\n  " } else { b",\n  " });
+            first = false;
+            write(&mut self.pending, item)?;
+            if self.pending.len() >= STDOUT_BUFFER {
+                self.write_pending()?;
+            }
+        }
+        self.pending
+            .extend_from_slice(if first { b"[]\n" } else { b"\n]\n" });
+        self.write_pending()
     }
 
     /// Prints one item: a one-row table or a JSON object.

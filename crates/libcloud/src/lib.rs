@@ -30,8 +30,9 @@ pub use cloud_core as core;
 
 pub use cloud_core::compute::{
     Compute, ComputeCapabilities, ComputeFeature, CopyImage, CreateNode, CreateVolume, Extra,
-    Image, KeyPair, Location, Node, NodeAuth, NodeState, Size, Snapshot, Volume, VolumeState,
-    WaitOptions, wait_for_node_state, wait_for_operation, wait_until_gone, wait_until_running,
+    Image, KeyPair, Location, Node, NodeAuth, NodeJson, NodeState, Size, Snapshot, Volume,
+    VolumeState, WaitOptions, wait_for_node_state, wait_for_operation, wait_until_gone,
+    wait_until_running,
 };
 pub use cloud_core::dns::{
     CreateZone, Dns, DnsCapabilities, DnsFeature, NewRecord, Record, RecordData, RecordSet,

@@ -4,8 +4,8 @@ use async_trait::async_trait;
 use futures::{StreamExt, TryStreamExt};
 
 use super::{
-    ComputeCapabilities, CopyImage, CreateNode, CreateVolume, Image, KeyPair, Location, Node, Size,
-    Snapshot, Volume,
+    ComputeCapabilities, CopyImage, CreateNode, CreateVolume, Image, KeyPair, Location, Node,
+    NodeJson, Size, Snapshot, Volume,
 };
 use crate::operation::{OperationRef, OperationStatus};
 use crate::{BoxStream, Error, Result};
@@ -30,6 +30,16 @@ pub trait Compute: Send + Sync + std::fmt::Debug {
 
     /// Every node, lazily, following the provider's paging to the end.
     fn list_nodes(&self) -> BoxStream<'_, Result<Node>>;
+
+    /// Every node of [`Compute::list_nodes`] as its JSON, lazily, in the same order:
+    /// for tools that print nodes or pass them on without reading them. A driver that
+    /// can write a node's JSON straight from the provider's answer overrides this; the
+    /// default makes each node and writes it.
+    fn list_nodes_json(&self) -> BoxStream<'_, Result<NodeJson>> {
+        self.list_nodes()
+            .map(|node| node.and_then(|node| NodeJson::of(&node)))
+            .boxed()
+    }
 
     /// One node by id; `NotFound` when it does not exist.
     async fn get_node(&self, id: &str) -> Result<Node>;

@@ -1,8 +1,10 @@
 //! What the `parse_responses` fuzz target does with one input, shared with the crate's
 //! `tests/fuzz_regressions.rs`: the first byte picks a response parser of the EC2 driver
 //! (or the error parser and its HTTP status), the rest is the body. A parser may reject
-//! the input, but must never panic.
+//! the input, but must never panic; and a `DescribeInstances` page it reads writes each
+//! node's JSON, without making the node, as the node made from it is written.
 
+use cloud_core::compute::NodeJson;
 use cloud_core::http::header::HeaderMap;
 use cloud_core::http::{ErrorParser, StatusCode};
 use cloud_ec2::{Ec2ErrorParser, model};
@@ -15,6 +17,7 @@ pub fn feed(data: &[u8]) {
     match selector % 15 {
         0 => {
             let _ = model::describe_instances_page(body);
+            same_json(body);
         }
         1 => {
             let _ = model::run_instances(body);
@@ -60,5 +63,20 @@ pub fn feed(data: &[u8]) {
                 .unwrap_or(StatusCode::BAD_REQUEST);
             let _ = Ec2ErrorParser.parse(status, &HeaderMap::new(), body);
         }
+    }
+}
+
+/// Each node's JSON written from the page is the JSON of the node made from it.
+fn same_json(body: &[u8]) {
+    let (Ok(nodes), Ok(page)) = (
+        model::describe_instances_lazily(body),
+        model::describe_instances_lazily(body),
+    ) else {
+        return;
+    };
+    let json = page.into_json();
+    assert_eq!(nodes.len(), json.len());
+    for (node, json) in nodes.zip(json) {
+        assert_eq!(json.ok(), NodeJson::of(&node).ok());
     }
 }

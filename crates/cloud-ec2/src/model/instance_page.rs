@@ -2,10 +2,12 @@
 //! time as they are taken: a node is then made, used and dropped while its memory is
 //! still in the cache, instead of a thousand nodes being made before the first is used.
 
-use cloud_core::compute::Node;
+use cloud_core::Result;
+use cloud_core::compute::{Node, NodeJson};
 
 use super::instance_record::{InstanceRecord, Lists};
-use super::spans::Texts;
+use super::node_view::NodeView;
+use super::spans::{Span, Texts};
 
 /// The nodes of one `DescribeInstances` answer, in document order.
 #[derive(Debug)]
@@ -35,7 +37,51 @@ impl InstancePage {
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
+
+    /// The nodes not yet taken as their JSON, written straight from the page without
+    /// making them: each the bytes `serde_json` writes for the node [`Iterator::next`]
+    /// would make.
+    pub fn into_json(self) -> InstanceJson {
+        InstanceJson {
+            page: self,
+            buffer: Vec::new(),
+            tags: Vec::new(),
+        }
+    }
 }
+
+/// The nodes of an [`InstancePage`] as JSON, in document order.
+#[derive(Debug)]
+pub struct InstanceJson {
+    page: InstancePage,
+    /// Where each node is written, before it is copied out at its size.
+    buffer: Vec<u8>,
+    /// The tags of the node being written, in key order.
+    tags: Vec<(Span, Option<Span>)>,
+}
+
+impl Iterator for InstanceJson {
+    type Item = Result<NodeJson>;
+
+    fn next(&mut self) -> Option<Result<NodeJson>> {
+        let record = self.page.records.next()?;
+        let (texts, lists) = (&self.page.texts, &self.page.lists);
+        NodeView::sort_tags(&record, texts, lists, &mut self.tags);
+        let view = NodeView {
+            record: &record,
+            texts,
+            lists,
+            tags: &self.tags,
+        };
+        Some(NodeJson::of_view(&view, &mut self.buffer))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.page.records.size_hint()
+    }
+}
+
+impl ExactSizeIterator for InstanceJson {}
 
 impl Iterator for InstancePage {
     type Item = Node;

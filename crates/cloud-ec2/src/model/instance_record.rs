@@ -6,11 +6,9 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use cloud_core::compute::{Extra, Node};
-use serde_json::{Map, Value};
+use cloud_core::compute::Node;
 
-use super::instance::{BOOL_FIELDS, TEXT_FIELDS, push_unique};
-use super::instance_parts::{BOOL_BASE, TEXT_BASE};
+use super::instance::push_unique;
 use super::instance_parts::{FIELDS, IMAGE, LAUNCH, PRIVATE_IP, PUBLIC_IP, SIZE};
 use super::spans::{Span, Texts};
 use super::timestamp;
@@ -67,7 +65,7 @@ pub(super) struct InstanceRecord {
 }
 
 /// The trimmed text, when there is some.
-fn value(text: Option<&str>) -> Option<&str> {
+pub(super) fn value(text: Option<&str>) -> Option<&str> {
     text.map(str::trim).filter(|t| !t.is_empty())
 }
 
@@ -109,58 +107,5 @@ impl InstanceRecord {
             id,
             operation: None,
         }
-    }
-
-    fn extra(&self, texts: &Texts, lists: &Lists) -> Extra {
-        let field = |i: usize| value(texts.opt(self.fields[i]));
-        let text = |s: &str| Value::String(s.to_string());
-        let mut extra = Extra::new();
-        for (i, (_, key)) in TEXT_FIELDS.iter().enumerate() {
-            if let Some(v) = field(TEXT_BASE + i) {
-                extra.insert((*key).to_string(), text(v));
-            }
-        }
-        for (i, (_, key)) in BOOL_FIELDS.iter().enumerate() {
-            match field(BOOL_BASE + i) {
-                Some("true") => extra.insert((*key).to_string(), true.into()),
-                Some("false") => extra.insert((*key).to_string(), false.into()),
-                _ => None,
-            };
-        }
-        if let Some(code) = value(texts.opt(self.state_code)) {
-            extra.insert("state_code".into(), text(code));
-        }
-        let objects = |range: &Range<usize>, keys: [&str; 2], second: fn(&str) -> Option<&str>| {
-            let items = lists.pairs[range.clone()].iter().map(|&(first, other)| {
-                let mut object = Map::new();
-                object.insert(keys[0].into(), text(texts.get(first).trim()));
-                let other = texts.opt(other).and_then(second).map_or(Value::Null, text);
-                object.insert(keys[1].into(), other);
-                Value::Object(object)
-            });
-            Value::Array(items.collect())
-        };
-        if !self.groups.is_empty() {
-            let groups = objects(&self.groups, ["id", "name"], |n| value(Some(n)));
-            extra.insert("security_groups".into(), groups);
-        }
-        if !self.devices.is_empty() {
-            let devices = objects(&self.devices, ["device_name", "volume_id"], |v| {
-                Some(v.trim())
-            });
-            extra.insert("block_devices".into(), devices);
-        }
-        if let Some(arn) = texts.opt(self.arn) {
-            extra.insert("iam_instance_profile".into(), text(arn.trim()));
-        }
-        if let Some(&(id, owner)) = self.reservation.and_then(|r| lists.reservations.get(r)) {
-            if let Some(id) = texts.opt(id) {
-                extra.insert("reservation_id".into(), text(id));
-            }
-            if let Some(owner) = texts.opt(owner) {
-                extra.insert("owner_id".into(), text(owner));
-            }
-        }
-        extra
     }
 }

@@ -13,11 +13,13 @@
 
 mod catalog;
 mod instance;
+mod instance_extra;
 mod instance_page;
 mod instance_parts;
 mod instance_reader;
 mod instance_record;
 mod instance_stream;
+mod node_view;
 mod spans;
 mod storage;
 
@@ -39,7 +41,7 @@ pub(crate) use storage::{
 };
 
 pub use catalog::region_country;
-pub use instance_page::InstancePage;
+pub use instance_page::{InstanceJson, InstancePage};
 
 pub use cloud_aws_auth::query::response_root;
 

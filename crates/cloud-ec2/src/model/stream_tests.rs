@@ -1,6 +1,8 @@
 //! The streaming `DescribeInstances` parser against the tree one: the same page (items,
 //! order, `extra`, next token) or both a `MalformedResponse`, on recorded answers, a
-//! generated page, hand-written edge cases and hostile input.
+//! generated page, hand-written edge cases and hostile input; and each node's JSON,
+//! written from the page without making the node, the same bytes as serde_json writes
+//! for the tree's node.
 
 use std::path::Path;
 
@@ -21,6 +23,7 @@ fn same(body: &[u8]) -> Option<Page<Node>> {
     match (tree(body), describe_instances_page(body)) {
         (Ok(want), Ok(got)) => {
             assert_eq!(got, want, "{}", String::from_utf8_lossy(body));
+            same_json(body, &want.items);
             Some(got)
         }
         (Err(want), Err(got)) => {
@@ -32,6 +35,17 @@ fn same(body: &[u8]) -> Option<Page<Node>> {
             "tree {want:?}\nstream {got:?}\non {}",
             String::from_utf8_lossy(body)
         ),
+    }
+}
+
+/// The page's JSON, node by node, checked to be what serde_json writes for `nodes`.
+fn same_json(body: &[u8], nodes: &[Node]) {
+    let json = describe_instances_lazily(body).unwrap().into_json();
+    assert_eq!(json.len(), nodes.len());
+    for (json, node) in json.zip(nodes) {
+        let json = json.unwrap();
+        let want = serde_json::to_string(node).unwrap();
+        assert_eq!(String::from_utf8_lossy(json.as_bytes()), want);
     }
 }
 
@@ -169,6 +183,30 @@ fn the_generated_page_parses_the_same() {
         "vol-0a1b2c3d4e5f000999"
     );
     assert!(page.next.is_some());
+}
+
+#[test]
+fn json_is_written_for_the_nodes_not_yet_taken() {
+    let body = reservations(&[MINIMAL, NESTED, TEXTS]);
+    let mut page = describe_instances_lazily(body.as_bytes()).unwrap();
+    assert_eq!(page.next().map(|n| n.id), Some("i-min".to_string()));
+    let rest: Vec<serde_json::Value> = page
+        .into_json()
+        .map(|json| json.unwrap().to_value().unwrap())
+        .collect();
+    let ids: Vec<&str> = rest.iter().map(|n| n["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["i-nested", "i-text"]);
+    assert_eq!(rest[0]["name"], "second");
+    assert_eq!(
+        rest[0]["public_ips"],
+        serde_json::json!(["198.51.100.1", "198.51.100.2"])
+    );
+    assert_eq!(rest[0]["extra"]["block_devices"][0]["volume_id"], "");
+    assert_eq!(
+        rest[0]["extra"]["block_devices"][1]["volume_id"],
+        serde_json::Value::Null
+    );
+    assert_eq!(rest[1]["tags"][" spaced <key> "], "a & b \"c\" 'd'");
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Listing, reading and acting on instances.
 
-use cloud_core::compute::Node;
+use cloud_core::compute::{Node, NodeJson};
 use cloud_core::{BoxStream, Error, Result};
+use futures::StreamExt;
 
 use super::validate::{id, local};
 use crate::Ec2Compute;
@@ -21,6 +22,23 @@ impl Ec2Compute {
                 Ok((page, next))
             },
         )
+    }
+
+    /// Every instance as its node's JSON, written straight from each
+    /// `DescribeInstances` page (checked whole first) without making the nodes.
+    pub(crate) fn nodes_json(&self) -> BoxStream<'static, Result<NodeJson>> {
+        self.api
+            .paged_lazy(
+                query("DescribeInstances"),
+                Some(self.settings.page_size),
+                |body| {
+                    let page = describe_instances_lazily(body)?;
+                    let next = page.next_token().map(str::to_string);
+                    Ok((page.into_json(), next))
+                },
+            )
+            .map(|item| item.and_then(|json| json))
+            .boxed()
     }
 
     /// One instance; `NotFound` when AWS does not know it.

@@ -9,7 +9,7 @@ use libcloud::{
 };
 
 use super::{Ctx, deploy};
-use crate::cli::{CreateNodeArgs, NodesCmd};
+use crate::cli::{CreateNodeArgs, NodesCmd, OutputFormat};
 use crate::progress;
 
 /// How long `nodes create --wait` waits.
@@ -20,7 +20,11 @@ pub async fn run(ctx: &mut Ctx, cmd: NodesCmd) -> Result<()> {
     let shared = ctx.compute().await?;
     let compute = shared.as_ref();
     match cmd {
-        NodesCmd::List => ctx.printer.list(compute.list_nodes()).await,
+        // JSON is written by the driver, which may write it without making the nodes.
+        NodesCmd::List => match ctx.printer.format() {
+            OutputFormat::Json => ctx.printer.list_of_json(compute.list_nodes_json()).await,
+            OutputFormat::Table => ctx.printer.list(compute.list_nodes()).await,
+        },
         NodesCmd::Get { id } => {
             let node = compute.get_node(&id).await?;
             ctx.printer.item(&node)

@@ -1,0 +1,142 @@
+//! An instance record seen as the node it makes, serialized field for field as that
+//! [`Node`](cloud_core::compute::Node) is, without making it: a listing printed as JSON
+//! then writes each node straight from the page instead of making a few dozen strings
+//! and maps per node only to write and drop them.
+
+use std::ops::Range;
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, SerializeStruct, Serializer};
+
+use super::instance_extra::ExtraView;
+use super::instance_parts::{IMAGE, LAUNCH, PRIVATE_IP, PUBLIC_IP, SIZE};
+use super::instance_record::{InstanceRecord, Lists, value};
+use super::spans::{Span, Texts};
+use super::timestamp;
+use crate::state::node_state;
+
+/// A record as its node; `tags` are its tags in key order, one per key (the last of
+/// those sharing a key), as [`NodeView::sort_tags`] leaves them.
+pub(super) struct NodeView<'a> {
+    pub record: &'a InstanceRecord,
+    pub texts: &'a Texts,
+    pub lists: &'a Lists,
+    pub tags: &'a [(Span, Option<Span>)],
+}
+
+impl NodeView<'_> {
+    /// Fills `tags` with the record's tags as the node's map holds them: in key order,
+    /// and of tags sharing a key, only the last.
+    pub fn sort_tags(
+        record: &InstanceRecord,
+        texts: &Texts,
+        lists: &Lists,
+        tags: &mut Vec<(Span, Option<Span>)>,
+    ) {
+        tags.clear();
+        tags.extend(lists.pairs[record.tags.clone()].iter().rev());
+        // Stable: of equal keys the last in the answer stays first, and is kept.
+        tags.sort_by(|a, b| texts.get(a.0).cmp(texts.get(b.0)));
+        tags.dedup_by(|later, kept| texts.get(later.0) == texts.get(kept.0));
+    }
+
+    fn tag_value(&self, value: Option<Span>) -> &str {
+        self.texts.opt(value).unwrap_or_default()
+    }
+
+    fn field(&self, i: usize) -> Option<&str> {
+        value(self.texts.opt(self.record.fields[i]))
+    }
+}
+
+/// Serialized as `Node`'s derived implementation serializes the node
+/// `InstanceRecord::node` makes.
+impl Serialize for NodeView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (record, texts) = (self.record, self.texts);
+        let id = texts.get(record.id);
+        let name = self
+            .tags
+            .iter()
+            .find(|(key, _)| texts.get(*key) == "Name")
+            .map_or(id, |&(_, value)| self.tag_value(value));
+        let addresses = |first, range: &Range<usize>| Addresses {
+            first,
+            more: &self.lists.addresses[range.clone()],
+            texts,
+        };
+        let mut node = serializer.serialize_struct("Node", 11)?;
+        node.serialize_field("id", id)?;
+        node.serialize_field("name", name)?;
+        node.serialize_field("state", &node_state(texts.get(record.state_name)))?;
+        node.serialize_field(
+            "public_ips",
+            &addresses(self.field(PUBLIC_IP), &record.nic_public),
+        )?;
+        node.serialize_field(
+            "private_ips",
+            &addresses(self.field(PRIVATE_IP), &record.nic_private),
+        )?;
+        node.serialize_field("size", &self.field(SIZE))?;
+        node.serialize_field("image", &self.field(IMAGE))?;
+        node.serialize_field("location", &value(texts.opt(record.zone)))?;
+        node.serialize_field("created_at", &self.field(LAUNCH).and_then(timestamp))?;
+        node.serialize_field("tags", &Tags(self))?;
+        node.serialize_field(
+            "extra",
+            &ExtraView {
+                record,
+                texts,
+                lists: self.lists,
+            },
+        )?;
+        node.skip_field("operation")?;
+        node.end()
+    }
+}
+
+/// A node's tags, serialized as its map.
+struct Tags<'a>(&'a NodeView<'a>);
+
+impl Serialize for Tags<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let view = self.0;
+        let mut map = serializer.serialize_map(Some(view.tags.len()))?;
+        for &(key, value) in view.tags {
+            map.serialize_entry(view.texts.get(key), view.tag_value(value))?;
+        }
+        map.end()
+    }
+}
+
+/// A node's public or private addresses: `first`, then `more`, each once, in that
+/// order (as `push_unique` gathers them).
+struct Addresses<'a> {
+    first: Option<&'a str>,
+    more: &'a [Span],
+    texts: &'a Texts,
+}
+
+impl<'a> Addresses<'a> {
+    /// Each address the first time it comes.
+    fn unique(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        let texts = self.texts;
+        let all = self
+            .first
+            .into_iter()
+            .chain(self.more.iter().map(move |&a| texts.get(a)));
+        let earlier = all.clone();
+        all.enumerate()
+            .filter(move |&(i, a)| !earlier.clone().take(i).any(|e| e == a))
+            .map(|(_, a)| a)
+    }
+}
+
+impl Serialize for Addresses<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.unique().count()))?;
+        for address in self.unique() {
+            seq.serialize_element(address)?;
+        }
+        seq.end()
+    }
+}
