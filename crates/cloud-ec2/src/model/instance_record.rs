@@ -8,7 +8,6 @@ use std::ops::Range;
 
 use cloud_core::compute::Node;
 
-use super::instance::push_unique;
 use super::instance_parts::{FIELDS, IMAGE, LAUNCH, PRIVATE_IP, PUBLIC_IP, SIZE};
 use super::spans::{Span, Texts};
 use super::timestamp;
@@ -81,17 +80,9 @@ impl InstanceRecord {
         }
         let name = tags.get("Name").cloned().unwrap_or_else(|| id.clone());
 
-        let addresses = |range: &Range<usize>| lists.addresses[range.clone()].iter();
-        let mut public_ips = Vec::new();
-        push_unique(&mut public_ips, field(PUBLIC_IP));
-        for &ip in addresses(&self.nic_public) {
-            push_unique(&mut public_ips, Some(texts.get(ip)));
-        }
-        let mut private_ips = Vec::new();
-        push_unique(&mut private_ips, field(PRIVATE_IP));
-        for &ip in addresses(&self.nic_private) {
-            push_unique(&mut private_ips, Some(texts.get(ip)));
-        }
+        let gather = |addresses: Addresses<'_>| addresses.unique().map(str::to_string).collect();
+        let public_ips = gather(self.public_ips(texts, lists));
+        let private_ips = gather(self.private_ips(texts, lists));
 
         Node {
             name,
@@ -107,5 +98,50 @@ impl InstanceRecord {
             id,
             operation: None,
         }
+    }
+}
+
+impl InstanceRecord {
+    /// The node's public addresses: `ipAddress`, then the interfaces' public ones.
+    pub fn public_ips<'a>(&self, texts: &'a Texts, lists: &'a Lists) -> Addresses<'a> {
+        Addresses {
+            first: value(texts.opt(self.fields[PUBLIC_IP])),
+            more: &lists.addresses[self.nic_public.clone()],
+            texts,
+        }
+    }
+
+    /// The node's private addresses: `privateIpAddress`, then the interfaces' private
+    /// ones.
+    pub fn private_ips<'a>(&self, texts: &'a Texts, lists: &'a Lists) -> Addresses<'a> {
+        Addresses {
+            first: value(texts.opt(self.fields[PRIVATE_IP])),
+            more: &lists.addresses[self.nic_private.clone()],
+            texts,
+        }
+    }
+}
+
+/// A node's public or private addresses: `first`, then `more`, each once, in that
+/// order (as `instance::push_unique` gathers them from a tree). The node's lists and
+/// its JSON (`node_view`) are both read from here.
+pub(super) struct Addresses<'a> {
+    first: Option<&'a str>,
+    more: &'a [Span],
+    texts: &'a Texts,
+}
+
+impl<'a> Addresses<'a> {
+    /// Each address the first time it comes.
+    pub fn unique(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        let texts = self.texts;
+        let all = self
+            .first
+            .into_iter()
+            .chain(self.more.iter().map(move |&a| texts.get(a)));
+        let earlier = all.clone();
+        all.enumerate()
+            .filter(move |&(i, a)| !earlier.clone().take(i).any(|e| e == a))
+            .map(|(_, a)| a)
     }
 }

@@ -3,13 +3,11 @@
 //! then writes each node straight from the page instead of making a few dozen strings
 //! and maps per node only to write and drop them.
 
-use std::ops::Range;
-
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, SerializeStruct, Serializer};
 
 use super::instance_extra::ExtraView;
-use super::instance_parts::{IMAGE, LAUNCH, PRIVATE_IP, PUBLIC_IP, SIZE};
-use super::instance_record::{InstanceRecord, Lists, value};
+use super::instance_parts::{IMAGE, LAUNCH, SIZE};
+use super::instance_record::{Addresses, InstanceRecord, Lists, value};
 use super::spans::{Span, Texts};
 use super::timestamp;
 use crate::state::node_state;
@@ -59,23 +57,12 @@ impl Serialize for NodeView<'_> {
             .iter()
             .find(|(key, _)| texts.get(*key) == "Name")
             .map_or(id, |&(_, value)| self.tag_value(value));
-        let addresses = |first, range: &Range<usize>| Addresses {
-            first,
-            more: &self.lists.addresses[range.clone()],
-            texts,
-        };
         let mut node = serializer.serialize_struct("Node", 11)?;
         node.serialize_field("id", id)?;
         node.serialize_field("name", name)?;
         node.serialize_field("state", &node_state(texts.get(record.state_name)))?;
-        node.serialize_field(
-            "public_ips",
-            &addresses(self.field(PUBLIC_IP), &record.nic_public),
-        )?;
-        node.serialize_field(
-            "private_ips",
-            &addresses(self.field(PRIVATE_IP), &record.nic_private),
-        )?;
+        node.serialize_field("public_ips", &record.public_ips(texts, self.lists))?;
+        node.serialize_field("private_ips", &record.private_ips(texts, self.lists))?;
         node.serialize_field("size", &self.field(SIZE))?;
         node.serialize_field("image", &self.field(IMAGE))?;
         node.serialize_field("location", &value(texts.opt(record.zone)))?;
@@ -108,29 +95,7 @@ impl Serialize for Tags<'_> {
     }
 }
 
-/// A node's public or private addresses: `first`, then `more`, each once, in that
-/// order (as `push_unique` gathers them).
-struct Addresses<'a> {
-    first: Option<&'a str>,
-    more: &'a [Span],
-    texts: &'a Texts,
-}
-
-impl<'a> Addresses<'a> {
-    /// Each address the first time it comes.
-    fn unique(&self) -> impl Iterator<Item = &'a str> + use<'a> {
-        let texts = self.texts;
-        let all = self
-            .first
-            .into_iter()
-            .chain(self.more.iter().map(move |&a| texts.get(a)));
-        let earlier = all.clone();
-        all.enumerate()
-            .filter(move |&(i, a)| !earlier.clone().take(i).any(|e| e == a))
-            .map(|(_, a)| a)
-    }
-}
-
+/// Serialized as the list of strings the node holds.
 impl Serialize for Addresses<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.unique().count()))?;
