@@ -66,7 +66,7 @@ impl Iterator for InstanceJson {
     fn next(&mut self) -> Option<Result<NodeJson>> {
         let record = self.page.records.next()?;
         let (texts, lists) = (&self.page.texts, &self.page.lists);
-        NodeView::sort_tags(&record, texts, lists, &mut self.tags);
+        record.sorted_tags(texts, lists, &mut self.tags);
         let view = NodeView {
             record: &record,
             texts,

@@ -73,11 +73,15 @@ impl InstanceRecord {
     pub fn node(&self, texts: &Texts, lists: &Lists) -> Node {
         let field = |i: usize| value(texts.opt(self.fields[i]));
         let id = texts.get(self.id).to_string();
-        let mut tags = BTreeMap::new();
-        for &(key, value) in &lists.pairs[self.tags.clone()] {
-            let value = texts.opt(value).unwrap_or_default();
-            tags.insert(texts.get(key).to_string(), value.to_string());
-        }
+        let mut sorted = Vec::new();
+        self.sorted_tags(texts, lists, &mut sorted);
+        let tags: BTreeMap<String, String> = sorted
+            .iter()
+            .map(|&(key, value)| {
+                let value = texts.opt(value).unwrap_or_default();
+                (texts.get(key).to_string(), value.to_string())
+            })
+            .collect();
         let name = tags.get("Name").cloned().unwrap_or_else(|| id.clone());
 
         let gather = |addresses: Addresses<'_>| addresses.unique().map(str::to_string).collect();
@@ -102,6 +106,17 @@ impl InstanceRecord {
 }
 
 impl InstanceRecord {
+    /// Fills `tags` with the record's tags as the node's map holds them: in key order,
+    /// and of tags sharing a key, only the last. The node's map and its JSON
+    /// (`node_view`) are both made from these.
+    pub fn sorted_tags(&self, texts: &Texts, lists: &Lists, tags: &mut Vec<(Span, Option<Span>)>) {
+        tags.clear();
+        tags.extend(lists.pairs[self.tags.clone()].iter().rev());
+        // Stable: of equal keys the last in the answer stays first, and is kept.
+        tags.sort_by(|a, b| texts.get(a.0).cmp(texts.get(b.0)));
+        tags.dedup_by(|later, kept| texts.get(later.0) == texts.get(kept.0));
+    }
+
     /// The node's public addresses: `ipAddress`, then the interfaces' public ones.
     pub fn public_ips<'a>(&self, texts: &'a Texts, lists: &'a Lists) -> Addresses<'a> {
         Addresses {

@@ -13,7 +13,7 @@ use super::timestamp;
 use crate::state::node_state;
 
 /// A record as its node; `tags` are its tags in key order, one per key (the last of
-/// those sharing a key), as [`NodeView::sort_tags`] leaves them.
+/// those sharing a key), as `InstanceRecord::sorted_tags` leaves them.
 pub(super) struct NodeView<'a> {
     pub record: &'a InstanceRecord,
     pub texts: &'a Texts,
@@ -22,21 +22,6 @@ pub(super) struct NodeView<'a> {
 }
 
 impl NodeView<'_> {
-    /// Fills `tags` with the record's tags as the node's map holds them: in key order,
-    /// and of tags sharing a key, only the last.
-    pub fn sort_tags(
-        record: &InstanceRecord,
-        texts: &Texts,
-        lists: &Lists,
-        tags: &mut Vec<(Span, Option<Span>)>,
-    ) {
-        tags.clear();
-        tags.extend(lists.pairs[record.tags.clone()].iter().rev());
-        // Stable: of equal keys the last in the answer stays first, and is kept.
-        tags.sort_by(|a, b| texts.get(a.0).cmp(texts.get(b.0)));
-        tags.dedup_by(|later, kept| texts.get(later.0) == texts.get(kept.0));
-    }
-
     fn tag_value(&self, value: Option<Span>) -> &str {
         self.texts.opt(value).unwrap_or_default()
     }
