@@ -1,6 +1,6 @@
 //! `cargo xtask bench ec2-list`: how much CPU, time and memory listing a large EC2
 //! fleet costs our CLI, next to Apache Libcloud's `list_nodes()`, and next to the
-//! floor cloud-core's XML scanner and serde_json set for it.
+//! floor cloud-core's XML scanner and JSON writer set for it.
 //!
 //! Each fleet ([`FleetKind`]) is served in turn by a replay server in this process
 //! holding `N` generated instances, answering `DescribeInstances` whole or in pages,

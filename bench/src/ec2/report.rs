@@ -1,6 +1,6 @@
 //! The `ec2-list` result tables: for each fleet, both clients side by side at `N`
 //! nodes with the Apache Libcloud / libcloud-rs ratios, the floor cloud-core's XML scanner and
-//! serde_json set (see [`limit`](super::limit)), and how our peak memory goes from `N`
+//! JSON writer set (see [`limit`](super::limit)), and how our peak memory goes from `N`
 //! to `3N` nodes; then one summary row per fleet and the verdicts on the targets.
 
 use std::fmt::Write;
@@ -195,7 +195,7 @@ fn fleet_table(r: &Results, f: &FleetResults) -> Table {
     ]);
     t.row([
         format!(
-            "floor: serde_json write ({:.1} MiB)",
+            "floor: JSON write ({:.1} MiB)",
             f.limit.json_bytes as f64 / figures::MIB as f64
         ),
         figures::ms(f.limit.write),

@@ -17,6 +17,7 @@ pub mod env;
 pub mod error;
 pub mod http;
 pub mod ids;
+pub mod json_writer;
 pub mod load_balancer;
 pub mod operation;
 pub mod options;

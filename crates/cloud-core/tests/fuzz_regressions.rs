@@ -2,7 +2,8 @@
 //! failed on, kept by `cargo xtask fuzz`, and the `sample-*` inputs it is seeded with)
 //! through what the target feeds them to, on the stable toolchain: each input must be
 //! accepted or rejected, never panic, and what is accepted must hold up (zone files
-//! round-trip; XML the scanner reads, quick-xml reads the same).
+//! round-trip; XML the scanner reads, quick-xml reads the same; JSON is written as
+//! serde_json writes it).
 
 use std::panic::catch_unwind;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,9 @@ mod feed;
 
 #[path = "../fuzz/feed/scan_xml.rs"]
 mod scan_feed;
+
+#[path = "../fuzz/feed/write_json.rs"]
+mod json_feed;
 
 /// The kept inputs of `target`, sorted.
 fn kept_of(target: &str) -> Vec<PathBuf> {
@@ -37,6 +41,28 @@ fn kept() -> Vec<PathBuf> {
     kept_of("parse_zone_file")
 }
 
+/// The inputs of `kept` that `feed` panics on.
+fn failing(kept: &[PathBuf], feed: fn(&[u8])) -> Vec<String> {
+    kept.iter()
+        .filter(|path| {
+            let input = std::fs::read(path).expect("kept fuzz input is readable");
+            catch_unwind(|| feed(&input)).is_err()
+        })
+        .map(|path| path.display().to_string())
+        .collect()
+}
+
+#[test]
+fn kept_json_inputs_are_written_as_serde_json_writes_them() {
+    let kept = kept_of("write_json");
+    assert!(
+        kept.len() >= 2,
+        "the write_json samples are missing: {kept:?}"
+    );
+    let failed = failing(&kept, json_feed::feed);
+    assert!(failed.is_empty(), "the JSON writer differed on: {failed:?}");
+}
+
 #[test]
 fn kept_xml_inputs_do_not_panic_and_read_alike() {
     let kept = kept_of("scan_xml");
@@ -44,14 +70,7 @@ fn kept_xml_inputs_do_not_panic_and_read_alike() {
         kept.len() >= 3,
         "the scan_xml samples are missing: {kept:?}"
     );
-    let failed: Vec<String> = kept
-        .iter()
-        .filter(|path| {
-            let input = std::fs::read(path).expect("kept fuzz input is readable");
-            catch_unwind(|| scan_feed::feed(&input)).is_err()
-        })
-        .map(|path| path.display().to_string())
-        .collect();
+    let failed = failing(&kept, scan_feed::feed);
     assert!(failed.is_empty(), "the XML scanner failed on: {failed:?}");
 }
 
@@ -84,14 +103,7 @@ fn kept_fuzz_inputs_do_not_panic() {
         kept.iter().any(|p| p.ends_with("sample-truncated")),
         "the sample-truncated input is missing: {kept:?}"
     );
-    let panicked: Vec<String> = kept
-        .iter()
-        .filter(|path| {
-            let input = std::fs::read(path).expect("kept fuzz input is readable");
-            catch_unwind(|| feed::feed(&input)).is_err()
-        })
-        .map(|path| path.display().to_string())
-        .collect();
+    let panicked = failing(&kept, feed::feed);
     assert!(
         panicked.is_empty(),
         "the zone file readers panicked on: {panicked:?}"

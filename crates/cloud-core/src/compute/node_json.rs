@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::Node;
-use crate::{Error, Result};
+use crate::{Error, Result, json_writer};
 
 /// One node as JSON: exactly the bytes `serde_json` writes for the [`Node`] (compact,
 /// its fields in their declared order, maps in key order), UTF-8.
@@ -18,24 +18,8 @@ impl NodeJson {
     /// The JSON of `node`.
     pub fn of(node: &Node) -> Result<Self> {
         let mut bytes = Vec::new();
-        Self::write(node, &mut bytes)?;
+        write(node, &mut bytes)?;
         Ok(NodeJson { bytes })
-    }
-
-    /// The JSON of `view`, a value that serializes exactly as some [`Node`] does (a
-    /// driver's borrowed view of a node not yet made), written through `buffer` (which
-    /// is cleared first and keeps its memory for the next node).
-    pub fn of_view(view: &impl Serialize, buffer: &mut Vec<u8>) -> Result<Self> {
-        buffer.clear();
-        Self::write(view, buffer)?;
-        Ok(NodeJson {
-            bytes: buffer.as_slice().to_vec(),
-        })
-    }
-
-    fn write(value: &impl Serialize, out: &mut Vec<u8>) -> Result<()> {
-        serde_json::to_writer(out, value)
-            .map_err(|e| Error::malformed(format!("cannot write a node as JSON: {e}")))
     }
 
     /// The JSON text's bytes.
@@ -53,6 +37,31 @@ impl NodeJson {
         serde_json::from_slice(&self.bytes)
             .map_err(|e| Error::malformed(format!("a node's JSON does not read back: {e}")))
     }
+}
+
+/// Writes the JSON of node after node, each straight into its own buffer, sized from
+/// the node before so that it is seldom grown and never copied out.
+#[derive(Debug, Default)]
+pub struct NodeJsonWriter {
+    /// The capacity the next node's buffer starts with.
+    expected: usize,
+}
+
+impl NodeJsonWriter {
+    /// The JSON of `view`, a value that serializes exactly as some [`Node`] does (a
+    /// driver's borrowed view of a node not yet made).
+    pub fn write(&mut self, view: &impl Serialize) -> Result<NodeJson> {
+        let mut bytes = Vec::with_capacity(self.expected);
+        write(view, &mut bytes)?;
+        // A quarter more than this node took, so a slightly larger one still fits.
+        self.expected = bytes.len() + bytes.len() / 4;
+        Ok(NodeJson { bytes })
+    }
+}
+
+fn write(value: &impl Serialize, out: &mut Vec<u8>) -> Result<()> {
+    json_writer::write(out, value)
+        .map_err(|e| Error::malformed(format!("cannot write a node as JSON: {e}")))
 }
 
 impl AsRef<[u8]> for NodeJson {
@@ -98,11 +107,30 @@ mod tests {
     }
 
     #[test]
-    fn a_view_is_written_through_the_buffer() {
-        let node = node();
-        let mut buffer = b"left over".to_vec();
-        let json = NodeJson::of_view(&node, &mut buffer).unwrap();
-        assert_eq!(json, NodeJson::of(&node).unwrap());
-        assert_eq!(buffer, json.as_bytes());
+    fn views_are_written_one_after_another_each_whole() {
+        let mut writer = NodeJsonWriter::default();
+        let mut long = node();
+        long.name = "n".repeat(5_000);
+        for node in [node(), long, node()] {
+            let json = writer.write(&node).unwrap();
+            assert_eq!(json, NodeJson::of(&node).unwrap());
+            assert_eq!(json.as_bytes(), serde_json::to_vec(&node).unwrap());
+        }
+    }
+
+    #[test]
+    fn a_view_that_cannot_be_written_is_a_malformed_error() {
+        struct Broken;
+        impl Serialize for Broken {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                _: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("no such field"))
+            }
+        }
+        let err = NodeJsonWriter::default().write(&Broken).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::MalformedResponse);
+        assert!(err.to_string().contains("no such field"), "{err}");
     }
 }

@@ -10,7 +10,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value};
 
 use super::instance_parts::{BOOL_BASE, TEXT_BASE};
-use super::instance_record::{InstanceRecord, Lists, value};
+use super::instance_record::{InstanceRecord, Lists, trim, value};
 use super::spans::{Span, Texts};
 
 /// Where an entry of `extra` comes from.
@@ -87,9 +87,9 @@ impl<'a> Objects<'a> {
     /// The values of each object.
     fn values(&self) -> impl Iterator<Item = (&'a str, Option<&'a str>)> + use<'a> {
         let (texts, second) = (self.texts, self.second);
-        self.items.iter().map(move |&(first, other)| {
-            (texts.get(first).trim(), texts.opt(other).and_then(second))
-        })
+        self.items
+            .iter()
+            .map(move |&(first, other)| (trim(texts.get(first)), texts.opt(other).and_then(second)))
     }
 }
 
@@ -134,9 +134,9 @@ impl InstanceRecord {
             Source::StateCode => value(texts.opt(self.state_code)).map(ExtraValue::Text),
             Source::Groups => objects(&self.groups, ["id", "name"], |n| value(Some(n))),
             Source::Devices => objects(&self.devices, ["device_name", "volume_id"], |v| {
-                Some(v.trim())
+                Some(trim(v))
             }),
-            Source::Iam => texts.opt(self.arn).map(|arn| ExtraValue::Text(arn.trim())),
+            Source::Iam => texts.opt(self.arn).map(|arn| ExtraValue::Text(trim(arn))),
             Source::ReservationId => reservation()
                 .and_then(|&(id, _)| texts.opt(id))
                 .map(ExtraValue::Text),
@@ -227,10 +227,19 @@ pub(super) struct ExtraView<'a> {
 
 impl Serialize for ExtraView<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let entries = || self.record.extra_entries(self.texts, self.lists);
-        let mut map = serializer.serialize_map(Some(entries().count()))?;
-        for (key, value) in entries() {
-            map.serialize_entry(key, &value)?;
+        // Gathered first, on the stack, to be counted for the map.
+        let mut entries = [None; KEYS.len()];
+        let mut count = 0;
+        for (slot, entry) in entries
+            .iter_mut()
+            .zip(self.record.extra_entries(self.texts, self.lists))
+        {
+            *slot = Some(entry);
+            count += 1;
+        }
+        let mut map = serializer.serialize_map(Some(count))?;
+        for (key, value) in entries.iter().flatten() {
+            map.serialize_entry(key, value)?;
         }
         map.end()
     }

@@ -3,11 +3,11 @@
 //! still in the cache, instead of a thousand nodes being made before the first is used.
 
 use cloud_core::Result;
-use cloud_core::compute::{Node, NodeJson};
+use cloud_core::compute::{Node, NodeJson, NodeJsonWriter};
 
-use super::instance_record::{InstanceRecord, Lists};
+use super::instance_record::{InstanceRecord, Lists, Tag};
 use super::node_view::NodeView;
-use super::spans::{Span, Texts};
+use super::spans::Texts;
 
 /// The nodes of one `DescribeInstances` answer, in document order.
 #[derive(Debug)]
@@ -44,7 +44,7 @@ impl InstancePage {
     pub fn into_json(self) -> InstanceJson {
         InstanceJson {
             page: self,
-            buffer: Vec::new(),
+            writer: NodeJsonWriter::default(),
             tags: Vec::new(),
         }
     }
@@ -54,10 +54,10 @@ impl InstancePage {
 #[derive(Debug)]
 pub struct InstanceJson {
     page: InstancePage,
-    /// Where each node is written, before it is copied out at its size.
-    buffer: Vec<u8>,
+    /// Writes each node's JSON.
+    writer: NodeJsonWriter,
     /// The tags of the node being written, in key order.
-    tags: Vec<(Span, Option<Span>)>,
+    tags: Vec<Tag>,
 }
 
 impl Iterator for InstanceJson {
@@ -73,7 +73,7 @@ impl Iterator for InstanceJson {
             lists,
             tags: &self.tags,
         };
-        Some(NodeJson::of_view(&view, &mut self.buffer))
+        Some(self.writer.write(&view))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {

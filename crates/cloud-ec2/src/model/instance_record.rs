@@ -65,7 +65,18 @@ pub(super) struct InstanceRecord {
 
 /// The trimmed text, when there is some.
 pub(super) fn value(text: Option<&str>) -> Option<&str> {
-    text.map(str::trim).filter(|t| !t.is_empty())
+    text.map(trim).filter(|t| !t.is_empty())
+}
+
+/// `text` without leading and trailing white space, as [`str::trim`] leaves it, with a
+/// quick answer for the usual text that starts and ends with a printable ASCII byte.
+pub(super) fn trim(text: &str) -> &str {
+    let printable = |b: &u8| (b'!'..=b'~').contains(b);
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if printable(first) && printable(last) => text,
+        _ => text.trim(),
+    }
 }
 
 impl InstanceRecord {
@@ -77,9 +88,9 @@ impl InstanceRecord {
         self.sorted_tags(texts, lists, &mut sorted);
         let tags: BTreeMap<String, String> = sorted
             .iter()
-            .map(|&(key, value)| {
-                let value = texts.opt(value).unwrap_or_default();
-                (texts.get(key).to_string(), value.to_string())
+            .map(|tag| {
+                let value = texts.opt(tag.value).unwrap_or_default();
+                (texts.get(tag.key).to_string(), value.to_string())
             })
             .collect();
         let name = tags.get("Name").cloned().unwrap_or_else(|| id.clone());
@@ -109,12 +120,26 @@ impl InstanceRecord {
     /// Fills `tags` with the record's tags as the node's map holds them: in key order,
     /// and of tags sharing a key, only the last. The node's map and its JSON
     /// (`node_view`) are both made from these.
-    pub fn sorted_tags(&self, texts: &Texts, lists: &Lists, tags: &mut Vec<(Span, Option<Span>)>) {
+    pub fn sorted_tags(&self, texts: &Texts, lists: &Lists, tags: &mut Vec<Tag>) {
         tags.clear();
-        tags.extend(lists.pairs[self.tags.clone()].iter().rev());
+        tags.extend(
+            lists.pairs[self.tags.clone()]
+                .iter()
+                .rev()
+                .map(|&(key, value)| Tag {
+                    order: key_order(texts.get(key)),
+                    key,
+                    value,
+                }),
+        );
+        let key_cmp = |a: &Tag, b: &Tag| {
+            a.order
+                .cmp(&b.order)
+                .then_with(|| texts.get(a.key).cmp(texts.get(b.key)))
+        };
         // Stable: of equal keys the last in the answer stays first, and is kept.
-        tags.sort_by(|a, b| texts.get(a.0).cmp(texts.get(b.0)));
-        tags.dedup_by(|later, kept| texts.get(later.0) == texts.get(kept.0));
+        tags.sort_by(key_cmp);
+        tags.dedup_by(|later, kept| key_cmp(later, kept).is_eq());
     }
 
     /// The node's public addresses: `ipAddress`, then the interfaces' public ones.
@@ -135,6 +160,26 @@ impl InstanceRecord {
             texts,
         }
     }
+}
+
+/// A tag of a record, with the order of its key's first eight bytes.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Tag {
+    /// [`key_order`] of the key: tags whose orders differ sort by them alone.
+    order: u64,
+    /// The key.
+    pub key: Span,
+    /// The value, when there is one.
+    pub value: Option<Span>,
+}
+
+/// The first eight bytes of `key` (zero after its end) as a big-endian number, which
+/// orders keys as their bytes do wherever it differs.
+fn key_order(key: &str) -> u64 {
+    let mut first = [0; 8];
+    let len = key.len().min(8);
+    first[..len].copy_from_slice(&key.as_bytes()[..len]);
+    u64::from_be_bytes(first)
 }
 
 /// A node's public or private addresses: `first`, then `more`, each once, in that
@@ -158,5 +203,58 @@ impl<'a> Addresses<'a> {
         all.enumerate()
             .filter(move |&(i, a)| !earlier.clone().take(i).any(|e| e == a))
             .map(|(_, a)| a)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{key_order, trim};
+
+    #[test]
+    fn key_orders_never_disagree_with_the_keys_order() {
+        let keys = [
+            "",
+            "a",
+            "Name",
+            "Name2",
+            "NameTag",
+            "NameTags",
+            "NameTagsX",
+            "NameTagsY",
+            "aws:cloudformation:stack-name",
+            "aws:cloudformation:stack-id",
+            "é",
+            "\u{7f}",
+        ];
+        for a in keys {
+            for b in keys {
+                let (oa, ob) = (key_order(a), key_order(b));
+                assert!(oa == ob || oa.cmp(&ob) == a.cmp(b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn trimming_agrees_with_the_standard_trim() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            "~",
+            " a",
+            "a ",
+            "\ta\n",
+            "a b",
+            "é",
+            " é ",
+            "\u{a0}x\u{85}",
+            "x\u{2003}",
+            "\u{1f}a\u{1f}",
+            "\u{7f}z",
+            "!\r\n",
+        ];
+        for text in texts {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
     }
 }

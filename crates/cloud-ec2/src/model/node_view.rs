@@ -7,7 +7,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, SerializeStruct, Seriali
 
 use super::instance_extra::ExtraView;
 use super::instance_parts::{IMAGE, LAUNCH, SIZE};
-use super::instance_record::{Addresses, InstanceRecord, Lists, value};
+use super::instance_record::{Addresses, InstanceRecord, Lists, Tag, value};
 use super::spans::{Span, Texts};
 use super::timestamp;
 use crate::state::node_state;
@@ -18,7 +18,7 @@ pub(super) struct NodeView<'a> {
     pub record: &'a InstanceRecord,
     pub texts: &'a Texts,
     pub lists: &'a Lists,
-    pub tags: &'a [(Span, Option<Span>)],
+    pub tags: &'a [Tag],
 }
 
 impl NodeView<'_> {
@@ -40,8 +40,8 @@ impl Serialize for NodeView<'_> {
         let name = self
             .tags
             .iter()
-            .find(|(key, _)| texts.get(*key) == "Name")
-            .map_or(id, |&(_, value)| self.tag_value(value));
+            .find(|tag| texts.get(tag.key) == "Name")
+            .map_or(id, |tag| self.tag_value(tag.value));
         let mut node = serializer.serialize_struct("Node", 11)?;
         node.serialize_field("id", id)?;
         node.serialize_field("name", name)?;
@@ -73,8 +73,8 @@ impl Serialize for Tags<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let view = self.0;
         let mut map = serializer.serialize_map(Some(view.tags.len()))?;
-        for &(key, value) in view.tags {
-            map.serialize_entry(view.texts.get(key), view.tag_value(value))?;
+        for tag in view.tags {
+            map.serialize_entry(view.texts.get(tag.key), view.tag_value(tag.value))?;
         }
         map.end()
     }

@@ -11,6 +11,11 @@ pub(super) struct Span {
     end: u32,
 }
 
+/// About how many times larger an answer is than the texts kept from it (a sixth to a
+/// tenth of a `DescribeInstances` page is kept): the store starts at that size, so it
+/// is seldom grown (and copied) while a page is read.
+const KEPT_SHARE: usize = 6;
+
 /// Copies texts into a [`Texts`] while an answer is read.
 #[derive(Debug, Default)]
 pub(super) struct SpanMaker {
@@ -27,7 +32,9 @@ impl SpanMaker {
                 "an answer of {len} bytes is too large"
             )));
         }
-        Ok(SpanMaker::default())
+        Ok(SpanMaker {
+            text: String::with_capacity(len / KEPT_SHARE),
+        })
     }
 
     /// Keeps `text`; where it is.
