@@ -34,8 +34,8 @@ fn delegate_key<K: Serialize>(out: &mut Vec<u8>, key: K) -> Result<(), Error> {
     let mut alone = Vec::with_capacity(32);
     serde_json::to_writer(&mut alone, &KeyAlone(key))?;
     let key = alone
-        .get(1..alone.len().saturating_sub(AFTER.len()))
-        .filter(|_| alone.ends_with(AFTER))
+        .strip_prefix(b"{")
+        .and_then(|rest| rest.strip_suffix(AFTER))
         .ok_or_else(not_a_string)?;
     out.extend_from_slice(key);
     Ok(())
