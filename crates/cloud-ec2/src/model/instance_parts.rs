@@ -7,7 +7,7 @@ use std::ops::Range;
 use cloud_core::{Error, Result};
 
 use super::instance::{BOOL_FIELDS, TEXT_FIELDS};
-use super::instance_record::{InstanceRecord, Lists};
+use super::instance_record::{self, InstanceRecord, Lists, trim};
 use super::spans::{Span, SpanMaker};
 
 /// The text of an element, once it has been read (possibly empty).
@@ -62,17 +62,17 @@ pub(super) fn field_index(name: &str) -> Option<usize> {
     })
 }
 
-/// The trimmed text, when there is some.
+/// The trimmed text, when there is some (as `instance_record::value` trims).
 pub(super) fn value<'s>(text: &'s Text<'_>) -> Option<&'s str> {
-    text.as_deref().map(str::trim).filter(|t| !t.is_empty())
+    instance_record::value(text.as_deref())
 }
 
 /// The trimmed text, when there is some, still borrowing from the document if it did.
 fn trimmed(text: Cow<'_, str>) -> Option<Cow<'_, str>> {
     let cut = match text {
-        Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
-        Cow::Owned(t) if t.trim().len() == t.len() => Cow::Owned(t),
-        Cow::Owned(t) => Cow::Owned(t.trim().to_string()),
+        Cow::Borrowed(t) => Cow::Borrowed(trim(t)),
+        Cow::Owned(t) if trim(&t).len() == t.len() => Cow::Owned(t),
+        Cow::Owned(t) => Cow::Owned(trim(&t).to_string()),
     };
     (!cut.is_empty()).then_some(cut)
 }
